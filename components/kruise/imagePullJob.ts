@@ -1,0 +1,161 @@
+/**
+ * The one ImagePullJob builder: a validated spec in, a complete manifest out, with every Kruise
+ * default written explicitly (the cluster may have no working mutating webhook). Used by
+ * BaseImageWarm, SidecarWarm, PoolWarm and the pipeline's warm task. Pure.
+ */
+import { z } from "zod";
+import { parseNormalizedNamed } from "../common/dockerReference";
+import { parseArgs } from "../common/errors";
+import { derivedName } from "../common/naming";
+import {
+  checkCompletion,
+  checkImage,
+  checkNodeSelector,
+  checkSelectorExclusive,
+  deadlineSecondsSchema,
+  imagePullPolicySchema,
+  nodeSelectorSchema,
+  parallelismSchema,
+  podSelectorSchema,
+  pullPolicySchema,
+  pullSecretsSchema,
+  sandboxConfigSchema,
+  ttlSecondsSchema,
+} from "./imagePullJobRules";
+import {
+  CompletionPolicyType,
+  IMAGE_PULL_JOB_DEFAULTS,
+  ImagePullJobApiVersion,
+  ImagePullJobManifest,
+  ImagePullJobSpec,
+  ResolvedImagePullJobSpec,
+} from "./imagePullJobTypes";
+
+/** The whole spec, every webhook rule applied, defaults filled in. */
+export const imagePullJobSpecSchema = z
+  .strictObject({
+    image: z.string(),
+    pullSecrets: pullSecretsSchema.optional(),
+    selector: nodeSelectorSchema.optional(),
+    podSelector: podSelectorSchema.optional(),
+    parallelism: parallelismSchema.optional(),
+    pullPolicy: pullPolicySchema,
+    completionPolicy: z
+      .strictObject({
+        type: z.string().optional(),
+        activeDeadlineSeconds: deadlineSecondsSchema.optional(),
+        ttlSecondsAfterFinished: ttlSecondsSchema.optional(),
+      })
+      .optional(),
+    sandboxConfig: sandboxConfigSchema.optional(),
+    imagePullPolicy: imagePullPolicySchema.optional(),
+  })
+  .superRefine((s, ctx) => {
+    checkNodeSelector(ctx, s.selector, ["selector"]);
+    checkSelectorExclusive(ctx, s.selector !== undefined, s.podSelector !== undefined, [
+      "podSelector",
+    ]);
+    checkImage(ctx, s.image, ["image"], false);
+    checkCompletion(
+      ctx,
+      {
+        type: s.completionPolicy?.type ?? IMAGE_PULL_JOB_DEFAULTS.completionPolicyType,
+        activeDeadlineSeconds: s.completionPolicy?.activeDeadlineSeconds,
+        ttlSecondsAfterFinished: s.completionPolicy?.ttlSecondsAfterFinished,
+        timeoutSeconds: s.pullPolicy.timeoutSeconds,
+      },
+      {
+        type: ["completionPolicy", "type"],
+        activeDeadlineSeconds: ["completionPolicy", "activeDeadlineSeconds"],
+        ttlSecondsAfterFinished: ["completionPolicy", "ttlSecondsAfterFinished"],
+        timeoutSeconds: "pullPolicy.timeoutSeconds",
+      },
+    );
+  })
+  .transform((s): ResolvedImagePullJobSpec =>
+    withoutUndefined({
+      image: s.image,
+      pullSecrets: s.pullSecrets,
+      selector: s.selector,
+      podSelector: s.podSelector,
+      parallelism: s.parallelism ?? IMAGE_PULL_JOB_DEFAULTS.parallelism,
+      pullPolicy: s.pullPolicy,
+      completionPolicy: withoutUndefined({
+        type: (s.completionPolicy?.type ??
+          IMAGE_PULL_JOB_DEFAULTS.completionPolicyType) as CompletionPolicyType,
+        activeDeadlineSeconds: s.completionPolicy?.activeDeadlineSeconds,
+        ttlSecondsAfterFinished: s.completionPolicy?.ttlSecondsAfterFinished,
+      }),
+      sandboxConfig: s.sandboxConfig,
+      imagePullPolicy: s.imagePullPolicy ?? IMAGE_PULL_JOB_DEFAULTS.imagePullPolicy,
+    }),
+  );
+
+/** Drops keys whose value is undefined, so manifests carry only what is set. */
+export function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * Validates a user-written spec against every webhook rule and fills in Kruise's defaults.
+ * Throws an Error naming `component`, `name` and each bad path.
+ */
+export function resolveImagePullJobSpec(
+  component: string,
+  name: string,
+  spec: ImagePullJobSpec,
+): ResolvedImagePullJobSpec {
+  return parseArgs(component, name, imagePullJobSpecSchema, spec);
+}
+
+/**
+ * The readable part of a job name: the image's last path segment and its tag (or "digest"),
+ * e.g. `nginx-1.27` for `docker.io/library/nginx:1.27`.
+ */
+export function imageStem(image: string): string {
+  const parsed = parseNormalizedNamed(image);
+  if (!parsed.ok) return "image";
+  const last = parsed.ref.path.split("/").pop() ?? "image";
+  return `${last}-${parsed.ref.tag ?? "digest"}`;
+}
+
+/**
+ * The deterministic object name of a job: `<prefix>-<image stem>-<hash>`, a DNS-1123 label of at
+ * most 63 characters. The hash covers everything that fixes the job's identity: the API version,
+ * the image and the pull secrets (immutable in Kruise), so changing any of them makes a new job.
+ */
+export function imagePullJobName(
+  prefix: string,
+  image: string,
+  pullSecrets: readonly string[] = [],
+  apiVersion: ImagePullJobApiVersion,
+): string {
+  return derivedName(`${prefix}-${imageStem(image)}`, [apiVersion, image, ...pullSecrets]);
+}
+
+/** What the builder needs besides the spec. */
+export interface ImagePullJobMeta {
+  apiVersion: ImagePullJobApiVersion;
+  name: string;
+  namespace: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+/** The ImagePullJob manifest for a resolved spec. */
+export function buildImagePullJob(
+  meta: ImagePullJobMeta,
+  spec: ResolvedImagePullJobSpec,
+): ImagePullJobManifest {
+  return {
+    apiVersion: meta.apiVersion,
+    kind: "ImagePullJob",
+    metadata: withoutUndefined({
+      name: meta.name,
+      namespace: meta.namespace,
+      labels: meta.labels,
+      annotations: meta.annotations,
+    }),
+    spec,
+  };
+}

@@ -1,0 +1,178 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ruleMessage } from "../common/errors";
+import {
+  LabelSelector,
+  LabelSelectorRequirement,
+  labelSelectorShape,
+} from "../common/labelSelector";
+import { withoutUndefined } from "./imagePullJob";
+import {
+  checkCompletion,
+  checkNodeSelector,
+  checkSelectorExclusive,
+  deadlineSecondsSchema,
+  podSelectorSchema,
+} from "./imagePullJobRules";
+import {
+  CompletionPolicyType,
+  ImagePullJobApiVersion,
+  ImagePullPolicy,
+  PullPolicy,
+  SandboxConfig,
+} from "./imagePullJobTypes";
+import { WarmComponent } from "./warmComponent";
+import { OneShotOptions, pulumiOwnedTtlSchema, waitSecondsFor, warmArgsShape } from "./warmJobs";
+
+const KIND = "PoolWarm";
+
+/** Default `parallelism` of a PoolWarm job. */
+export const POOL_WARM_DEFAULT_PARALLELISM = 10;
+/** Default `activeDeadlineSeconds` of a PoolWarm job with `completionPolicy: "Always"`. */
+export const POOL_WARM_DEFAULT_DEADLINE_SECONDS = 1800;
+
+/**
+ * The pool to warm, in exactly one of three forms: nodes by `names`, nodes by labels
+ * (`matchLabels` / `matchExpressions`), or the nodes where pods matching `podSelector` run.
+ */
+export interface WarmPool {
+  /** Node names. Maps to `spec.selector.names`. @default none */
+  names?: string[];
+  /** Node labels, e.g. `{ "resource-pool": "serverless" }`. Maps to `spec.selector.matchLabels`. @default none */
+  matchLabels?: Record<string, string>;
+  /** Node label requirements. Maps to `spec.selector.matchExpressions`. @default none */
+  matchExpressions?: LabelSelectorRequirement[];
+  /**
+   * Pods (in the job's `namespace`) whose nodes are warmed: the warm follows the workload.
+   * Maps to `spec.podSelector`. @default none
+   */
+  podSelector?: LabelSelector;
+}
+
+/** Args of {@link PoolWarm}. */
+export interface PoolWarmArgs extends OneShotOptions {
+  /** Images to pull onto the pool, each with a tag or digest; one job per image. Plain values. Maps to `spec.image`. */
+  images: string[];
+  /** Which nodes form the pool. Maps to `spec.selector` or `spec.podSelector`. */
+  pool: pulumi.Input<WarmPool>;
+  /**
+   * `Never`: keep the images on the pool, new members included. `Always`: pull once and finish.
+   * Maps to `spec.completionPolicy.type`. @default "Never"
+   */
+  completionPolicy?: pulumi.Input<CompletionPolicyType>;
+  /**
+   * `Always` only: seconds after the start at which the job ends. Must be ≥
+   * `pullPolicy.timeoutSeconds`. Maps to `spec.completionPolicy.activeDeadlineSeconds`.
+   * @default 1800 with "Always"; none with "Never"
+   */
+  activeDeadlineSeconds?: pulumi.Input<number>;
+  /** Secrets (in `namespace`) for the registry; part of each job's name. Maps to `spec.pullSecrets`. @default none */
+  pullSecrets?: string[];
+  /** Nodes pulling at once (0 pauses). Maps to `spec.parallelism`. @default 10 */
+  parallelism?: pulumi.Input<number>;
+  /** Per-node pull timeout and retries. Maps to `spec.pullPolicy`. @default `{ timeoutSeconds: 600, backoffLimit: 3 }` */
+  pullPolicy?: pulumi.Input<PullPolicy>;
+  /** Maps to `spec.imagePullPolicy`. @default "IfNotPresent" */
+  imagePullPolicy?: pulumi.Input<ImagePullPolicy>;
+  /** Namespace of the jobs, of `pullSecrets` and of the pods `pool.podSelector` matches. Maps to `metadata.namespace`. @default "default" */
+  namespace?: pulumi.Input<string>;
+  /** Maps to `spec.sandboxConfig`. @default none */
+  sandboxConfig?: pulumi.Input<SandboxConfig>;
+  /** Extra labels on every job. Maps to `metadata.labels`. @default none */
+  labels?: pulumi.Input<Record<string, string>>;
+  /** `apps.kruise.io/v1alpha1` or `apps.kruise.io/v1beta1`; part of each job's name. @default "apps.kruise.io/v1alpha1" */
+  apiVersion?: ImagePullJobApiVersion;
+}
+
+/** The schema of {@link PoolWarmArgs}. */
+export const poolWarmArgsSchema = z
+  .strictObject({
+    ...warmArgsShape(POOL_WARM_DEFAULT_PARALLELISM),
+    pool: z.strictObject({
+      ...labelSelectorShape,
+      names: z.array(z.string()).optional(),
+      podSelector: podSelectorSchema.optional(),
+    }),
+    completionPolicy: z.string().default(CompletionPolicyType.Never),
+    activeDeadlineSeconds: deadlineSecondsSchema.optional(),
+    waitForCompletion: z.boolean().default(false),
+    ttlSecondsAfterFinished: pulumiOwnedTtlSchema,
+  })
+  .superRefine((a, ctx) => {
+    const { podSelector, ...nodes } = a.pool;
+    const hasNodes = Object.values(nodes).some((v) => v !== undefined);
+    if (!hasNodes && podSelector === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["pool"],
+        message: ruleMessage(
+          "selects nothing",
+          "an ImagePullJob without a selector warms every node of the cluster",
+          "give names, matchLabels/matchExpressions or podSelector; to warm every node use BaseImageWarm",
+        ),
+      });
+    }
+    checkNodeSelector(ctx, hasNodes ? nodes : undefined, ["pool"]);
+    checkSelectorExclusive(ctx, hasNodes, podSelector !== undefined, ["pool", "podSelector"]);
+    checkCompletion(
+      ctx,
+      {
+        type: a.completionPolicy,
+        activeDeadlineSeconds: effectiveDeadline(a),
+        timeoutSeconds: a.pullPolicy.timeoutSeconds,
+      },
+      {
+        type: ["completionPolicy"],
+        activeDeadlineSeconds: ["activeDeadlineSeconds"],
+        ttlSecondsAfterFinished: ["ttlSecondsAfterFinished"],
+        timeoutSeconds: "pullPolicy.timeoutSeconds",
+      },
+    );
+    if (a.completionPolicy === CompletionPolicyType.Never && a.waitForCompletion) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["waitForCompletion"],
+        message: ruleMessage(
+          "is true on a job with completion policy 'Never'",
+          "Kruise never sets status.completionTime on a Never job, so `pulumi up` would wait until it times out",
+          "drop waitForCompletion, or use completionPolicy 'Always'",
+        ),
+      });
+    }
+  });
+
+/** The deadline a job gets: the default applies to `Always` only. */
+function effectiveDeadline(a: {
+  completionPolicy: string;
+  activeDeadlineSeconds?: number;
+}): number | undefined {
+  return a.completionPolicy === CompletionPolicyType.Always
+    ? (a.activeDeadlineSeconds ?? POOL_WARM_DEFAULT_DEADLINE_SECONDS)
+    : a.activeDeadlineSeconds;
+}
+
+/**
+ * Warms one resource pool: the nodes selected by name or label (e.g. `resource-pool=serverless`),
+ * or the nodes where a workload's pods run (`podSelector`, same namespace). `Never` (the default)
+ * keeps the images on the pool as it changes; `Always` pulls once, with the same lifecycle as
+ * {@link SidecarWarm} (no TTL on jobs Pulumi owns; a new image creates a new job, then deletes the
+ * old one).
+ */
+export class PoolWarm extends WarmComponent<typeof poolWarmArgsSchema> {
+  constructor(name: string, args: PoolWarmArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(KIND, name, args, opts, poolWarmArgsSchema, (a) => {
+      const { podSelector, ...nodes } = a.pool;
+      const deadline = effectiveDeadline(a);
+      return {
+        selector: podSelector === undefined ? withoutUndefined(nodes) : undefined,
+        podSelector,
+        completionPolicy: withoutUndefined({
+          type: a.completionPolicy as CompletionPolicyType,
+          activeDeadlineSeconds: deadline,
+        }),
+        waitSeconds:
+          deadline === undefined ? undefined : waitSecondsFor(a.waitForCompletion, deadline),
+      };
+    });
+  }
+}

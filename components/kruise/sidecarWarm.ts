@@ -1,0 +1,114 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import {
+  checkCompletion,
+  checkNodeSelector,
+  deadlineSecondsSchema,
+  nodeSelectorSchema,
+} from "./imagePullJobRules";
+import {
+  CompletionPolicyType,
+  ImagePullJobApiVersion,
+  ImagePullJobNodeSelector,
+  ImagePullPolicy,
+  PullPolicy,
+  SandboxConfig,
+} from "./imagePullJobTypes";
+import { WarmComponent } from "./warmComponent";
+import { OneShotOptions, pulumiOwnedTtlSchema, waitSecondsFor, warmArgsShape } from "./warmJobs";
+
+const KIND = "SidecarWarm";
+
+/** Default `parallelism` of a SidecarWarm job. */
+export const SIDECAR_WARM_DEFAULT_PARALLELISM = 20;
+/** Default `activeDeadlineSeconds` of a SidecarWarm job. */
+export const SIDECAR_WARM_DEFAULT_DEADLINE_SECONDS = 1800;
+
+/** Args of {@link SidecarWarm}. */
+export interface SidecarWarmArgs extends OneShotOptions {
+  /**
+   * Sidecar images to pull once, each with a tag or digest: one ImagePullJob per image version,
+   * named `<name>-<image>-<hash>`. Plain values: job names derive from them. Maps to `spec.image`.
+   */
+  images: string[];
+  /**
+   * Secrets (in `namespace`) holding registry credentials. Immutable in Kruise, so part of each
+   * job's name: changing them creates new jobs, then deletes the old ones.
+   * Maps to `spec.pullSecrets`. @default none
+   */
+  pullSecrets?: string[];
+  /** Nodes pulling at once (0 pauses). Maps to `spec.parallelism`. @default 20 */
+  parallelism?: pulumi.Input<number>;
+  /**
+   * Seconds after the start at which the job ends, unfinished nodes counted as failed. Must be ≥
+   * `pullPolicy.timeoutSeconds`. Maps to `spec.completionPolicy.activeDeadlineSeconds`. @default 1800
+   */
+  activeDeadlineSeconds?: pulumi.Input<number>;
+  /** Per-node pull timeout and retries. Maps to `spec.pullPolicy`. @default `{ timeoutSeconds: 600, backoffLimit: 3 }` */
+  pullPolicy?: pulumi.Input<PullPolicy>;
+  /** Maps to `spec.imagePullPolicy`. @default "IfNotPresent" */
+  imagePullPolicy?: pulumi.Input<ImagePullPolicy>;
+  /** Namespace of the jobs (and of `pullSecrets`). Maps to `metadata.namespace`. @default "default" */
+  namespace?: pulumi.Input<string>;
+  /** Nodes by name or labels (not both). Maps to `spec.selector`. @default none (all nodes) */
+  nodeSelector?: pulumi.Input<ImagePullJobNodeSelector>;
+  /** Maps to `spec.sandboxConfig`. @default none */
+  sandboxConfig?: pulumi.Input<SandboxConfig>;
+  /** Extra labels on every job. Maps to `metadata.labels`. @default none */
+  labels?: pulumi.Input<Record<string, string>>;
+  /** `apps.kruise.io/v1alpha1` or `apps.kruise.io/v1beta1`; part of each job's name. @default "apps.kruise.io/v1alpha1" */
+  apiVersion?: ImagePullJobApiVersion;
+}
+
+/** The schema of {@link SidecarWarmArgs}. */
+export const sidecarWarmArgsSchema = z
+  .strictObject({
+    ...warmArgsShape(SIDECAR_WARM_DEFAULT_PARALLELISM),
+    nodeSelector: nodeSelectorSchema.optional(),
+    activeDeadlineSeconds: deadlineSecondsSchema
+      .optional()
+      .transform((s) => s ?? SIDECAR_WARM_DEFAULT_DEADLINE_SECONDS),
+    waitForCompletion: z.boolean().default(false),
+    ttlSecondsAfterFinished: pulumiOwnedTtlSchema,
+  })
+  .superRefine((a, ctx) => {
+    checkNodeSelector(ctx, a.nodeSelector, ["nodeSelector"]);
+    checkCompletion(
+      ctx,
+      {
+        type: CompletionPolicyType.Always,
+        activeDeadlineSeconds: a.activeDeadlineSeconds,
+        timeoutSeconds: a.pullPolicy.timeoutSeconds,
+      },
+      {
+        type: [],
+        activeDeadlineSeconds: ["activeDeadlineSeconds"],
+        ttlSecondsAfterFinished: ["ttlSecondsAfterFinished"],
+        timeoutSeconds: "pullPolicy.timeoutSeconds",
+      },
+    );
+  });
+
+/**
+ * Pulls sidecar images onto the nodes once per image version, before the pods that need them
+ * (`completionPolicy: Always`, `activeDeadlineSeconds` 1800 by default). With `waitForCompletion`
+ * `pulumi up` waits for the pull to finish.
+ *
+ * Lifecycle: the finished job stays in the cluster as the record of the warm; no
+ * `ttlSecondsAfterFinished` is set, because Kruise would then delete an object Pulumi owns and the
+ * next `pulumi up --refresh` would create it again and re-pull on every node. Kruise clears the
+ * per-node entries of a finished job by itself. A new image version creates a new job, then
+ * deletes the old one; destroy deletes them all.
+ */
+export class SidecarWarm extends WarmComponent<typeof sidecarWarmArgsSchema> {
+  constructor(name: string, args: SidecarWarmArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(KIND, name, args, opts, sidecarWarmArgsSchema, (a) => ({
+      selector: a.nodeSelector,
+      completionPolicy: {
+        type: CompletionPolicyType.Always,
+        activeDeadlineSeconds: a.activeDeadlineSeconds,
+      },
+      waitSeconds: waitSecondsFor(a.waitForCompletion, a.activeDeadlineSeconds),
+    }));
+  }
+}

@@ -1,0 +1,77 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { parseArgs } from "../common/errors";
+import { validateLater, validateNow } from "../common/inputs";
+import { ImagePullJobApiVersion } from "./imagePullJobTypes";
+import {
+  JobShape,
+  PlannedJob,
+  WarmCommon,
+  planJobs,
+  warmIdentitySchema,
+  warmJobManifest,
+} from "./warmJobs";
+
+/**
+ * The registration every warm component shares: validate all args (before anything is
+ * registered when they are known; inside `apply`, before any job's inputs resolve, when they hold
+ * Outputs), then one ImagePullJob custom resource per image as a child, then the outputs.
+ */
+export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
+  extends pulumi.ComponentResource
+{
+  /** Namespace of the jobs. */
+  public readonly namespace: pulumi.Output<string>;
+  /** ImagePullJob name per image, e.g. `{ "docker.io/library/nginx:1.27": "base-nginx-1-27-3f2a9c1d" }`. */
+  public readonly jobNames: pulumi.Output<Record<string, string>>;
+  /** The ImagePullJob resources, one per image, in `images` order: depend on these. */
+  public readonly jobs: k8s.apiextensions.CustomResource[];
+
+  protected constructor(
+    kind: string,
+    name: string,
+    args: object,
+    opts: pulumi.ComponentResourceOptions | undefined,
+    schema: S,
+    shape: (parsed: z.output<S>) => JobShape,
+  ) {
+    const identity = parseArgs(kind, name, warmIdentitySchema, args);
+    const early = validateNow(kind, name, schema, args);
+    super(`kruise-devops:index:${kind}`, name, {}, opts);
+    const parsed = validateLater(kind, name, schema, args, early, this);
+    const planned = planJobs(name, identity);
+    this.jobs = planned.map((job) =>
+      registerJob(
+        this,
+        opts,
+        identity.apiVersion,
+        job,
+        parsed.apply((a) => warmJobManifest(kind, name, a, shape(a), job)),
+      ),
+    );
+    this.namespace = this.jobs[0].metadata.apply((m) => m.namespace as string);
+    this.jobNames = pulumi
+      .all(this.jobs.map((r) => r.metadata.apply((m) => m.name as string)))
+      .apply((names) => Object.fromEntries(planned.map((j, i) => [j.image, names[i]])));
+    this.registerOutputs({ namespace: this.namespace, jobNames: this.jobNames });
+  }
+}
+
+/**
+ * One ImagePullJob custom resource. The caller's `dependsOn` is handed down (Pulumi does not pass
+ * a component's dependencies to its children), so jobs wait for whatever installs the Kruise CRDs.
+ */
+function registerJob(
+  parent: pulumi.ComponentResource,
+  opts: pulumi.ComponentResourceOptions | undefined,
+  apiVersion: ImagePullJobApiVersion,
+  job: PlannedJob,
+  manifest: pulumi.Output<ReturnType<typeof warmJobManifest>>,
+): k8s.apiextensions.CustomResource {
+  return new k8s.apiextensions.CustomResource(
+    job.name,
+    { apiVersion, kind: "ImagePullJob", metadata: manifest.metadata, spec: manifest.spec },
+    { parent, dependsOn: opts?.dependsOn },
+  );
+}

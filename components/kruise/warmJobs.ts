@@ -1,0 +1,201 @@
+/**
+ * What the three warm components share: their common args schema, the per-image job plan and the
+ * manifest of one job (through the pure builder in imagePullJob.ts). Pure: registration lives in
+ * warmComponent.ts.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ruleMessage } from "../common/errors";
+import { matchLabelsSchema } from "../common/labelSelector";
+import { dnsStem } from "../common/naming";
+import { buildImagePullJob, imagePullJobName, withoutUndefined } from "./imagePullJob";
+import {
+  apiVersionSchema,
+  imagePullPolicySchema,
+  imagesSchema,
+  parallelismSchema,
+  pullPolicySchema,
+  pullSecretsSchema,
+  sandboxConfigSchema,
+} from "./imagePullJobRules";
+import {
+  DEFAULT_IMAGE_PULL_JOB_API_VERSION,
+  IMAGE_PULL_JOB_DEFAULTS,
+  ImagePullJobApiVersion,
+  ImagePullJobManifest,
+  ResolvedImagePullJobSpec,
+} from "./imagePullJobTypes";
+
+/** The namespace warm jobs go to unless told otherwise. */
+export const DEFAULT_WARM_NAMESPACE = "default";
+
+/** The annotation value that makes `pulumi up` wait for an `Always` job to finish. */
+export const WAIT_FOR_COMPLETION = "jsonpath={.status.completionTime}";
+
+/** Seconds `pulumi up` waits past `activeDeadlineSeconds` for Kruise to record completion. */
+export const COMPLETION_GRACE_SECONDS = 120;
+
+const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** `namespace`: a DNS-1123 label. */
+export const namespaceSchema = z.string().superRefine((ns, ctx) => {
+  if (ns.length > 63 || !dns1123Label.test(ns)) {
+    ctx.addIssue({
+      code: "custom",
+      message: ruleMessage(
+        `(${JSON.stringify(ns)}) is not a namespace name`,
+        "namespaces are lowercase RFC 1123 labels of at most 63 characters",
+        'use e.g. "kruise-warm"',
+      ),
+    });
+  }
+});
+
+/** The schema of the args every warm component takes, with the given parallelism default. */
+export function warmArgsShape(defaultParallelism: number) {
+  return {
+    images: imagesSchema(true),
+    pullSecrets: pullSecretsSchema.optional(),
+    apiVersion: apiVersionSchema.default(DEFAULT_IMAGE_PULL_JOB_API_VERSION),
+    namespace: namespaceSchema.default(DEFAULT_WARM_NAMESPACE),
+    parallelism: parallelismSchema.optional().transform((p) => p ?? defaultParallelism),
+    pullPolicy: pullPolicySchema,
+    imagePullPolicy: imagePullPolicySchema.default(IMAGE_PULL_JOB_DEFAULTS.imagePullPolicy),
+    sandboxConfig: sandboxConfigSchema.optional(),
+    labels: matchLabelsSchema.optional(),
+  };
+}
+
+/** The args that name the jobs: they must be plain values, checked before anything else. */
+export const warmIdentitySchema = z.looseObject({
+  images: imagesSchema(true),
+  pullSecrets: pullSecretsSchema.optional(),
+  apiVersion: apiVersionSchema.default(DEFAULT_IMAGE_PULL_JOB_API_VERSION),
+});
+
+/** The parsed common args. */
+export type WarmCommon = z.output<z.ZodObject<ReturnType<typeof warmArgsShape>>>;
+
+/** One job of a warm component: its image and deterministic names. */
+export interface PlannedJob {
+  readonly image: string;
+  /** Object name, also the Pulumi child name. */
+  readonly name: string;
+}
+
+/** The jobs of component `name`: one per image, each named from its identity. */
+export function planJobs(
+  name: string,
+  identity: z.output<typeof warmIdentitySchema>,
+): PlannedJob[] {
+  return identity.images.map((image) => ({
+    image,
+    name: imagePullJobName(name, image, identity.pullSecrets, identity.apiVersion),
+  }));
+}
+
+/** The labels every warm job carries, plus the caller's. */
+export function warmLabels(
+  kind: string,
+  name: string,
+  extra: Record<string, string> | undefined,
+): Record<string, string> {
+  return {
+    "app.kubernetes.io/managed-by": "pulumi",
+    "app.kubernetes.io/part-of": "kruise-devops",
+    "app.kubernetes.io/component": dnsStem(kind).slice(0, 63),
+    "kruise-devops.io/instance": dnsStem(name).slice(0, 63).replace(/-+$/, "") || "warm",
+    ...extra,
+  };
+}
+
+/** What a component adds to the common args for one job's spec. */
+export interface JobShape {
+  selector?: ResolvedImagePullJobSpec["selector"];
+  podSelector?: ResolvedImagePullJobSpec["podSelector"];
+  completionPolicy: ResolvedImagePullJobSpec["completionPolicy"];
+  /** Seconds `pulumi up` waits for completion; undefined: it does not wait. */
+  waitSeconds?: number;
+}
+
+/** The manifest of one planned job. Pure. */
+export function warmJobManifest(
+  kind: string,
+  componentName: string,
+  common: WarmCommon,
+  shape: JobShape,
+  job: PlannedJob,
+): ImagePullJobManifest {
+  const annotations =
+    shape.waitSeconds === undefined
+      ? undefined
+      : {
+          "pulumi.com/waitFor": WAIT_FOR_COMPLETION,
+          "pulumi.com/timeoutSeconds": String(shape.waitSeconds),
+        };
+  return buildImagePullJob(
+    {
+      apiVersion: common.apiVersion as ImagePullJobApiVersion,
+      name: job.name,
+      namespace: common.namespace,
+      labels: warmLabels(kind, componentName, common.labels),
+      annotations,
+    },
+    withoutUndefined({
+      image: job.image,
+      pullSecrets: common.pullSecrets,
+      selector: shape.selector,
+      podSelector: shape.podSelector,
+      parallelism: common.parallelism,
+      pullPolicy: common.pullPolicy,
+      completionPolicy: shape.completionPolicy,
+      sandboxConfig: common.sandboxConfig,
+      imagePullPolicy: common.imagePullPolicy,
+    }),
+  );
+}
+
+/**
+ * `ttlSecondsAfterFinished` on a job Pulumi owns: refused with the reason. Kruise's controller
+ * deletes such a job itself; `pulumi refresh` then drops it from state and the next `pulumi up`
+ * creates it again, which re-runs the pull across every selected node.
+ */
+export const pulumiOwnedTtlSchema = z
+  .unknown()
+  .optional()
+  .superRefine((ttl, ctx) => {
+    if (ttl !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: ruleMessage(
+          `(${JSON.stringify(ttl)}) would make Kruise delete a job Pulumi owns`,
+          "Kruise's ImagePullJob controller deletes a finished job once ttlSecondsAfterFinished passes; `pulumi refresh` then forgets it and the next `pulumi up` creates it again, re-running the pull on every node",
+          "drop ttlSecondsAfterFinished: the finished job stays as a record (Kruise already clears its per-node entries) and Pulumi deletes it when the image changes or on destroy",
+        ),
+      });
+    }
+  });
+
+/** The options of a one-shot (`completionPolicy: Always`) warm. */
+export interface OneShotOptions {
+  /**
+   * Seconds after the start at which the job ends, unfinished nodes counted as failed. Must be ≥
+   * `pullPolicy.timeoutSeconds`. Maps to `spec.completionPolicy.activeDeadlineSeconds`.
+   */
+  activeDeadlineSeconds?: pulumi.Input<number>;
+  /**
+   * Make `pulumi up` wait until Kruise records the job's `status.completionTime` (annotation
+   * `pulumi.com/waitFor`), for at most `activeDeadlineSeconds` + 120 s, so a rollout that follows
+   * finds the image on the nodes. Completion includes nodes that failed: see `status.failed`.
+   * @default false
+   */
+  waitForCompletion?: pulumi.Input<boolean>;
+}
+
+/** Seconds `pulumi up` waits for a one-shot job with this deadline. */
+export function waitSecondsFor(
+  waitForCompletion: boolean,
+  activeDeadlineSeconds: number,
+): number | undefined {
+  return waitForCompletion ? activeDeadlineSeconds + COMPLETION_GRACE_SECONDS : undefined;
+}

@@ -1,0 +1,103 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** What a component registered: the resource, its inputs, and the options the engine was sent. */
+export interface Registered {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  readonly custom: boolean;
+  readonly inputs: Record<string, any>;
+  readonly parent: string;
+  readonly dependencies: string[];
+  readonly replaceOnChanges: string[];
+  readonly ignoreChanges: string[];
+  readonly deleteBeforeReplace: boolean | undefined;
+  readonly retainOnDelete: boolean | undefined;
+  readonly customTimeouts: { create: string; update: string; delete: string } | undefined;
+}
+
+/** Every registration since the last {@link resetRegistrations}. */
+export const registered: Registered[] = [];
+
+/** Forgets what was registered. */
+export function resetRegistrations(): void {
+  registered.length = 0;
+}
+
+let installed = false;
+
+/**
+ * Installs Pulumi mocks that echo inputs as state and record each registration together with the
+ * options the SDK sent to the engine (which `MockResourceArgs` does not carry). Idempotent.
+ */
+export function installMocks(): void {
+  if (installed) return;
+  installed = true;
+  pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({
+        id: args.inputs?.metadata?.name ?? `${args.name}-id`,
+        state: args.inputs,
+      }),
+      call: (args) => args.inputs,
+    },
+    "kruise-devops",
+    "test",
+    false,
+  );
+  const monitor = pulumi.runtime.getMonitor() as any;
+  const original = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, callback: (err: any, res: any) => void) => {
+    const timeouts = req.getCustomtimeouts();
+    const inputs = pulumi.runtime.deserializeProperties(req.getObject());
+    const done = (err: any, res: any) => {
+      if (!err) {
+        registered.push({
+          type: req.getType(),
+          name: req.getName(),
+          urn: res.getUrn(),
+          custom: req.getCustom(),
+          inputs,
+          parent: req.getParent(),
+          dependencies: req.getDependenciesList(),
+          replaceOnChanges: req.getReplaceonchangesList(),
+          ignoreChanges: req.getIgnorechangesList(),
+          deleteBeforeReplace: req.getDeletebeforereplacedefined()
+            ? req.getDeletebeforereplace()
+            : undefined,
+          retainOnDelete: req.getRetainondelete(),
+          customTimeouts: timeouts
+            ? {
+                create: timeouts.getCreate(),
+                update: timeouts.getUpdate(),
+                delete: timeouts.getDelete(),
+              }
+            : undefined,
+        });
+      }
+      callback(err, res);
+    };
+    return original(req, done);
+  };
+}
+
+/** The value of an output, once known. */
+export function valueOf<T>(o: pulumi.Input<T>): Promise<T> {
+  return new Promise((resolve) => pulumi.output(o).apply((v) => resolve(v as T)));
+}
+
+/** Resolves when every registration started so far has been answered. */
+export async function settle(): Promise<void> {
+  let last = -1;
+  for (let quiet = 0; quiet < 5;) {
+    await new Promise((r) => setTimeout(r, 5));
+    if (registered.length === last) quiet++;
+    else quiet = 0;
+    last = registered.length;
+  }
+}
+
+/** The registrations of one resource type. */
+export function ofType(type: string): Registered[] {
+  return registered.filter((r) => r.type === type);
+}
