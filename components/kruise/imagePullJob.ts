@@ -135,10 +135,15 @@ export function imagePullJobName(
 
 /** What the builder needs besides the spec. */
 export interface ImagePullJobMeta {
+  /** Maps to `apiVersion`: `apps.kruise.io/v1alpha1` (Kruise 1.8 and 1.9) or `apps.kruise.io/v1beta1` (1.9). */
   apiVersion: ImagePullJobApiVersion;
+  /** Maps to `metadata.name`; see {@link imagePullJobName}. */
   name: string;
+  /** Maps to `metadata.namespace`; `pullSecrets` and `podSelector` are read in it. */
   namespace: string;
+  /** Maps to `metadata.labels`. @default none */
   labels?: Record<string, string>;
+  /** Maps to `metadata.annotations` (e.g. `pulumi.com/waitFor`). @default none */
   annotations?: Record<string, string>;
 }
 

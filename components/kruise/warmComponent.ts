@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { parseArgs } from "../common/errors";
 import { validateLater, validateNow } from "../common/inputs";
-import { ImagePullJobApiVersion } from "./imagePullJobTypes";
+import { ImagePullJobApiVersion, ImagePullJobManifest } from "./imagePullJobTypes";
 import {
   JobShape,
   PlannedJob,
@@ -39,15 +39,20 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
     const identity = parseArgs(kind, name, warmIdentitySchema, args);
     const early = validateNow(kind, name, schema, args);
     super(`kruise-devops:index:${kind}`, name, {}, opts);
-    const parsed = validateLater(kind, name, schema, args, early, this);
     const planned = planJobs(name, identity);
+    const build = (a: z.output<S>, job: PlannedJob) =>
+      warmJobManifest(kind, name, a, shape(a), job);
+    // Known args give plain manifests, with no Output per job; args holding Outputs are
+    // validated once resolved, and every job's inputs wait on that.
+    const parsed =
+      early === undefined ? validateLater(kind, name, schema, args, early, this) : undefined;
     this.jobs = planned.map((job) =>
       registerJob(
         this,
         opts,
         identity.apiVersion,
         job,
-        parsed.apply((a) => warmJobManifest(kind, name, a, shape(a), job)),
+        parsed ? parsed.apply((a) => build(a, job)) : build(early!, job),
       ),
     );
     this.namespace = this.jobs[0].metadata.apply((m) => m.namespace as string);
@@ -67,11 +72,14 @@ function registerJob(
   opts: pulumi.ComponentResourceOptions | undefined,
   apiVersion: ImagePullJobApiVersion,
   job: PlannedJob,
-  manifest: pulumi.Output<ReturnType<typeof warmJobManifest>>,
+  manifest: ImagePullJobManifest | pulumi.Output<ImagePullJobManifest>,
 ): k8s.apiextensions.CustomResource {
+  const { metadata, spec } = pulumi.Output.isInstance(manifest)
+    ? { metadata: manifest.metadata, spec: manifest.spec }
+    : manifest;
   return new k8s.apiextensions.CustomResource(
     job.name,
-    { apiVersion, kind: "ImagePullJob", metadata: manifest.metadata, spec: manifest.spec },
+    { apiVersion, kind: "ImagePullJob", metadata, spec },
     { parent, dependsOn: opts?.dependsOn },
   );
 }

@@ -1,0 +1,107 @@
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const root = path.resolve(__dirname, "..", "..");
+const run = (cmd: string, args: string[], cwd: string) =>
+  execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+describe("the npm package", function () {
+  this.timeout(300_000);
+  let consumer: string;
+  let packed: string[];
+
+  before(() => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "kruise-devops-pack-"));
+    const out = run("npm", ["pack", "--json", "--pack-destination", work], root);
+    const [info] = JSON.parse(out);
+    packed = info.files.map((f: { path: string }) => f.path);
+    const tarball = path.join(work, info.filename);
+    consumer = path.join(work, "consumer");
+    fs.mkdirSync(consumer);
+    fs.writeFileSync(
+      path.join(consumer, "package.json"),
+      JSON.stringify({ name: "consumer", private: true }),
+    );
+    run(
+      "npm",
+      ["install", "--ignore-scripts", "--prefer-offline", "--no-audit", "--no-fund", tarball],
+      consumer,
+    );
+  });
+
+  it("ships dist/ with type declarations and nothing from the work tree", () => {
+    const pkg = path.join(consumer, "node_modules", "kruise-devops");
+    assert.ok(fs.existsSync(path.join(pkg, "dist", "index.js")));
+    assert.ok(fs.existsSync(path.join(pkg, "dist", "index.d.ts")));
+    const stray = packed.filter(
+      (f) => !f.startsWith("dist/") && !["package.json", "README.md"].includes(f),
+    );
+    assert.deepStrictEqual(stray, [], "only dist/, package.json and README.md are packed");
+  });
+
+  it("can be required from a fresh project and exports the components", () => {
+    const out = run(
+      process.execPath,
+      [
+        "-e",
+        "const k = require('kruise-devops'); console.log(JSON.stringify(['BaseImageWarm','SidecarWarm','PoolWarm','buildImagePullJob'].map(n => typeof k[n])))",
+      ],
+      consumer,
+    );
+    assert.deepStrictEqual(JSON.parse(out), ["function", "function", "function", "function"]);
+  });
+
+  it("type-checks a TypeScript consumer against the shipped declarations", () => {
+    fs.writeFileSync(
+      path.join(consumer, "index.ts"),
+      [
+        'import { BaseImageWarm, SidecarWarmArgs, PoolWarm } from "kruise-devops";',
+        'const args: SidecarWarmArgs = { images: ["envoyproxy/envoy:v1.31.2"], waitForCompletion: true };',
+        "export const kinds = [BaseImageWarm, PoolWarm, args];",
+        "",
+      ].join("\n"),
+    );
+    const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
+    run(
+      process.execPath,
+      [
+        tsc,
+        "--noEmit",
+        "--strict",
+        "--moduleResolution",
+        "node",
+        "--module",
+        "commonjs",
+        "--target",
+        "ES2022",
+        "--skipLibCheck",
+        "index.ts",
+      ],
+      consumer,
+    );
+    fs.writeFileSync(
+      path.join(consumer, "bad.ts"),
+      'import { SidecarWarmArgs } from "kruise-devops";\nexport const a: SidecarWarmArgs = { image: "x" };\n',
+    );
+    assert.throws(() =>
+      run(
+        process.execPath,
+        [
+          tsc,
+          "--noEmit",
+          "--strict",
+          "--moduleResolution",
+          "node",
+          "--module",
+          "commonjs",
+          "--skipLibCheck",
+          "bad.ts",
+        ],
+        consumer,
+      ),
+    );
+  });
+});

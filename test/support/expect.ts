@@ -1,0 +1,19 @@
+import * as assert from "assert";
+
+/** Runs `fn`, asserts it throws, and that the message holds every fragment; returns the message. */
+export function throwsWith(fn: () => unknown, ...fragments: string[]): string {
+  let message: string | undefined;
+  try {
+    fn();
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  assert.ok(
+    message !== undefined,
+    `expected an error holding ${JSON.stringify(fragments)}, got none`,
+  );
+  for (const f of fragments) {
+    assert.ok(message.includes(f), `error lacks ${JSON.stringify(f)}:\n${message}`);
+  }
+  return message;
+}
