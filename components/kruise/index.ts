@@ -1,8 +1,12 @@
 export * from "./imagePullJobTypes";
 export * from "./imagePullJobRules";
 export * from "./imagePullJob";
-export * from "./warmJobs";
-export * from "./warmComponent";
+export {
+  COMPLETION_GRACE_SECONDS,
+  DEFAULT_WARM_NAMESPACE,
+  OneShotOptions,
+  WAIT_FOR_COMPLETION,
+} from "./warmJobs";
 export * from "./baseImageWarm";
 export * from "./sidecarWarm";
 export * from "./poolWarm";
