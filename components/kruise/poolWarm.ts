@@ -14,15 +14,15 @@ import {
   deadlineSecondsSchema,
   podSelectorSchema,
 } from "./imagePullJobRules";
-import {
-  CompletionPolicyType,
-  ImagePullJobApiVersion,
-  ImagePullPolicy,
-  PullPolicy,
-  SandboxConfig,
-} from "./imagePullJobTypes";
+import { CompletionPolicyType } from "./imagePullJobTypes";
 import { WarmComponent } from "./warmComponent";
-import { OneShotOptions, pulumiOwnedTtlSchema, waitSecondsFor, warmArgsShape } from "./warmJobs";
+import {
+  OneShotOptions,
+  pulumiOwnedTtlSchema,
+  waitSecondsFor,
+  WarmArgsCommon,
+  warmArgsShape,
+} from "./warmJobs";
 
 const KIND = "PoolWarm";
 
@@ -50,7 +50,7 @@ export interface WarmPool {
 }
 
 /** Args of {@link PoolWarm}. */
-export interface PoolWarmArgs extends OneShotOptions {
+export interface PoolWarmArgs extends OneShotOptions, WarmArgsCommon {
   /** Images to pull onto the pool, each with a tag or digest; one job per image. Plain values. Maps to `spec.image`. */
   images: string[];
   /** Which nodes form the pool. Maps to `spec.selector` or `spec.podSelector`. */
@@ -66,22 +66,8 @@ export interface PoolWarmArgs extends OneShotOptions {
    * @default 1800 with "Always"; none with "Never"
    */
   activeDeadlineSeconds?: pulumi.Input<number>;
-  /** Secrets (in `namespace`) for the registry; part of each job's name. Maps to `spec.pullSecrets`. @default none */
-  pullSecrets?: string[];
   /** Nodes pulling at once (0 pauses). Maps to `spec.parallelism`. @default 10 */
   parallelism?: pulumi.Input<number>;
-  /** Per-node pull timeout and retries. Maps to `spec.pullPolicy`. @default `{ timeoutSeconds: 600, backoffLimit: 3 }` */
-  pullPolicy?: pulumi.Input<PullPolicy>;
-  /** Maps to `spec.imagePullPolicy`. @default "IfNotPresent" */
-  imagePullPolicy?: pulumi.Input<ImagePullPolicy>;
-  /** Namespace of the jobs, of `pullSecrets` and of the pods `pool.podSelector` matches. Maps to `metadata.namespace`. @default "default" */
-  namespace?: pulumi.Input<string>;
-  /** Maps to `spec.sandboxConfig`. @default none */
-  sandboxConfig?: pulumi.Input<SandboxConfig>;
-  /** Extra labels on every job. Maps to `metadata.labels`. @default none */
-  labels?: pulumi.Input<Record<string, string>>;
-  /** `apps.kruise.io/v1alpha1` or `apps.kruise.io/v1beta1`; part of each job's name. @default "apps.kruise.io/v1alpha1" */
-  apiVersion?: ImagePullJobApiVersion;
 }
 
 /** The schema of {@link PoolWarmArgs}. */

@@ -6,16 +6,15 @@ import {
   deadlineSecondsSchema,
   nodeSelectorSchema,
 } from "./imagePullJobRules";
-import {
-  CompletionPolicyType,
-  ImagePullJobApiVersion,
-  ImagePullJobNodeSelector,
-  ImagePullPolicy,
-  PullPolicy,
-  SandboxConfig,
-} from "./imagePullJobTypes";
+import { CompletionPolicyType, ImagePullJobNodeSelector } from "./imagePullJobTypes";
 import { WarmComponent } from "./warmComponent";
-import { OneShotOptions, pulumiOwnedTtlSchema, waitSecondsFor, warmArgsShape } from "./warmJobs";
+import {
+  OneShotOptions,
+  pulumiOwnedTtlSchema,
+  waitSecondsFor,
+  WarmArgsCommon,
+  warmArgsShape,
+} from "./warmJobs";
 
 const KIND = "SidecarWarm";
 
@@ -25,18 +24,12 @@ export const SIDECAR_WARM_DEFAULT_PARALLELISM = 20;
 export const SIDECAR_WARM_DEFAULT_DEADLINE_SECONDS = 1800;
 
 /** Args of {@link SidecarWarm}. */
-export interface SidecarWarmArgs extends OneShotOptions {
+export interface SidecarWarmArgs extends OneShotOptions, WarmArgsCommon {
   /**
    * Sidecar images to pull once, each with a tag or digest: one ImagePullJob per image version,
    * named `<name>-<image>-<hash>`. Plain values: job names derive from them. Maps to `spec.image`.
    */
   images: string[];
-  /**
-   * Secrets (in `namespace`) holding registry credentials. Immutable in Kruise, so part of each
-   * job's name: changing them creates new jobs, then deletes the old ones.
-   * Maps to `spec.pullSecrets`. @default none
-   */
-  pullSecrets?: string[];
   /** Nodes pulling at once (0 pauses). Maps to `spec.parallelism`. @default 20 */
   parallelism?: pulumi.Input<number>;
   /**
@@ -44,20 +37,8 @@ export interface SidecarWarmArgs extends OneShotOptions {
    * `pullPolicy.timeoutSeconds`. Maps to `spec.completionPolicy.activeDeadlineSeconds`. @default 1800
    */
   activeDeadlineSeconds?: pulumi.Input<number>;
-  /** Per-node pull timeout and retries. Maps to `spec.pullPolicy`. @default `{ timeoutSeconds: 600, backoffLimit: 3 }` */
-  pullPolicy?: pulumi.Input<PullPolicy>;
-  /** Maps to `spec.imagePullPolicy`. @default "IfNotPresent" */
-  imagePullPolicy?: pulumi.Input<ImagePullPolicy>;
-  /** Namespace of the jobs (and of `pullSecrets`). Maps to `metadata.namespace`. @default "default" */
-  namespace?: pulumi.Input<string>;
   /** Nodes by name or labels (not both). Maps to `spec.selector`. @default none (all nodes) */
   nodeSelector?: pulumi.Input<ImagePullJobNodeSelector>;
-  /** Maps to `spec.sandboxConfig`. @default none */
-  sandboxConfig?: pulumi.Input<SandboxConfig>;
-  /** Extra labels on every job. Maps to `metadata.labels`. @default none */
-  labels?: pulumi.Input<Record<string, string>>;
-  /** `apps.kruise.io/v1alpha1` or `apps.kruise.io/v1beta1`; part of each job's name. @default "apps.kruise.io/v1alpha1" */
-  apiVersion?: ImagePullJobApiVersion;
 }
 
 /** The schema of {@link SidecarWarmArgs}. */

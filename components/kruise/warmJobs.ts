@@ -23,8 +23,36 @@ import {
   IMAGE_PULL_JOB_DEFAULTS,
   ImagePullJobApiVersion,
   ImagePullJobManifest,
+  ImagePullPolicy,
+  PullPolicy,
   ResolvedImagePullJobSpec,
+  SandboxConfig,
 } from "./imagePullJobTypes";
+
+/** The args every warm component takes besides its images, pool and completion settings. */
+export interface WarmArgsCommon {
+  /**
+   * Secrets (in `namespace`) holding registry credentials. Immutable in Kruise, so they are part
+   * of each job's name: changing them creates new jobs, then deletes the old ones.
+   * Maps to `spec.pullSecrets`. @default none
+   */
+  pullSecrets?: string[];
+  /** Per-node pull timeout and retries. Maps to `spec.pullPolicy`. @default `{ timeoutSeconds: 600, backoffLimit: 3 }` */
+  pullPolicy?: pulumi.Input<PullPolicy>;
+  /** Maps to `spec.imagePullPolicy`. @default "IfNotPresent" */
+  imagePullPolicy?: pulumi.Input<ImagePullPolicy>;
+  /** Namespace of the jobs (and of `pullSecrets`). Maps to `metadata.namespace`. @default "default" */
+  namespace?: pulumi.Input<string>;
+  /** Maps to `spec.sandboxConfig`. @default none */
+  sandboxConfig?: pulumi.Input<SandboxConfig>;
+  /** Extra labels on every job. Maps to `metadata.labels`. @default none */
+  labels?: pulumi.Input<Record<string, string>>;
+  /**
+   * `apps.kruise.io/v1alpha1` (Kruise 1.8 and 1.9) or `apps.kruise.io/v1beta1` (1.9 only). Part of
+   * each job's name. Maps to `apiVersion`. @default "apps.kruise.io/v1alpha1"
+   */
+  apiVersion?: ImagePullJobApiVersion;
+}
 
 /** The namespace warm jobs go to unless told otherwise. */
 export const DEFAULT_WARM_NAMESPACE = "default";
