@@ -11,11 +11,10 @@ export function isKnown(value: unknown): boolean {
 }
 
 /**
- * Validates a component's args with `schema`.
- * - Fully known args are parsed now: a bad value throws before anything is registered.
- * - Args holding Outputs are parsed once resolved, inside `apply`, with the same schema and
- *   messages; every child built from the result waits on it, so none is created with bad input.
- *   Call this form after `super()` and pass the component as `resource` for a ResourceError.
+ * Validates a component's args with `schema` when they are fully known: a bad value throws before
+ * anything is registered. Returns undefined when the args hold Outputs; then call
+ * {@link validateLater} after `super()`, which parses them once resolved with the same schema and
+ * messages, so every child built from its result waits on it and none is created with bad input.
  */
 export function validateNow<S extends z.ZodType>(
   component: string,
@@ -26,16 +25,17 @@ export function validateNow<S extends z.ZodType>(
   return isKnown(args) ? parseArgs(component, name, schema, args) : undefined;
 }
 
-/** The deploy-time half of {@link validateNow}: the parsed args as an Output. */
+/**
+ * The deploy-time half of {@link validateNow}, for args it could not check: the parsed args as an
+ * Output, failing with a ResourceError on `resource`.
+ */
 export function validateLater<S extends z.ZodType>(
   component: string,
   name: string,
   schema: S,
   args: unknown,
-  early: z.output<S> | undefined,
   resource: pulumi.Resource,
 ): pulumi.Output<z.output<S>> {
-  if (early !== undefined) return pulumi.output(early) as unknown as pulumi.Output<z.output<S>>;
   return pulumi.output(args as pulumi.Input<object>).apply((resolved) => {
     const result = schema.safeParse(resolved);
     if (!result.success)

@@ -44,8 +44,7 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
       warmJobManifest(kind, name, a, shape(a), job);
     // Known args give plain manifests, with no Output per job; args holding Outputs are
     // validated once resolved, and every job's inputs wait on that.
-    const parsed =
-      early === undefined ? validateLater(kind, name, schema, args, early, this) : undefined;
+    const parsed = early === undefined ? validateLater(kind, name, schema, args, this) : undefined;
     this.jobs = planned.map((job) =>
       registerJob(
         this,
