@@ -6,7 +6,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { BaseImageWarm } from "../components";
-import { warmLabels } from "../components/kruise/warmJobs";
+import { componentLabels } from "../components/common/k8sNames";
 
 const SIZES = [100, 1000, 5000];
 /** Runs per size: more for small sizes, whose single runs are dominated by noise. */
@@ -44,7 +44,7 @@ async function handWritten(n: number): Promise<void> {
         metadata: {
           name: `hand-${r}-${i}`,
           namespace: "default",
-          labels: warmLabels("BaseImageWarm", "hand", undefined),
+          labels: componentLabels("BaseImageWarm", "hand", undefined),
         },
         spec: {
           image,

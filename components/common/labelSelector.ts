@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ruleMessage } from "./errors";
+import { DNS1123_SUBDOMAIN } from "./k8sNames";
 
 /**
  * Kubernetes label selectors, checked the way `metav1.LabelSelectorAsSelector` and
@@ -8,7 +9,6 @@ import { ruleMessage } from "./errors";
  */
 
 const qualifiedNamePart = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** Why `key` is not a valid label key (a qualified name), or undefined when it is. */
@@ -19,7 +19,7 @@ export function labelKeyError(key: string): string | undefined {
   if (prefix !== undefined) {
     if (prefix.length === 0) return "the prefix part must be non-empty";
     if (prefix.length > 253) return "the prefix part must be no more than 253 characters";
-    if (!dns1123Subdomain.test(prefix)) {
+    if (!DNS1123_SUBDOMAIN.test(prefix)) {
       return "the prefix part must be a lowercase RFC 1123 subdomain (e.g. 'example.com')";
     }
   }

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { parseNormalizedNamed } from "../common/dockerReference";
 import { ruleMessage } from "../common/errors";
+import { isDns1123Subdomain } from "../common/k8sNames";
 import { labelSelectorShape, labelSelectorSchema } from "../common/labelSelector";
 import {
   CompletionPolicyType,
@@ -186,12 +187,10 @@ export const imagePullPolicySchema = z.enum(ImagePullPolicy);
 /** `apiVersion` of the emitted job. */
 export const apiVersionSchema = z.enum(ImagePullJobApiVersion);
 
-const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 /** `pullSecrets`: Secret names in the job's namespace. */
 export const pullSecretsSchema = z.array(z.string()).superRefine((names, ctx) => {
   names.forEach((n, i) => {
-    if (n.length > 253 || !dns1123Subdomain.test(n)) {
+    if (!isDns1123Subdomain(n)) {
       issue(
         ctx,
         [i],

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { childOptions } from "../common/children";
 import { parseArgs } from "../common/errors";
 import { validateLater, validateNow } from "../common/inputs";
 import { ImagePullJobApiVersion, ImagePullJobManifest } from "./imagePullJobTypes";
@@ -63,8 +64,8 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
 }
 
 /**
- * One ImagePullJob custom resource. The caller's `dependsOn` is handed down (Pulumi does not pass
- * a component's dependencies to its children), so jobs wait for whatever installs the Kruise CRDs.
+ * One ImagePullJob custom resource. The caller's `dependsOn` is handed down (see
+ * {@link childOptions}), so jobs wait for whatever installs the Kruise CRDs.
  */
 function registerJob(
   parent: pulumi.ComponentResource,
@@ -79,6 +80,6 @@ function registerJob(
   return new k8s.apiextensions.CustomResource(
     job.name,
     { apiVersion, kind: "ImagePullJob", metadata, spec },
-    { parent, dependsOn: opts?.dependsOn },
+    childOptions(parent, opts),
   );
 }

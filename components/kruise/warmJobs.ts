@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ruleMessage } from "../common/errors";
 import { matchLabelsSchema } from "../common/labelSelector";
-import { dnsStem } from "../common/naming";
+import { componentLabels, namespaceSchema } from "../common/k8sNames";
 import { buildImagePullJob, imagePullJobName, withoutUndefined } from "./imagePullJob";
 import {
   apiVersionSchema,
@@ -63,22 +63,6 @@ export const WAIT_FOR_COMPLETION = "jsonpath={.status.completionTime}";
 /** Seconds `pulumi up` waits past `activeDeadlineSeconds` for Kruise to record completion. */
 export const COMPLETION_GRACE_SECONDS = 120;
 
-const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/** `namespace`: a DNS-1123 label. */
-export const namespaceSchema = z.string().superRefine((ns, ctx) => {
-  if (ns.length > 63 || !dns1123Label.test(ns)) {
-    ctx.addIssue({
-      code: "custom",
-      message: ruleMessage(
-        `(${JSON.stringify(ns)}) is not a namespace name`,
-        "namespaces are lowercase RFC 1123 labels of at most 63 characters",
-        'use e.g. "kruise-warm"',
-      ),
-    });
-  }
-});
-
 /** The schema of the args every warm component takes, with the given parallelism default. */
 export function warmArgsShape(defaultParallelism: number) {
   return {
@@ -122,21 +106,6 @@ export function planJobs(
   }));
 }
 
-/** The labels every warm job carries, plus the caller's. */
-export function warmLabels(
-  kind: string,
-  name: string,
-  extra: Record<string, string> | undefined,
-): Record<string, string> {
-  return {
-    "app.kubernetes.io/managed-by": "pulumi",
-    "app.kubernetes.io/part-of": "kruise-devops",
-    "app.kubernetes.io/component": dnsStem(kind).slice(0, 63),
-    "kruise-devops.io/instance": dnsStem(name).slice(0, 63).replace(/-+$/, "") || "warm",
-    ...extra,
-  };
-}
-
 /** What a component adds to the common args for one job's spec. */
 export interface JobShape {
   selector?: ResolvedImagePullJobSpec["selector"];
@@ -166,7 +135,7 @@ export function warmJobManifest(
       apiVersion: common.apiVersion as ImagePullJobApiVersion,
       name: job.name,
       namespace: common.namespace,
-      labels: warmLabels(kind, componentName, common.labels),
+      labels: componentLabels(kind, componentName, common.labels),
       annotations,
     },
     withoutUndefined({
