@@ -1,5 +1,11 @@
 /** kruise-devops: the public API. Re-exports only. */
 export * from "./kruise";
+export * from "./tekton";
+export * from "./argocd";
+export * from "./access";
+export { ChartSource } from "./common/chartSource";
+export { IntOrPercent } from "./common/intOrPercent";
+export { KRUISE_CHART, TEKTON_PIPELINES, ARGOCD_CHART } from "./common/versions";
 export {
   LabelSelector,
   LabelSelectorOperator,

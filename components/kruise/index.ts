@@ -10,3 +10,9 @@ export {
 export * from "./baseImageWarm";
 export * from "./sidecarWarm";
 export * from "./poolWarm";
+export * from "./featureGates";
+export * from "./operatorValues";
+export * from "./operator";
+export * from "./cloneSetRules";
+export * from "./cloneSetSpec";
+export * from "./cloneSet";

@@ -14,6 +14,10 @@ export interface Registered {
   readonly deleteBeforeReplace: boolean | undefined;
   readonly retainOnDelete: boolean | undefined;
   readonly customTimeouts: { create: string; update: string; delete: string } | undefined;
+  /** How many transforms the resource was registered with. */
+  readonly transforms: number;
+  /** Dotted paths of the inputs sent marked secret, e.g. `stringData`. */
+  readonly secretPaths: string[];
 }
 
 /** Every registration since the last {@link resetRegistrations}. */
@@ -66,6 +70,8 @@ export function installMocks(): void {
             ? req.getDeletebeforereplace()
             : undefined,
           retainOnDelete: req.getRetainondelete(),
+          transforms: req.getTransformsList().length,
+          secretPaths: secretPaths(req.getObject()?.toJavaScript()),
           customTimeouts: timeouts
             ? {
                 create: timeouts.getCreate(),
@@ -100,4 +106,15 @@ export async function settle(): Promise<void> {
 /** The registrations of one resource type. */
 export function ofType(type: string): Registered[] {
   return registered.filter((r) => r.type === type);
+}
+
+/** The Pulumi wire signature of a secret value. */
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Paths (dotted) of the values marked secret in a serialized property map. */
+function secretPaths(obj: unknown, at = ""): string[] {
+  if (obj === null || typeof obj !== "object") return [];
+  const rec = obj as Record<string, unknown>;
+  if (rec["4dabf18193072939515e22adb298388d"] === SECRET_SIG) return [at];
+  return Object.entries(rec).flatMap(([k, v]) => secretPaths(v, at ? `${at}.${k}` : k));
 }

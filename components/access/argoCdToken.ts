@@ -1,0 +1,176 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { parseArgs, ruleMessage } from "../common/errors";
+import { nonEmptySecret, secretInput } from "../common/secrets";
+import {
+  CredentialSecretArgs,
+  credentialSecretShape,
+  registerCredentialSecret,
+  secretNameFor,
+} from "./credentialSecret";
+
+const KIND = "ArgoCdToken";
+
+/** The annotation saying how an Argo CD credential Secret logs in: `token` or `password`. */
+export const ARGOCD_AUTH_ANNOTATION = "kruise-devops.io/argocd-auth";
+
+/** The keys of the Secret: the environment variables the `argocd` CLI reads (`envFrom` it). */
+export const ARGOCD_ENV = {
+  server: "ARGOCD_SERVER",
+  token: "ARGOCD_AUTH_TOKEN",
+  options: "ARGOCD_OPTS",
+  username: "ARGOCD_USERNAME",
+  password: "ARGOCD_PASSWORD",
+} as const;
+
+/** Username and password, for clusters where no API token can be issued. */
+export interface ArgoCdLogin {
+  /** Account name. Maps to `ARGOCD_USERNAME` (`argocd login --username`). */
+  username: pulumi.Input<string>;
+  /** Account password: a Pulumi secret. Maps to `ARGOCD_PASSWORD` (`argocd login --password`). */
+  password: pulumi.Input<string>;
+}
+
+/** Args of {@link ArgoCdToken}. Give `token`, or `login` as a fallback. */
+export interface ArgoCdTokenArgs extends CredentialSecretArgs {
+  /**
+   * Address of the Argo CD API server, `host[:port]` without scheme, e.g.
+   * `argocd-server.argocd.svc:443`. TLS is always verified (no `--insecure`).
+   * Maps to `ARGOCD_SERVER`.
+   */
+  server: string;
+  /**
+   * API token of an Argo CD account with the `apiKey` capability (`argocd account
+   * generate-token`): a Pulumi secret. Maps to `ARGOCD_AUTH_TOKEN`. @default none
+   */
+  token?: pulumi.Input<string>;
+  /**
+   * Fallback when no token can be issued: the pipeline step runs `argocd login` first. A token
+   * is preferred: it can be scoped to a project role and revoked alone. @default none
+   */
+  login?: ArgoCdLogin;
+  /**
+   * Talk gRPC-Web (for ingresses without HTTP/2 end to end). Adds `--grpc-web` to `ARGOCD_OPTS`.
+   * @default false
+   */
+  grpcWeb?: boolean;
+  /**
+   * Path Argo CD is served under, e.g. `/argocd`. Adds `--grpc-web-root-path` to `ARGOCD_OPTS`.
+   * @default none (served at the root)
+   */
+  rootPath?: string;
+}
+
+const SERVER = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:\d{1,5})?$/i;
+
+const schema = z
+  .strictObject({
+    ...credentialSecretShape,
+    server: z.string().refine((s) => SERVER.test(s), {
+      message: ruleMessage(
+        "is not an Argo CD server address",
+        "ARGOCD_SERVER is host[:port]; the CLI adds the scheme itself and always uses TLS",
+        'give e.g. "argocd-server.argocd.svc:443", without "https://" or a path',
+      ),
+    }),
+    token: z.unknown().optional(),
+    login: z.strictObject({ username: z.unknown(), password: z.unknown() }).optional(),
+    grpcWeb: z.boolean().default(false),
+    rootPath: z
+      .string()
+      .regex(/^\/[A-Za-z0-9._~\-/]*$/, {
+        message: ruleMessage(
+          "is not a URL path",
+          "--grpc-web-root-path is the path prefix Argo CD is served under",
+          'give e.g. "/argocd"',
+        ),
+      })
+      .optional(),
+  })
+  .superRefine((a, ctx) => {
+    if ((a.token === undefined) === (a.login === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        message: ruleMessage(
+          a.token === undefined ? "has neither token nor login" : "has both token and login",
+          "the argocd CLI uses ARGOCD_AUTH_TOKEN when set, so a login beside it would be dead weight",
+          "give token (preferred), or login as a fallback",
+        ),
+      });
+    }
+  });
+
+/** The `ARGOCD_OPTS` for the given flags. Pure. */
+export function argoCdOptions(grpcWeb: boolean, rootPath: string | undefined): string {
+  const opts: string[] = [];
+  if (grpcWeb || rootPath !== undefined) opts.push("--grpc-web");
+  if (rootPath !== undefined) opts.push(`--grpc-web-root-path=${rootPath}`);
+  return opts.join(" ");
+}
+
+/**
+ * The Argo CD credential a pipeline's deploy step reads with `envFrom`: `ARGOCD_SERVER`,
+ * `ARGOCD_OPTS` and `ARGOCD_AUTH_TOKEN` (or, as a fallback, `ARGOCD_USERNAME` /
+ * `ARGOCD_PASSWORD`), in one Opaque Secret annotated with how it logs in.
+ */
+export class ArgoCdToken extends pulumi.ComponentResource {
+  /** Name of the Secret. */
+  public readonly secretName: pulumi.Output<string>;
+  /** Namespace of the Secret. */
+  public readonly namespace: pulumi.Output<string>;
+  /** How the Secret logs in. */
+  public readonly authMode: "token" | "password";
+  /** The Secret resource. */
+  public readonly secret: k8s.core.v1.Secret;
+
+  constructor(name: string, args: ArgoCdTokenArgs, opts?: pulumi.ComponentResourceOptions) {
+    const a = parseArgs(KIND, name, schema, args);
+    const secretName = secretNameFor(KIND, name, a.secretName);
+    const credential =
+      args.token !== undefined
+        ? secretInput(KIND, name, "token", args.token)
+        : secretInput(KIND, name, "login.password", args.login?.password);
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    this.authMode = args.token !== undefined ? "token" : "password";
+    const plain = {
+      [ARGOCD_ENV.server]: a.server,
+      [ARGOCD_ENV.options]: argoCdOptions(a.grpcWeb, a.rootPath),
+    };
+    const stringData =
+      this.authMode === "token"
+        ? nonEmptySecret(KIND, name, "token", credential, this).apply((token) => ({
+            ...plain,
+            [ARGOCD_ENV.token]: token,
+          }))
+        : pulumi
+            .all([
+              nonEmptySecret(
+                KIND,
+                name,
+                "login.username",
+                pulumi.output(args.login!.username),
+                this,
+              ),
+              nonEmptySecret(KIND, name, "login.password", credential, this),
+            ])
+            .apply(([username, password]) => ({
+              ...plain,
+              [ARGOCD_ENV.username]: username,
+              [ARGOCD_ENV.password]: password,
+            }));
+    this.secret = registerCredentialSecret(this, opts, {
+      kind: KIND,
+      name,
+      namespace: a.namespace,
+      secretName,
+      labels: a.labels,
+      type: "Opaque",
+      annotations: { [ARGOCD_AUTH_ANNOTATION]: this.authMode },
+      stringData,
+    });
+    this.secretName = this.secret.metadata.name;
+    this.namespace = this.secret.metadata.namespace;
+    this.registerOutputs({ secretName: this.secretName, namespace: this.namespace });
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * What the credential components share: the args naming their Secret, and its registration.
+ * Secret values only ever travel as `stringData` of a Kubernetes Secret (which the provider
+ * stores encrypted in the state); names, namespaces and labels are plain values.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { childOptions } from "../common/children";
+import { ruleMessage } from "../common/errors";
+import {
+  componentLabels,
+  isDns1123Subdomain,
+  namespaceSchema,
+  objectNameSchema,
+} from "../common/k8sNames";
+import { matchLabelsSchema } from "../common/labelSelector";
+
+/** The namespace credentials go to unless told otherwise. */
+export const DEFAULT_CREDENTIALS_NAMESPACE = "default";
+
+/** Args every credential component takes. */
+export interface CredentialSecretArgs {
+  /**
+   * Namespace of the Secret: the namespace the pipeline runs in (Tekton and Kruise read
+   * credentials only from there). Maps to `metadata.namespace`. @default "default"
+   */
+  namespace?: string;
+  /** Name of the Secret. Maps to `metadata.name`. @default the component's name */
+  secretName?: string;
+  /** Extra labels on the Secret (never put credentials in labels). Maps to `metadata.labels`. @default none */
+  labels?: Record<string, string>;
+}
+
+/** The schema of {@link CredentialSecretArgs}. */
+export const credentialSecretShape = {
+  namespace: namespaceSchema.default(DEFAULT_CREDENTIALS_NAMESPACE),
+  secretName: objectNameSchema("Secret", "registry-creds").optional(),
+  labels: matchLabelsSchema.optional(),
+};
+
+/** One credential Secret, as registered. */
+export interface CredentialSecretSpec {
+  kind: string;
+  name: string;
+  namespace: string;
+  secretName: string;
+  labels?: Record<string, string>;
+  type: string;
+  annotations?: Record<string, string>;
+  stringData: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** Registers the Secret as the child `<name>-secret` of `parent`. */
+export function registerCredentialSecret(
+  parent: pulumi.ComponentResource,
+  opts: pulumi.ComponentResourceOptions | undefined,
+  spec: CredentialSecretSpec,
+): k8s.core.v1.Secret {
+  return new k8s.core.v1.Secret(
+    `${spec.name}-secret`,
+    {
+      metadata: {
+        name: spec.secretName,
+        namespace: spec.namespace,
+        labels: componentLabels(spec.kind, spec.name, spec.labels),
+        annotations: spec.annotations,
+      },
+      type: spec.type,
+      stringData: pulumi.secret(pulumi.output(spec.stringData)),
+    },
+    childOptions(parent, opts),
+  );
+}
+
+/** `secretName`, or the component's name when it is a valid Secret name. */
+export function secretNameFor(kind: string, name: string, secretName: string | undefined): string {
+  if (secretName !== undefined) return secretName;
+  if (isDns1123Subdomain(name)) return name;
+  throw new Error(
+    `${kind} '${name}': args.secretName ${ruleMessage(
+      "is not set, and the component's name is not a Secret name",
+      "Secret names are lowercase RFC 1123 subdomains of at most 253 characters",
+      'set secretName, or name the component e.g. "registry-creds"',
+    )}`,
+  );
+}

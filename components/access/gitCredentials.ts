@@ -1,0 +1,164 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { parseArgs, ruleMessage } from "../common/errors";
+import { nonEmptySecret, secretInput } from "../common/secrets";
+import {
+  CredentialSecretArgs,
+  credentialSecretShape,
+  registerCredentialSecret,
+  secretNameFor,
+} from "./credentialSecret";
+
+const KIND = "GitCredentials";
+
+/** The annotation Tekton's credential initialiser matches a Secret to a Git host by. */
+export const TEKTON_GIT_ANNOTATION = "tekton.dev/git-0";
+
+/** HTTPS login: a user and a password or (better) an access token. */
+export interface GitBasicAuth {
+  /** Login name. Maps to the Secret's `username` key. */
+  username: pulumi.Input<string>;
+  /** Password or access token: a Pulumi secret; plain strings are rejected. Maps to `password`. */
+  password: pulumi.Input<string>;
+}
+
+/** SSH login with a private key, the server's host keys pinned. */
+export interface GitSshAuth {
+  /** The private key (PEM / OpenSSH): a Pulumi secret. Maps to the Secret's `ssh-privatekey` key. */
+  privateKey: pulumi.Input<string>;
+  /**
+   * The server's host keys, in `known_hosts` format (`ssh-keyscan <host>`, checked out of band).
+   * Required: without it SSH would trust whatever answers. Maps to the Secret's `known_hosts` key.
+   */
+  knownHosts: string;
+}
+
+/** Args of {@link GitCredentials}. Give exactly one of `basicAuth` and `ssh`. */
+export interface GitCredentialsArgs extends CredentialSecretArgs {
+  /**
+   * The Git server, `github.com` or `git.example.com:7999`. Maps to the `tekton.dev/git-0`
+   * annotation: `https://<host>` for basic auth, `<host>` for SSH.
+   */
+  host: string;
+  /** HTTPS credentials: a `kubernetes.io/basic-auth` Secret. @default none */
+  basicAuth?: GitBasicAuth;
+  /** SSH credentials: a `kubernetes.io/ssh-auth` Secret. @default none */
+  ssh?: GitSshAuth;
+}
+
+const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:\d{1,5})?$/i;
+
+/** Why `knownHosts` cannot pin `host`, or undefined when it can. */
+export function knownHostsError(host: string, knownHosts: string): string | undefined {
+  const lines = knownHosts
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"));
+  if (lines.length === 0) return "holds no host key";
+  const [name, port] = host.split(":");
+  const wanted = port === undefined || port === "22" ? name : `[${name}]:${port}`;
+  let hashed = false;
+  for (const [i, line] of lines.entries()) {
+    const fields = line.split(/\s+/);
+    const entry = fields[0].startsWith("@") ? fields.slice(1) : fields;
+    if (entry.length < 3) return `line ${i + 1} is not "<hosts> <key-type> <base64-key>"`;
+    if (entry[0].startsWith("|1|")) hashed = true;
+    else if (entry[0].split(",").some((h) => h.toLowerCase() === wanted.toLowerCase()))
+      return undefined;
+  }
+  return hashed ? undefined : `has no key for ${wanted}`;
+}
+
+const schema = z
+  .strictObject({
+    ...credentialSecretShape,
+    host: z.string().refine((h) => HOST.test(h), {
+      message: ruleMessage(
+        "is not a Git host",
+        "tekton.dev/git-0 names a host[:port] that Tekton matches against the clone URL",
+        'give e.g. "github.com" or "git.example.com:7999", without scheme or path',
+      ),
+    }),
+    basicAuth: z.strictObject({ username: z.unknown(), password: z.unknown() }).optional(),
+    ssh: z.strictObject({ privateKey: z.unknown(), knownHosts: z.string() }).optional(),
+  })
+  .superRefine((a, ctx) => {
+    if ((a.basicAuth === undefined) === (a.ssh === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        message: ruleMessage(
+          a.ssh ? "has both basicAuth and ssh" : "has neither basicAuth nor ssh",
+          "one Secret holds one Tekton credential type (kubernetes.io/basic-auth or kubernetes.io/ssh-auth)",
+          "give exactly one; make a second GitCredentials for the other",
+        ),
+      });
+    }
+    if (a.ssh) {
+      const why = knownHostsError(a.host, a.ssh.knownHosts);
+      if (why) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["ssh", "knownHosts"],
+          message: ruleMessage(
+            why,
+            `SSH must verify ${a.host}'s host key, and Tekton writes known_hosts from this key`,
+            `add the output of \`ssh-keyscan ${a.host.replace(/:(\d+)$/, " -p $1")}\` after checking its fingerprint`,
+          ),
+        });
+      }
+    }
+  });
+
+/**
+ * Git credentials for Tekton: a `kubernetes.io/basic-auth` or `kubernetes.io/ssh-auth` Secret
+ * annotated `tekton.dev/git-0`, which Tekton's credential initialiser writes into every step's
+ * `$HOME` once the Secret is linked to the run's ServiceAccount (see PipelineServiceAccount).
+ */
+export class GitCredentials extends pulumi.ComponentResource {
+  /** Name of the Secret. */
+  public readonly secretName: pulumi.Output<string>;
+  /** Namespace of the Secret. */
+  public readonly namespace: pulumi.Output<string>;
+  /** The Secret resource. */
+  public readonly secret: k8s.core.v1.Secret;
+
+  constructor(name: string, args: GitCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
+    const a = parseArgs(KIND, name, schema, args);
+    const secretName = secretNameFor(KIND, name, a.secretName);
+    const secret = args.ssh
+      ? secretInput(KIND, name, "ssh.privateKey", args.ssh.privateKey)
+      : secretInput(KIND, name, "basicAuth.password", args.basicAuth?.password);
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    const stringData = args.ssh
+      ? nonEmptySecret(KIND, name, "ssh.privateKey", secret, this).apply((key) => ({
+          "ssh-privatekey": key.endsWith("\n") ? key : `${key}\n`,
+          known_hosts: args.ssh!.knownHosts,
+        }))
+      : pulumi
+          .all([
+            nonEmptySecret(
+              KIND,
+              name,
+              "basicAuth.username",
+              pulumi.output(args.basicAuth!.username),
+              this,
+            ),
+            nonEmptySecret(KIND, name, "basicAuth.password", secret, this),
+          ])
+          .apply(([username, password]) => ({ username, password }));
+    this.secret = registerCredentialSecret(this, opts, {
+      kind: KIND,
+      name,
+      namespace: a.namespace,
+      secretName,
+      labels: a.labels,
+      type: args.ssh ? "kubernetes.io/ssh-auth" : "kubernetes.io/basic-auth",
+      annotations: { [TEKTON_GIT_ANNOTATION]: args.ssh ? a.host : `https://${a.host}` },
+      stringData,
+    });
+    this.secretName = this.secret.metadata.name;
+    this.namespace = this.secret.metadata.namespace;
+    this.registerOutputs({ secretName: this.secretName, namespace: this.namespace });
+  }
+}

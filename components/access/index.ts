@@ -1,0 +1,8 @@
+/** Credentials and least-privilege RBAC for pipelines. */
+export * from "./argoCdToken";
+export * from "./gitCredentials";
+export * from "./pipelineRbac";
+export * from "./pipelineServiceAccount";
+export * from "./registryCredentials";
+export { DEFAULT_CREDENTIALS_NAMESPACE, CredentialSecretArgs } from "./credentialSecret";
+export { DOCKER_HUB_KEY, registryKey } from "./dockerConfig";

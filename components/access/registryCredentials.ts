@@ -1,0 +1,78 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { parseArgs } from "../common/errors";
+import { nonEmptySecret, secretInput } from "../common/secrets";
+import {
+  CredentialSecretArgs,
+  credentialSecretShape,
+  registerCredentialSecret,
+  secretNameFor,
+} from "./credentialSecret";
+import { dockerConfigJson, registryKey, registrySchema } from "./dockerConfig";
+
+const KIND = "RegistryCredentials";
+
+/** Args of {@link RegistryCredentials}. */
+export interface RegistryCredentialsArgs extends CredentialSecretArgs {
+  /**
+   * The registry: `ghcr.io`, `registry.example.com:5000`, or `docker.io` (written as
+   * `https://index.docker.io/v1/`, the key Docker Hub logins are looked up under).
+   * Maps to the `auths` key of `.dockerconfigjson`.
+   */
+  registry: string;
+  /** Login name (may be a secret). Maps to `auths.<registry>.username`. */
+  username: pulumi.Input<string>;
+  /**
+   * Password or access token: a Pulumi secret (`pulumi.secret(…)`, `config.requireSecret(…)`);
+   * a plain string is rejected. Maps to `auths.<registry>.password` and `auth`.
+   */
+  password: pulumi.Input<string>;
+}
+
+const schema = z.strictObject({
+  ...credentialSecretShape,
+  registry: registrySchema,
+  username: z.unknown(),
+  password: z.unknown(),
+});
+
+/**
+ * A `kubernetes.io/dockerconfigjson` Secret for one registry: what the kubelet (imagePullSecrets),
+ * Kruise (ImagePullJob `pullSecrets`), Tekton (linked to the pipeline's ServiceAccount) and
+ * kaniko (mounted at `/kaniko/.docker`) read. The password is kept only in the Secret.
+ */
+export class RegistryCredentials extends pulumi.ComponentResource {
+  /** Name of the Secret: list it in `pullSecrets` and link it to the pipeline ServiceAccount. */
+  public readonly secretName: pulumi.Output<string>;
+  /** Namespace of the Secret. */
+  public readonly namespace: pulumi.Output<string>;
+  /** The `auths` key written, e.g. `ghcr.io`. */
+  public readonly registryKey: string;
+  /** The Secret resource. */
+  public readonly secret: k8s.core.v1.Secret;
+
+  constructor(name: string, args: RegistryCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
+    const a = parseArgs(KIND, name, schema, args);
+    const secretName = secretNameFor(KIND, name, a.secretName);
+    const password = secretInput(KIND, name, "password", args.password);
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    const user = nonEmptySecret(KIND, name, "username", pulumi.output(args.username), this);
+    const pass = nonEmptySecret(KIND, name, "password", password, this);
+    this.registryKey = registryKey(a.registry);
+    this.secret = registerCredentialSecret(this, opts, {
+      kind: KIND,
+      name,
+      namespace: a.namespace,
+      secretName,
+      labels: a.labels,
+      type: "kubernetes.io/dockerconfigjson",
+      stringData: pulumi
+        .all([user, pass])
+        .apply(([u, p]) => ({ ".dockerconfigjson": dockerConfigJson(a.registry, u, p) })),
+    });
+    this.secretName = this.secret.metadata.name;
+    this.namespace = this.secret.metadata.namespace;
+    this.registerOutputs({ secretName: this.secretName, namespace: this.namespace });
+  }
+}

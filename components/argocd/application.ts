@@ -1,0 +1,215 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { childOptions } from "../common/children";
+import { parseArgs, ruleMessage } from "../common/errors";
+import { componentLabels, namespaceSchema, objectNameSchema } from "../common/k8sNames";
+import { matchLabelsSchema } from "../common/labelSelector";
+import {
+  ApplicationDestination,
+  ApplicationHelm,
+  ApplicationSyncPolicy,
+  buildApplication,
+} from "./applicationSpec";
+import { DEFAULT_ARGOCD_NAMESPACE } from "./install";
+
+const KIND = "ArgoApplication";
+
+/** Args of {@link ArgoApplication}. Give `path` (a directory in Git) or `chart` (a Helm repo chart). */
+export interface ArgoApplicationArgs {
+  /** Namespace Argo CD runs in (Applications live there). Maps to `metadata.namespace`. @default "argocd" */
+  namespace?: string;
+  /** Argo CD project. Maps to `spec.project`. @default "default" */
+  project?: string;
+  /** Git repository or Helm repository URL. Maps to `spec.source.repoURL`. */
+  repoURL: string;
+  /** Directory in the Git repository. Maps to `spec.source.path`. @default none */
+  path?: string;
+  /** Chart name in the Helm repository. Maps to `spec.source.chart`. @default none */
+  chart?: string;
+  /** Git branch, tag or commit, or the chart version. Maps to `spec.source.targetRevision`. */
+  targetRevision: string;
+  /** Helm options. Maps to `spec.source.helm`. @default none */
+  helm?: ApplicationHelm;
+  /** Where to deploy. Maps to `spec.destination`. */
+  destination: ApplicationDestination;
+  /** How to sync. Maps to `spec.syncPolicy`. @default manual sync */
+  syncPolicy?: ApplicationSyncPolicy;
+  /**
+   * The Kruise install (a KruiseOperator) the Application deploys to. When its
+   * `TemplateNoDefaults` gate is off, Kruise's webhook writes pod-template defaults into
+   * CloneSets that Argo CD would report as drift, so the Application is diffed server-side.
+   * @default none (treated as TemplateNoDefaults off)
+   */
+  kruise?: { readonly featureGates: { readonly TemplateNoDefaults: boolean } };
+  /**
+   * Diff server-side (`argocd.argoproj.io/compare-options: ServerSideDiff=true`), which ignores
+   * what mutating webhooks add. @default true unless `kruise` has TemplateNoDefaults on
+   */
+  serverSideDiff?: boolean;
+  /**
+   * Deleting the Application deletes what it deployed (finalizer
+   * `resources-finalizer.argocd.argoproj.io`; needs a running Argo CD to complete).
+   * @default false (the workloads stay)
+   */
+  cascadeDelete?: boolean;
+  /** Extra labels. Maps to `metadata.labels`. @default none */
+  labels?: Record<string, string>;
+}
+
+const URL = /^(https?:\/\/|ssh:\/\/|git@|oci:\/\/)[^\s]+$/;
+
+const schema = z
+  .strictObject({
+    namespace: namespaceSchema.default(DEFAULT_ARGOCD_NAMESPACE),
+    project: objectNameSchema("AppProject", "default").default("default"),
+    repoURL: z.string().regex(URL, {
+      message: ruleMessage(
+        "is not a repository URL",
+        "Argo CD clones https://, ssh:// or git@ Git URLs and fetches charts from http(s):// or oci:// Helm repositories",
+        'give e.g. "https://github.com/acme/deploy.git"',
+      ),
+    }),
+    path: z.string().min(1).optional(),
+    chart: z.string().min(1).optional(),
+    targetRevision: z.string().min(1, {
+      message: ruleMessage(
+        "is empty",
+        "spec.source.targetRevision pins what Argo CD deploys",
+        'give a branch, tag or commit (Git) or a chart version, e.g. "v1.4.2"',
+      ),
+    }),
+    helm: z
+      .strictObject({
+        parameters: z
+          .array(
+            z.strictObject({
+              name: z.string().min(1),
+              value: z.string(),
+              forceString: z.boolean().optional(),
+            }),
+          )
+          .optional(),
+        valuesObject: z.record(z.string(), z.unknown()).optional(),
+        valueFiles: z.array(z.string().min(1)).optional(),
+        releaseName: z.string().min(1).optional(),
+      })
+      .optional(),
+    destination: z.strictObject({
+      server: z
+        .string()
+        .regex(/^https:\/\/[^\s]+$/)
+        .optional(),
+      name: z.string().min(1).optional(),
+      namespace: namespaceSchema,
+    }),
+    syncPolicy: z
+      .strictObject({
+        automated: z
+          .strictObject({ prune: z.boolean().optional(), selfHeal: z.boolean().optional() })
+          .optional(),
+        syncOptions: z
+          .array(
+            z.string().regex(/^[A-Za-z]+=[A-Za-z0-9.-]+$/, {
+              message: ruleMessage(
+                "is not a sync option",
+                "Argo CD sync options are Name=value, e.g. CreateNamespace=true",
+                'write e.g. "ServerSideApply=true"',
+              ),
+            }),
+          )
+          .optional(),
+        retry: z
+          .strictObject({
+            limit: z.number().int().min(0).optional(),
+            backoff: z
+              .strictObject({
+                duration: z.string().optional(),
+                factor: z.number().int().min(1).optional(),
+                maxDuration: z.string().optional(),
+              })
+              .optional(),
+          })
+          .optional(),
+      })
+      .optional(),
+    kruise: z
+      .looseObject({ featureGates: z.looseObject({ TemplateNoDefaults: z.boolean() }) })
+      .optional(),
+    serverSideDiff: z.boolean().optional(),
+    cascadeDelete: z.boolean().default(false),
+    labels: matchLabelsSchema.optional(),
+  })
+  .superRefine((a, ctx) => {
+    if ((a.path === undefined) === (a.chart === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        message: ruleMessage(
+          a.path === undefined ? "has neither path nor chart" : "has both path and chart",
+          "an Application source is a Git directory (path) or a Helm repository chart (chart)",
+          "give exactly one",
+        ),
+      });
+    }
+    if (a.destination.server !== undefined && a.destination.name !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["destination"],
+        message: ruleMessage(
+          "has both server and name",
+          "Argo CD rejects an Application destination with both server and name",
+          "give server (a URL) or name (a registered cluster)",
+        ),
+      });
+    }
+  });
+
+/**
+ * An Argo CD Application delivering a Git directory or Helm chart, with Kruise-friendly diffing:
+ * unless Kruise's `TemplateNoDefaults` gate is on, the webhook's pod-template defaults would show
+ * as drift on every CloneSet, so the Application is diffed server-side. Depend on the ArgoCd
+ * component (`{ dependsOn: argocd.ready }`).
+ */
+export class ArgoApplication extends pulumi.ComponentResource {
+  /** The Application custom resource. */
+  public readonly application: k8s.apiextensions.CustomResource;
+  /** Its name, for `argocd app sync <name>`. */
+  public readonly applicationName: pulumi.Output<string>;
+
+  constructor(name: string, args: ArgoApplicationArgs, opts?: pulumi.ComponentResourceOptions) {
+    const a = parseArgs(KIND, name, schema, args);
+    parseArgs(KIND, name, z.strictObject({ name: objectNameSchema("Application", "web") }), {
+      name,
+    });
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    const templateNoDefaults = a.kruise?.featureGates.TemplateNoDefaults ?? false;
+    const manifest = buildApplication({
+      name,
+      namespace: a.namespace,
+      labels: componentLabels(KIND, name, a.labels),
+      project: a.project,
+      source: {
+        repoURL: a.repoURL,
+        targetRevision: a.targetRevision,
+        ...(a.path !== undefined ? { path: a.path } : { chart: a.chart }),
+        ...(a.helm ? { helm: a.helm } : {}),
+      },
+      destination: a.destination,
+      syncPolicy: a.syncPolicy,
+      serverSideDiff: a.serverSideDiff ?? !templateNoDefaults,
+      cascadeDelete: a.cascadeDelete,
+    });
+    this.application = new k8s.apiextensions.CustomResource(
+      `${name}-application`,
+      {
+        apiVersion: manifest.apiVersion,
+        kind: manifest.kind,
+        metadata: manifest.metadata,
+        spec: manifest.spec,
+      },
+      childOptions(this, opts),
+    );
+    this.applicationName = this.application.metadata.name;
+    this.registerOutputs({ applicationName: this.applicationName });
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Every upstream version and source this package installs, pinned in one place. Each component
+ * takes a `source` to override them, including a local path for air-gapped clusters.
+ */
+
+/** The OpenKruise Helm chart: the newest stable chart (1.9.0 is only published as alpha). */
+export const KRUISE_CHART = {
+  name: "kruise",
+  version: "1.8.3",
+  repo: "https://openkruise.github.io/charts/",
+} as const;
+
+/** Tekton Pipelines release (no official Helm chart exists; the release manifest is the install). */
+export const TEKTON_PIPELINES = {
+  version: "v1.15.0",
+  /** The official release manifest of `version`. */
+  releaseUrl: (version: string) =>
+    `https://infra.tekton.dev/tekton-releases/pipeline/previous/${version}/release.yaml`,
+} as const;
+
+/** The Argo CD Helm chart (argo-helm `argo-cd` 10.1.1, Argo CD v3.4.4). */
+export const ARGOCD_CHART = {
+  name: "argo-cd",
+  version: "10.1.1",
+  repo: "https://argoproj.github.io/argo-helm",
+} as const;

@@ -1,0 +1,294 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as kx from "@pulumi/kubernetesx";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { childOptions } from "../common/children";
+import { formatIssues, parseArgs, ruleMessage } from "../common/errors";
+import { isKnown } from "../common/inputs";
+import { IntOrPercent } from "../common/intOrPercent";
+import { componentLabels, namespaceSchema, objectNameSchema } from "../common/k8sNames";
+import { matchLabelsSchema } from "../common/labelSelector";
+import { dnsStem } from "../common/naming";
+import {
+  CLONESET_DEFAULTS,
+  CloneSetUpdateType,
+  checkContainerNames,
+  checkPinnedImage,
+  checkRollout,
+  preDownloadSchema,
+  updateStrategySchema,
+} from "./cloneSetRules";
+import { CLONESET_API_VERSION, buildCloneSet } from "./cloneSetSpec";
+
+const KIND = "CloneSet";
+
+/** How a CloneSet rolls out a new template. Maps to `spec.updateStrategy`. */
+export interface CloneSetUpdateStrategy {
+  /**
+   * `InPlaceIfPossible` restarts only the changed containers when just images change;
+   * `InPlaceOnly` rejects any other change; `ReCreate` replaces Pods. (`OnDelete` is rejected by
+   * Kruise 1.9.) Maps to `spec.updateStrategy.type`. @default "InPlaceIfPossible"
+   */
+  type?: CloneSetUpdateType;
+  /**
+   * Pods kept on the old revision: an int or a percentage (rounded up). Lower it batch by batch
+   * to roll out in stages. Maps to `spec.updateStrategy.partition`. @default 0
+   */
+  partition?: IntOrPercent;
+  /** Pods that may be unavailable during the update. Maps to `spec.updateStrategy.maxUnavailable`. @default "20%" */
+  maxUnavailable?: IntOrPercent;
+  /** Extra Pods above `replicas` during the update (not with `InPlaceOnly`). Maps to `spec.updateStrategy.maxSurge`. @default 0 */
+  maxSurge?: IntOrPercent;
+  /** Stops the rollout where it is. Maps to `spec.updateStrategy.paused`. @default false */
+  paused?: boolean;
+  /**
+   * Seconds between marking a Pod not-ready and updating it in place (lets load balancers drain).
+   * Maps to `spec.updateStrategy.inPlaceUpdateStrategy.gracePeriodSeconds`. @default none (0)
+   */
+  gracePeriodSeconds?: number;
+}
+
+/**
+ * Image pre-download for in-place updates: Kruise creates ImagePullJobs for the new images on the
+ * nodes of the Pods still to update. Needs the operator's `PreDownloadImageForInPlaceUpdate`
+ * gate; Kruise skips it for `ReCreate`, ≤ 3 replicas, or an all-at-once rollout (rejected here).
+ */
+export interface CloneSetPreDownload {
+  /** Nodes pulling at once (whole number). Maps to annotation `apps.kruise.io/image-predownload-parallelism`. @default 1 */
+  parallelism?: number;
+  /** Per-node pull timeout. Maps to annotation `apps.kruise.io/image-predownload-timeout-seconds`. @default 300 */
+  timeoutSeconds?: number;
+  /**
+   * Updated-and-ready Pods required before pre-download starts (int or percentage): warm only
+   * once the first batch proved the image good. Maps to annotation
+   * `apps.kruise.io/image-predownload-min-updated-ready-pods`. @default 0
+   */
+  minUpdatedReadyPods?: IntOrPercent;
+}
+
+/** Args of {@link CloneSet}. Give `image` (one container) or `podSpec`, not both. */
+export interface CloneSetArgs {
+  /** Namespace. Maps to `metadata.namespace`. @default "default" */
+  namespace?: string;
+  /**
+   * Shorthand for a one-container Pod: the image, pinned by tag or digest. The container is named
+   * after the component. Maps to `spec.template.spec.containers[0].image`. @default none
+   */
+  image?: string;
+  /** With `image`: named ports, e.g. `{ http: 8080 }` (kubernetesx PortMap). Maps to `containers[0].ports`. @default none */
+  ports?: Record<string, number>;
+  /** With `image`: environment, e.g. `{ LOG_LEVEL: "info" }` (kubernetesx EnvMap). Maps to `containers[0].env`. @default none */
+  env?: Record<string, string>;
+  /** With `image`: requests and limits. Maps to `containers[0].resources`. @default none */
+  resources?: k8s.types.input.core.v1.ResourceRequirements;
+  /**
+   * The full Pod spec in kubernetesx's shorthand (`ports` / `env` as maps, volume mounts from
+   * kx objects), built with `kx.PodBuilder`. Every container needs a `name`.
+   * Maps to `spec.template.spec`. @default none
+   */
+  podSpec?: pulumi.Input<kx.types.PodSpec>;
+  /** Pods. Maps to `spec.replicas`. @default 1 */
+  replicas?: number;
+  /** Labels selecting the Pods (immutable once created). Maps to `spec.selector.matchLabels`. @default { "app.kubernetes.io/name": <name> } */
+  selectorLabels?: Record<string, string>;
+  /** Extra labels on the CloneSet and its Pods. Maps to `metadata.labels`. @default none */
+  labels?: Record<string, string>;
+  /** The rollout. Maps to `spec.updateStrategy`. @default InPlaceIfPossible, partition 0, maxUnavailable "20%", maxSurge 0 */
+  updateStrategy?: CloneSetUpdateStrategy;
+  /** Image pre-download before in-place updates. Maps to the `apps.kruise.io/image-predownload-*` annotations. @default off */
+  preDownload?: CloneSetPreDownload;
+  /** Seconds a new Pod must be ready to count as available. Maps to `spec.minReadySeconds`. @default none (0) */
+  minReadySeconds?: number;
+  /** Old revisions kept for rollback. Maps to `spec.revisionHistoryLimit`. @default 10 */
+  revisionHistoryLimit?: number;
+}
+
+const nonNegativeInt = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
+
+/** The pod-template rules Kruise's webhook adds to ValidatePodTemplateSpec, for what we can see. */
+function checkPodSpec(
+  ctx: z.RefinementCtx,
+  spec: Record<string, unknown>,
+  path: (string | number)[],
+) {
+  const containers = Array.isArray(spec.containers) ? spec.containers : [];
+  const init = Array.isArray(spec.initContainers) ? spec.initContainers : [];
+  if (containers.length === 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: [...path, "containers"],
+      message: ruleMessage(
+        "is empty",
+        "ValidatePodTemplateSpec: a Pod needs at least one container",
+        "add a container",
+      ),
+    });
+  }
+  const all = [...containers, ...init] as { name?: unknown; image?: unknown }[];
+  checkContainerNames(
+    ctx,
+    all.map((c) => c?.name),
+    [...path, "containers"],
+  );
+  containers.forEach((c: { image?: unknown }, i: number) =>
+    checkPinnedImage(ctx, c?.image, [...path, "containers", i, "image"]),
+  );
+  init.forEach((c: { image?: unknown }, i: number) =>
+    checkPinnedImage(ctx, c?.image, [...path, "initContainers", i, "image"]),
+  );
+  if (spec.restartPolicy !== undefined && spec.restartPolicy !== "Always") {
+    ctx.addIssue({
+      code: "custom",
+      path: [...path, "restartPolicy"],
+      message: ruleMessage(
+        `(${JSON.stringify(spec.restartPolicy)}) is not Always`,
+        'Kruise\'s CloneSet webhook: restartPolicy supports only "Always"',
+        "drop restartPolicy",
+      ),
+    });
+  }
+  if (spec.activeDeadlineSeconds !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: [...path, "activeDeadlineSeconds"],
+      message: ruleMessage(
+        "is set",
+        'Kruise\'s CloneSet webhook: "activeDeadlineSeconds in cloneset is not Supported"',
+        "drop activeDeadlineSeconds",
+      ),
+    });
+  }
+}
+
+/** The schema of {@link CloneSetArgs} (the pod spec is checked by {@link checkPodSpec}). */
+export const cloneSetArgsSchema = z
+  .strictObject({
+    namespace: namespaceSchema.default("default"),
+    image: z.string().optional(),
+    ports: z.record(z.string(), z.number().int().min(1).max(65535)).optional(),
+    env: z.record(z.string(), z.string()).optional(),
+    resources: z.unknown().optional(),
+    podSpec: z.unknown().optional(),
+    replicas: nonNegativeInt.default(CLONESET_DEFAULTS.replicas),
+    selectorLabels: matchLabelsSchema.optional(),
+    labels: matchLabelsSchema.optional(),
+    updateStrategy: updateStrategySchema,
+    preDownload: preDownloadSchema.optional(),
+    minReadySeconds: nonNegativeInt.optional(),
+    revisionHistoryLimit: nonNegativeInt.default(CLONESET_DEFAULTS.revisionHistoryLimit),
+  })
+  .superRefine((a, ctx) => {
+    const shorthand = a.ports !== undefined || a.env !== undefined || a.resources !== undefined;
+    if ((a.image === undefined) === (a.podSpec === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        message: ruleMessage(
+          a.image === undefined ? "has neither image nor podSpec" : "has both image and podSpec",
+          "the Pod template comes from exactly one of them",
+          "give image (one container) or podSpec",
+        ),
+      });
+    } else if (a.image !== undefined) {
+      checkPinnedImage(ctx, a.image, ["image"]);
+    } else if (shorthand) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["podSpec"],
+        message: ruleMessage(
+          "is given with ports/env/resources",
+          "those are shorthands for the one container of `image`",
+          "put them on the container in podSpec",
+        ),
+      });
+    } else if (isKnown(a.podSpec)) {
+      if (typeof a.podSpec !== "object" || a.podSpec === null) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["podSpec"],
+          message: "is not a Pod spec — pass { containers: [...] }",
+        });
+      } else {
+        checkPodSpec(ctx, a.podSpec as Record<string, unknown>, ["podSpec"]);
+      }
+    }
+    checkRollout(ctx, a.replicas, a.updateStrategy, a.preDownload);
+  });
+
+/**
+ * An OpenKruise CloneSet (`apps.kruise.io/v1alpha1`): Deployment-like, with in-place updates
+ * rolled out batch by batch through `partition`, and optional image pre-download so the next
+ * batch's nodes already hold the new image. Every default is written explicitly. Depend on the
+ * KruiseOperator (`{ dependsOn: kruise.ready }`) so it is created after the CRD and webhook.
+ */
+export class CloneSet extends pulumi.ComponentResource {
+  /** The CloneSet custom resource. */
+  public readonly cloneSet: k8s.apiextensions.CustomResource;
+  /** Its name. */
+  public readonly name: pulumi.Output<string>;
+  /** Its namespace. */
+  public readonly namespace: pulumi.Output<string>;
+
+  constructor(name: string, args: CloneSetArgs, opts?: pulumi.ComponentResourceOptions) {
+    const a = parseArgs(KIND, name, cloneSetArgsSchema, args);
+    parseArgs(KIND, name, z.strictObject({ name: objectNameSchema("CloneSet", "web") }), { name });
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    const containerName = dnsStem(name).slice(0, 63).replace(/-+$/, "") || "app";
+    const podSpecInput: pulumi.Input<kx.types.PodSpec> =
+      a.image !== undefined
+        ? {
+            containers: [
+              {
+                name: containerName,
+                image: a.image,
+                ...(a.ports ? { ports: a.ports } : {}),
+                ...(a.env ? { env: a.env } : {}),
+                ...(args.resources ? { resources: args.resources } : {}),
+              },
+            ],
+          }
+        : (args.podSpec as pulumi.Input<kx.types.PodSpec>);
+    const built = new kx.PodBuilder(podSpecInput as kx.types.PodSpec).podSpec;
+    // Outputs in podSpec: the same pod rules once they resolve, before the CloneSet's inputs do.
+    const podSpec = isKnown(args.podSpec)
+      ? built
+      : built.apply((spec) => {
+          const r = z
+            .unknown()
+            .superRefine((s, ctx) => checkPodSpec(ctx, s as Record<string, unknown>, ["podSpec"]))
+            .safeParse(spec);
+          if (!r.success) throw new pulumi.ResourceError(formatIssues(KIND, name, r.error), this);
+          return spec;
+        });
+    const manifest = buildCloneSet(
+      {
+        name,
+        namespace: a.namespace,
+        labels: componentLabels(KIND, name, a.labels),
+        selectorLabels: a.selectorLabels ?? { "app.kubernetes.io/name": containerName },
+        replicas: a.replicas,
+        revisionHistoryLimit: a.revisionHistoryLimit,
+        minReadySeconds: a.minReadySeconds,
+        updateStrategy: a.updateStrategy,
+        preDownload: a.preDownload,
+      },
+      podSpec,
+    );
+    this.cloneSet = new k8s.apiextensions.CustomResource(
+      `${name}-cloneset`,
+      {
+        apiVersion: CLONESET_API_VERSION,
+        kind: "CloneSet",
+        metadata: manifest.metadata,
+        spec: manifest.spec,
+      },
+      childOptions(this, opts),
+    );
+    this.name = this.cloneSet.metadata.name;
+    this.namespace = this.cloneSet.metadata.namespace;
+    this.registerOutputs({ name: this.name, namespace: this.namespace });
+  }
+}

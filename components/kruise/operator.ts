@@ -1,0 +1,197 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as path from "path";
+import { z } from "zod";
+import { ChartSource, chartArgsFor, chartSourceSchema } from "../common/chartSource";
+import { childOptions } from "../common/children";
+import { parseArgs } from "../common/errors";
+import { namespaceSchema, objectNameSchema } from "../common/k8sNames";
+import { retainCrds } from "../common/transforms";
+import { KRUISE_CHART } from "../common/versions";
+import {
+  KRUISE_FEATURE_GATES,
+  KruiseFeatureGate,
+  KruiseFeatureGates,
+  renderFeatureGates,
+  resolveFeatureGates,
+} from "./featureGates";
+import { KruiseDaemonArgs, KruiseManagerArgs, operatorValues } from "./operatorValues";
+
+const KIND = "KruiseOperator";
+
+/** Namespace Kruise is installed in unless told otherwise (the chart's default). */
+export const DEFAULT_KRUISE_NAMESPACE = "kruise-system";
+
+/** Args of {@link KruiseOperator}. */
+export interface KruiseOperatorArgs {
+  /**
+   * Where the chart comes from: `https://openkruise.github.io/charts/` at 1.8.3 (the stable
+   * chart) unless `version` / `repo` say otherwise, or a local chart directory / `.tgz` (`path`)
+   * for air-gapped clusters. @default { repo: "https://openkruise.github.io/charts/", version: "1.8.3" }
+   */
+  source?: ChartSource;
+  /** Namespace of the manager and daemon. Maps to `installation.namespace`. @default "kruise-system" */
+  namespace?: string;
+  /** Create the namespace. Maps to `installation.createNamespace`. @default true */
+  createNamespace?: boolean;
+  /**
+   * Feature gates as named booleans; only those set are rendered. `ImagePullJobGate` is on
+   * unless set false (the warm components need it). Ties Kruise resolves at start-up are applied
+   * or rejected here. Maps to `featureGates` (`--feature-gates`). @default { ImagePullJobGate: true }
+   */
+  featureGates?: KruiseFeatureGates;
+  /**
+   * Argo CD (or another GitOps tool) manages Kruise workloads: turns on `TemplateNoDefaults` so
+   * the webhook's pod-template defaults do not show as drift (Kruise's GitOps guide).
+   * Maps to `featureGates` `TemplateNoDefaults=true`. @default false
+   */
+  gitOps?: boolean;
+  /** kruise-manager settings. Maps to `manager.*`. @default the chart's */
+  manager?: KruiseManagerArgs;
+  /** kruise-daemon settings. Maps to `daemon.*`. @default the chart's */
+  daemon?: KruiseDaemonArgs;
+  /** Secrets (in `namespace`) for pulling Kruise's images. Maps to `imagePullSecrets[].name`. @default none */
+  imagePullSecrets?: string[];
+  /**
+   * CRD handling. `managed`: install and upgrade the CRDs with the chart (`crds.managed`).
+   * `keepOnDelete`: destroying this component leaves the CRDs, so every CloneSet and
+   * ImagePullJob in the cluster survives (Pulumi `retainOnDelete` on each CRD); set false only
+   * to really uninstall Kruise, after its workloads are gone.
+   * @default { managed: true, keepOnDelete: true }
+   */
+  crds?: { managed?: boolean; keepOnDelete?: boolean };
+  /** Raw chart values, deep-merged last (a `null` removes a key). @default none */
+  values?: Record<string, unknown>;
+}
+
+const gatesShape = Object.fromEntries(
+  (Object.keys(KRUISE_FEATURE_GATES) as KruiseFeatureGate[]).map((g) => [
+    g,
+    z.boolean().optional(),
+  ]),
+) as Record<KruiseFeatureGate, z.ZodOptional<z.ZodBoolean>>;
+
+const resources = z.strictObject({
+  requests: z.record(z.string(), z.string()).optional(),
+  limits: z.record(z.string(), z.string()).optional(),
+});
+
+const schema = z.strictObject({
+  source: chartSourceSchema.optional(),
+  namespace: namespaceSchema.default(DEFAULT_KRUISE_NAMESPACE),
+  createNamespace: z.boolean().default(true),
+  featureGates: z.strictObject(gatesShape).optional(),
+  gitOps: z.boolean().default(false),
+  manager: z
+    .strictObject({
+      replicas: z.number().int().min(1).optional(),
+      image: z
+        .strictObject({
+          repository: z.string().min(1).optional(),
+          tag: z.string().min(1).optional(),
+        })
+        .optional(),
+      resources: resources.optional(),
+      nodeSelector: z.record(z.string(), z.string()).optional(),
+      tolerations: z.array(z.looseObject({})).optional(),
+      logLevel: z.number().int().min(0).max(10).optional(),
+    })
+    .optional(),
+  daemon: z
+    .strictObject({
+      nodeSelector: z.record(z.string(), z.string()).optional(),
+      resources: resources.optional(),
+      socketLocation: z.string().startsWith("/").optional(),
+    })
+    .optional(),
+  imagePullSecrets: z.array(objectNameSchema("Secret", "registry-creds")).default([]),
+  crds: z
+    .strictObject({ managed: z.boolean().default(true), keepOnDelete: z.boolean().default(true) })
+    .default({ managed: true, keepOnDelete: true }),
+  values: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The Kruise version the install runs: the manager tag, else the chart's version / appVersion. */
+export function kruiseVersionOf(a: {
+  source?: { path?: string; version?: string };
+  manager?: { image?: { tag?: string } };
+}): string | undefined {
+  if (a.manager?.image?.tag) return a.manager.image.tag;
+  if (a.source?.path === undefined) return a.source?.version ?? KRUISE_CHART.version;
+  const chartYaml = path.join(a.source.path, "Chart.yaml");
+  if (!fs.existsSync(chartYaml)) return undefined; // a .tgz: not read here
+  const m = /^appVersion:\s*["']?([^"'\s]+)/m.exec(fs.readFileSync(chartYaml, "utf8"));
+  return m?.[1];
+}
+
+/**
+ * OpenKruise, installed from its Helm chart with `helm.v4.Chart`.
+ *
+ * Why `helm.v4.Chart` and not `helm.v3.Release`: every object becomes a Pulumi resource, so
+ * previews show per-object diffs, policy packs see each object, render mode
+ * (`renderYamlToDirectory`) works with no cluster, and `dependsOn: kruise.ready` waits for the
+ * CRDs and a ready manager (whose webhook admits ImagePullJobs). CRDs live in the chart's
+ * `templates/`, so they are applied and upgraded with every chart upgrade (Helm never upgrades
+ * `crds/`). What v4 does not do is run Helm hooks: the chart's pre-delete hook, a guard that
+ * refuses to uninstall while CloneSets or Advanced StatefulSets/DaemonSets exist, is dropped.
+ * In its place, and stronger, the CRDs are kept on delete by default (`crds.keepOnDelete`):
+ * deleting a CRD deletes every object of its kind, so destroying the operator would otherwise
+ * delete every CloneSet in the cluster.
+ */
+export class KruiseOperator extends pulumi.ComponentResource {
+  /** The chart. */
+  public readonly chart: k8s.helm.v4.Chart;
+  /** Every object of the chart: `dependsOn: kruise.ready` to wait for CRDs and the webhook. */
+  public readonly ready: pulumi.Output<pulumi.Resource[]>;
+  /** Namespace of the manager and daemon. */
+  public readonly namespace: string;
+  /** The Kruise version installed, when known (manager tag or chart version). */
+  public readonly kruiseVersion: string | undefined;
+  /** Every gate's effective value in the manager, defaults and ties applied. */
+  public readonly featureGates: Readonly<Record<KruiseFeatureGate, boolean>>;
+  /** The chart's `featureGates` value. */
+  public readonly featureGatesValue: string;
+
+  constructor(name: string, args: KruiseOperatorArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    const a = parseArgs(KIND, name, schema, args);
+    const version = kruiseVersionOf(a);
+    const gates = resolveFeatureGates(a.featureGates, a.gitOps, version);
+    if (gates.problems.length > 0) {
+      throw new Error(
+        gates.problems
+          .map(
+            (p) =>
+              `${KIND} '${name}': args.${p.gate === "gitOps" ? "gitOps" : `featureGates.${p.gate}`} ${p.message}`,
+          )
+          .join("\n"),
+      );
+    }
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    this.namespace = a.namespace;
+    this.kruiseVersion = version;
+    this.featureGates = gates.effective;
+    this.featureGatesValue = renderFeatureGates(gates.set);
+    this.chart = new k8s.helm.v4.Chart(
+      `${name}-chart`,
+      {
+        ...chartArgsFor(a.source, KRUISE_CHART),
+        name,
+        namespace: a.namespace,
+        values: operatorValues({
+          namespace: a.namespace,
+          createNamespace: a.createNamespace,
+          manageCrds: a.crds.managed,
+          featureGates: this.featureGatesValue,
+          imagePullSecrets: a.imagePullSecrets,
+          manager: a.manager as KruiseManagerArgs | undefined,
+          daemon: a.daemon,
+          values: a.values,
+        }),
+      },
+      { ...childOptions(this, opts), transforms: a.crds.keepOnDelete ? [retainCrds] : [] },
+    );
+    this.ready = this.chart.resources;
+    this.registerOutputs({ ready: this.ready });
+  }
+}

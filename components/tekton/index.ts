@@ -1,0 +1,3 @@
+/** Tekton Pipelines: the install. */
+export * from "./installConfig";
+export * from "./install";
