@@ -94,4 +94,69 @@ describe("the npm package", function () {
         /'image' does not exist in type 'SidecarWarmArgs'/.test(e.stdout ?? ""),
     );
   });
+
+  it("ships the Argo CD health checks and reads them from the installed package", () => {
+    for (const kind of ["ImagePullJob", "ImageListPullJob", "SidecarSet"]) {
+      assert.ok(packed.includes(`dist/argocd/health/${kind}.lua`), `${kind}.lua is packed`);
+    }
+    const out = run(
+      process.execPath,
+      [
+        "-e",
+        "console.log(JSON.stringify(Object.keys(require('kruise-devops').kruiseHealthChecks())))",
+      ],
+      consumer,
+    );
+    assert.deepStrictEqual(JSON.parse(out), [
+      "resource.customizations.health.apps.kruise.io_ImagePullJob",
+      "resource.customizations.health.apps.kruise.io_ImageListPullJob",
+      "resource.customizations.health.apps.kruise.io_SidecarSet",
+    ]);
+  });
+
+  it("type-checks and runs (under Pulumi mocks) every TypeScript example of the README", () => {
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+    assert.ok(blocks.length >= 2, "the README has TypeScript examples");
+    // Mocks and stack config for the examples, loaded before them as a Pulumi program would be.
+    fs.writeFileSync(
+      path.join(consumer, "mocks.js"),
+      [
+        'const pulumi = require("@pulumi/pulumi");',
+        "process.on('unhandledRejection', (e) => { console.error(String(e && e.message || e)); process.exit(1); });",
+        "pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + '-id', state: a.inputs }), call: (a) => a.inputs }, 'consumer', 'dev', false);",
+        "",
+      ].join("\n"),
+    );
+    const config = JSON.stringify({
+      "consumer:argocdAdminPassword": "correct horse battery staple",
+      "consumer:registryToken": "ghp_registry",
+      "consumer:gitToken": "ghp_git",
+      "consumer:argocdToken": "argocd-token",
+    });
+    blocks.forEach((code, i) => {
+      const file = `readme-${i}.ts`;
+      fs.writeFileSync(path.join(consumer, file), `${code}\nexport {};\n`);
+      tsc(file);
+      run(
+        process.execPath,
+        [
+          path.join(root, "node_modules", "typescript", "bin", "tsc"),
+          "--module",
+          "commonjs",
+          "--target",
+          "ES2022",
+          "--skipLibCheck",
+          file,
+        ],
+        consumer,
+      );
+      execFileSync(process.execPath, ["-r", "./mocks.js", file.replace(/\.ts$/, ".js")], {
+        cwd: consumer,
+        env: { ...process.env, PULUMI_CONFIG: config },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+    });
+  });
 });

@@ -75,7 +75,7 @@ const schema = z
       ),
     }),
     token: z.unknown().optional(),
-    login: z.strictObject({ username: z.unknown(), password: z.unknown() }).optional(),
+    login: z.strictObject({ username: z.unknown(), password: z.unknown().optional() }).optional(),
     grpcWeb: z.boolean().default(false),
     rootPath: z
       .string()

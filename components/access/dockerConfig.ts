@@ -34,7 +34,8 @@ export const registrySchema = z.string().refine((r) => REGISTRY.test(r), {
  */
 export function registryKey(registry: string): string {
   const r = registry.replace(/\/+$/, "");
-  return DOCKER_HUB_ALIASES.has(r) || DOCKER_HUB_ALIASES.has(`${r}/`) ? DOCKER_HUB_KEY : r;
+  const lower = r.toLowerCase();
+  return DOCKER_HUB_ALIASES.has(lower) || DOCKER_HUB_ALIASES.has(`${lower}/`) ? DOCKER_HUB_KEY : r;
 }
 
 /** The `.dockerconfigjson` document: `{"auths":{key:{username,password,auth}}}`. */

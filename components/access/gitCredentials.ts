@@ -49,23 +49,38 @@ export interface GitCredentialsArgs extends CredentialSecretArgs {
 
 const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:\d{1,5})?$/i;
 
+/**
+ * OpenSSH's host-pattern match (`match_pattern`): `*` and `?` wildcards, case-insensitive; a
+ * negated pattern (`!host`) never pins a host.
+ */
+export function hostMatches(pattern: string, host: string): boolean {
+  if (pattern.startsWith("!")) return false;
+  const re = pattern
+    .toLowerCase()
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${re}$`).test(host.toLowerCase());
+}
+
 /** Why `knownHosts` cannot pin `host`, or undefined when it can. */
 export function knownHostsError(host: string, knownHosts: string): string | undefined {
   const lines = knownHosts
     .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l !== "" && !l.startsWith("#"));
+    .map((l, i) => [i + 1, l.trim()] as const)
+    .filter(([, l]) => l !== "" && !l.startsWith("#"));
   if (lines.length === 0) return "holds no host key";
   const [name, port] = host.split(":");
   const wanted = port === undefined || port === "22" ? name : `[${name}]:${port}`;
   let hashed = false;
-  for (const [i, line] of lines.entries()) {
+  for (const [n, line] of lines) {
     const fields = line.split(/\s+/);
     const entry = fields[0].startsWith("@") ? fields.slice(1) : fields;
-    if (entry.length < 3) return `line ${i + 1} is not "<hosts> <key-type> <base64-key>"`;
+    if (entry.length < 3) return `line ${n} is not "<hosts> <key-type> <base64-key>"`;
+    // A revoked key must never be accepted: it pins nothing.
+    if (fields[0] === "@revoked") continue;
     if (entry[0].startsWith("|1|")) hashed = true;
-    else if (entry[0].split(",").some((h) => h.toLowerCase() === wanted.toLowerCase()))
-      return undefined;
+    else if (entry[0].split(",").some((pattern) => hostMatches(pattern, wanted))) return undefined;
   }
   return hashed ? undefined : `has no key for ${wanted}`;
 }
@@ -80,8 +95,10 @@ const schema = z
         'give e.g. "github.com" or "git.example.com:7999", without scheme or path',
       ),
     }),
-    basicAuth: z.strictObject({ username: z.unknown(), password: z.unknown() }).optional(),
-    ssh: z.strictObject({ privateKey: z.unknown(), knownHosts: z.string() }).optional(),
+    basicAuth: z
+      .strictObject({ username: z.unknown(), password: z.unknown().optional() })
+      .optional(),
+    ssh: z.strictObject({ privateKey: z.unknown().optional(), knownHosts: z.string() }).optional(),
   })
   .superRefine((a, ctx) => {
     if ((a.basicAuth === undefined) === (a.ssh === undefined)) {

@@ -147,7 +147,10 @@ export class PipelineServiceAccount extends pulumi.ComponentResource {
     this.roles = [];
     this.roleBindings = [];
     for (const [ns, rules] of this.rules) {
-      const roleName = ns === a.namespace ? saName : `${a.namespace}-${saName}`.slice(0, 253);
+      const roleName =
+        ns === a.namespace
+          ? saName
+          : `${a.namespace}-${saName}`.slice(0, 253).replace(/[-.]+$/, "");
       const role = new k8s.rbac.v1.Role(
         `${name}-role-${ns}`,
         { metadata: { name: roleName, namespace: ns, labels }, rules: [...rules] },

@@ -34,7 +34,7 @@ const schema = z.strictObject({
   ...credentialSecretShape,
   registry: registrySchema,
   username: z.unknown(),
-  password: z.unknown(),
+  password: z.unknown().optional(),
 });
 
 /**

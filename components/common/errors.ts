@@ -24,6 +24,8 @@ export function renderPath(path: readonly PropertyKey[]): string {
 function builtinMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
+      if (issue.expected === "nonoptional" || /received undefined/.test(issue.message))
+        return "is missing — the argument is required; pass it";
       return `is not a ${issue.expected}: ${issue.message} — the argument's type is ${issue.expected}; pass a ${issue.expected}`;
     case "unrecognized_keys":
       return `has unknown key(s) ${issue.keys.map((k) => `'${k}'`).join(", ")} — the component accepts only its documented args; remove them or fix the spelling`;

@@ -1,0 +1,255 @@
+import * as assert from "assert";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { throwsWith } from "../support/expect";
+import { installMocks, registered, resetRegistrations, settle, valueOf } from "../support/mocks";
+import { assertHeldOnlyBy, failureOf, managedLabels, only, reveal } from "./helpers";
+
+installMocks();
+// Loaded after the mocks, as a Pulumi program would be.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const kd = require("../../components") as typeof import("../../components");
+
+const COMPONENT = "kruise-devops:index:ArgoCdToken";
+const SECRET = "kubernetes:core/v1:Secret";
+const TOKEN = "eyJhbGciOiJIUzI1NiJ9.argocd-api-token";
+const ADMIN_PASSWORD = "argo-Adm1n-pass";
+const SERVER = "argocd-server.argocd.svc:443";
+
+describe("ArgoCdToken", () => {
+  beforeEach(resetRegistrations);
+
+  it("token: an Opaque Secret with ARGOCD_SERVER, ARGOCD_OPTS, ARGOCD_AUTH_TOKEN, annotated token", async () => {
+    const dep = new k8s.core.v1.Namespace("ci-ns", { metadata: { name: "ci" } });
+    const c = new kd.ArgoCdToken(
+      "argocd-token",
+      { server: SERVER, namespace: "ci", token: pulumi.secret(TOKEN) },
+      { dependsOn: [dep] },
+    );
+    assert.strictEqual(c.authMode, "token");
+    assert.strictEqual(await valueOf(c.secretName), "argocd-token");
+    assert.strictEqual(await valueOf(c.namespace), "ci");
+    await settle();
+    assert.deepStrictEqual(
+      registered.map((r) => r.type).filter((t) => t !== "kubernetes:core/v1:Namespace"),
+      [COMPONENT, SECRET],
+    );
+    const secret = only(SECRET);
+    const { stringData, ...rest } = secret.inputs;
+    assert.deepStrictEqual(rest, {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: {
+        name: "argocd-token",
+        namespace: "ci",
+        labels: managedLabels("argocdtoken", "argocd-token"),
+        annotations: { "kruise-devops.io/argocd-auth": "token" },
+      },
+      type: "Opaque",
+    });
+    assert.deepStrictEqual(reveal(stringData), {
+      ARGOCD_SERVER: SERVER,
+      ARGOCD_OPTS: "",
+      ARGOCD_AUTH_TOKEN: TOKEN,
+    });
+    assert.ok(secret.secretPaths.includes("stringData"), JSON.stringify(secret.secretPaths));
+    assert.deepStrictEqual(only(COMPONENT).inputs, {});
+    assert.strictEqual(secret.parent, only(COMPONENT).urn);
+    assert.ok(secret.dependencies.includes(only("kubernetes:core/v1:Namespace").urn));
+    assertHeldOnlyBy(secret, [TOKEN]);
+  });
+
+  it("login fallback: ARGOCD_USERNAME / ARGOCD_PASSWORD, annotated password, no token key", async () => {
+    const c = new kd.ArgoCdToken("argocd-login", {
+      server: "argocd.example.com",
+      login: { username: "ci-bot", password: pulumi.secret(ADMIN_PASSWORD) },
+      grpcWeb: true,
+    });
+    assert.strictEqual(c.authMode, "password");
+    await valueOf(c.secretName);
+    await settle();
+    const secret = only(SECRET);
+    assert.deepStrictEqual(secret.inputs.metadata.annotations, {
+      "kruise-devops.io/argocd-auth": "password",
+    });
+    assert.strictEqual(secret.inputs.metadata.namespace, "default");
+    assert.strictEqual(secret.inputs.type, "Opaque");
+    assert.deepStrictEqual(reveal(secret.inputs.stringData), {
+      ARGOCD_SERVER: "argocd.example.com",
+      ARGOCD_OPTS: "--grpc-web",
+      ARGOCD_USERNAME: "ci-bot",
+      ARGOCD_PASSWORD: ADMIN_PASSWORD,
+    });
+    assert.ok(secret.secretPaths.includes("stringData"));
+    assertHeldOnlyBy(secret, [ADMIN_PASSWORD]);
+  });
+
+  describe("argoCdOptions", () => {
+    const cases: [boolean, string | undefined, string][] = [
+      [false, undefined, ""],
+      [true, undefined, "--grpc-web"],
+      [false, "/argocd", "--grpc-web --grpc-web-root-path=/argocd"],
+      [true, "/argocd", "--grpc-web --grpc-web-root-path=/argocd"],
+      [true, "/", "--grpc-web --grpc-web-root-path=/"],
+    ];
+    for (const [grpcWeb, rootPath, opts] of cases) {
+      it(`grpcWeb=${grpcWeb}, rootPath=${rootPath} → ${JSON.stringify(opts)}`, async () => {
+        assert.strictEqual(kd.argoCdOptions(grpcWeb, rootPath), opts);
+        const c = new kd.ArgoCdToken("argocd", {
+          server: SERVER,
+          token: pulumi.secret(TOKEN),
+          grpcWeb,
+          ...(rootPath === undefined ? {} : { rootPath }),
+        });
+        await valueOf(c.secretName);
+        await settle();
+        assert.strictEqual(reveal(only(SECRET).inputs.stringData).ARGOCD_OPTS, opts);
+      });
+    }
+  });
+
+  it("never writes --insecure or --plaintext, whatever the args", async () => {
+    const variants = [
+      { token: pulumi.secret(TOKEN) },
+      { token: pulumi.secret(TOKEN), grpcWeb: true, rootPath: "/argocd" },
+      { login: { username: "u", password: pulumi.secret("p") }, rootPath: "/a/b" },
+      { login: { username: "u", password: pulumi.secret("p") }, grpcWeb: false },
+    ];
+    variants.forEach((v, i) => new kd.ArgoCdToken(`argocd-${i}`, { server: SERVER, ...v }));
+    await settle();
+    const secrets = registered.filter((r) => r.type === SECRET);
+    assert.strictEqual(secrets.length, variants.length);
+    for (const s of secrets) {
+      const json = JSON.stringify(s);
+      assert.ok(!json.includes("--insecure") && !json.includes("--plaintext"), json);
+      assert.ok(reveal(s.inputs.stringData).ARGOCD_SERVER === SERVER);
+    }
+  });
+
+  describe("rejections", () => {
+    const cases: [string, () => unknown, string[]][] = [
+      [
+        "a server with https://",
+        () =>
+          new kd.ArgoCdToken("argocd", {
+            server: "https://argocd.example.com",
+            token: pulumi.secret(TOKEN),
+          }),
+        [
+          "ArgoCdToken 'argocd': args.server is not an Argo CD server address",
+          "ARGOCD_SERVER is host[:port]; the CLI adds the scheme itself and always uses TLS",
+          'without "https://" or a path',
+        ],
+      ],
+      [
+        "a server with a path",
+        () =>
+          new kd.ArgoCdToken("argocd", {
+            server: "argocd.example.com/argocd",
+            token: pulumi.secret(TOKEN),
+          }),
+        ["ArgoCdToken 'argocd': args.server is not an Argo CD server address"],
+      ],
+      [
+        "both token and login",
+        () =>
+          new kd.ArgoCdToken("argocd", {
+            server: SERVER,
+            token: pulumi.secret(TOKEN),
+            login: { username: "u", password: pulumi.secret("p") },
+          }),
+        [
+          "ArgoCdToken 'argocd': args has both token and login",
+          "the argocd CLI uses ARGOCD_AUTH_TOKEN when set",
+          "give token (preferred), or login as a fallback",
+        ],
+      ],
+      [
+        "neither token nor login",
+        () => new kd.ArgoCdToken("argocd", { server: SERVER }),
+        ["ArgoCdToken 'argocd': args has neither token nor login", "give token (preferred)"],
+      ],
+      [
+        "a plain-string token",
+        () => new kd.ArgoCdToken("argocd", { server: SERVER, token: TOKEN }),
+        [
+          "ArgoCdToken 'argocd': args.token is a plain string",
+          'pass pulumi.secret(value) or config.requireSecret("token")',
+        ],
+      ],
+      [
+        "a plain-string login password",
+        () =>
+          new kd.ArgoCdToken("argocd", {
+            server: SERVER,
+            login: { username: "u", password: ADMIN_PASSWORD },
+          }),
+        [
+          "ArgoCdToken 'argocd': args.login.password is a plain string",
+          'config.requireSecret("login-password")',
+        ],
+      ],
+      [
+        "a missing login password",
+        () => new kd.ArgoCdToken("argocd", { server: SERVER, login: { username: "u" } } as any),
+        [
+          "ArgoCdToken 'argocd': args.login.password is missing",
+          'config.requireSecret("login-password")',
+        ],
+      ],
+      [
+        "a rootPath that is not a path",
+        () =>
+          new kd.ArgoCdToken("argocd", {
+            server: SERVER,
+            token: pulumi.secret(TOKEN),
+            rootPath: "argocd",
+          }),
+        [
+          "ArgoCdToken 'argocd': args.rootPath is not a URL path",
+          "--grpc-web-root-path is the path prefix Argo CD is served under",
+        ],
+      ],
+      [
+        "an insecure flag smuggled in",
+        () =>
+          new kd.ArgoCdToken("argocd", {
+            server: SERVER,
+            token: pulumi.secret(TOKEN),
+            insecure: true,
+          } as any),
+        ["ArgoCdToken 'argocd': args has unknown key(s) 'insecure'"],
+      ],
+    ];
+    for (const [what, make, fragments] of cases) {
+      it(`${what}, before anything registers`, async () => {
+        const message = throwsWith(make, ...fragments);
+        assert.ok(!message.includes(TOKEN) && !message.includes(ADMIN_PASSWORD));
+        await settle();
+        assert.deepStrictEqual(registered, []);
+      });
+    }
+
+    it("an empty token fails the deployment, registering no Secret", async () => {
+      const c = new kd.ArgoCdToken("argocd", { server: SERVER, token: pulumi.secret("") });
+      const e = await failureOf(c.secretName);
+      assert.ok(pulumi.ResourceError.isInstance(e), e.message);
+      assert.match(e.message, /ArgoCdToken 'argocd': args\.token is empty/);
+      await settle();
+      assert.deepStrictEqual(
+        registered.map((r) => r.type),
+        [COMPONENT],
+      );
+    });
+
+    it("an empty login username fails the deployment", async () => {
+      const c = new kd.ArgoCdToken("argocd", {
+        server: SERVER,
+        login: { username: "", password: pulumi.secret(ADMIN_PASSWORD) },
+      });
+      const e = await failureOf(c.secretName);
+      assert.match(e.message, /ArgoCdToken 'argocd': args\.login\.username is empty/);
+      assert.ok(!e.message.includes(ADMIN_PASSWORD));
+    });
+  });
+});

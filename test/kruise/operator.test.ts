@@ -1,0 +1,212 @@
+import * as assert from "assert";
+import * as path from "path";
+import { chartDefaults, unknownValuePaths } from "../support/chartValues";
+import { UPSTREAM } from "../support/crdSchema";
+import { throwsWith } from "../support/expect";
+import { installMocks, ofType, registered, resetRegistrations, settle } from "../support/mocks";
+
+installMocks();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const kd = require("../../components") as typeof import("../../components");
+
+const CHART = "kubernetes:helm.sh/v4:Chart";
+const KRUISE_CHART_DIR = path.join(UPSTREAM, "kruise", "chart-1.8.3");
+
+async function chartInputs(): Promise<Record<string, any>> {
+  await settle();
+  const charts = ofType(CHART);
+  assert.strictEqual(charts.length, 1);
+  return charts[0].inputs;
+}
+
+describe("KruiseOperator under Pulumi mocks", () => {
+  beforeEach(resetRegistrations);
+
+  it("installs the pinned stable chart with ImagePullJobGate on and the CRDs kept on delete", async () => {
+    const k = new kd.KruiseOperator("kruise");
+    const inputs = await chartInputs();
+    assert.deepStrictEqual(inputs, {
+      chart: "kruise",
+      version: "1.8.3",
+      repositoryOpts: { repo: "https://openkruise.github.io/charts/" },
+      name: "kruise",
+      namespace: "kruise-system",
+      values: {
+        crds: { managed: true },
+        featureGates: "ImagePullJobGate=true",
+        installation: { createNamespace: true, namespace: "kruise-system" },
+      },
+    });
+    const chart = ofType(CHART)[0];
+    const component = registered.find((r) => r.type === "kruise-devops:index:KruiseOperator")!;
+    assert.deepStrictEqual(component.inputs, {});
+    assert.strictEqual(chart.parent, component.urn);
+    assert.strictEqual(chart.name, "kruise-chart");
+    assert.strictEqual(chart.transforms, 1, "the CRD-retaining transform");
+    assert.strictEqual(k.namespace, "kruise-system");
+    assert.strictEqual(k.kruiseVersion, "1.8.3");
+    assert.strictEqual(k.featureGates.ImagePullJobGate, true);
+    assert.strictEqual(k.featureGatesValue, "ImagePullJobGate=true");
+  });
+
+  it("renders typed manager/daemon settings to keys the pinned chart has, raw values last", async () => {
+    new kd.KruiseOperator("kruise", {
+      namespace: "kruise",
+      createNamespace: false,
+      gitOps: true,
+      featureGates: { PreDownloadImageForInPlaceUpdate: true },
+      manager: {
+        replicas: 3,
+        image: { repository: "registry.local/kruise-manager", tag: "v1.8.3" },
+        resources: { requests: { cpu: "500m", memory: "1Gi" } },
+        nodeSelector: { "node-role.kubernetes.io/control-plane": "" },
+        tolerations: [{ key: "dedicated", operator: "Exists", effect: "NoSchedule" }],
+        logLevel: 2,
+      },
+      daemon: {
+        nodeSelector: { "kubernetes.io/os": "linux" },
+        resources: { limits: { cpu: "100m", memory: "256Mi" } },
+        socketLocation: "/run/containerd",
+      },
+      imagePullSecrets: ["registry-creds"],
+      values: {
+        webhookConfiguration: { timeoutSeconds: 10 },
+        manager: { hostNetwork: true, log: null },
+      },
+    });
+    const { values, namespace } = await chartInputs();
+    assert.strictEqual(namespace, "kruise");
+    assert.deepStrictEqual(values, {
+      crds: { managed: true },
+      daemon: {
+        nodeSelector: { "kubernetes.io/os": "linux" },
+        resources: { limits: { cpu: "100m", memory: "256Mi" } },
+        socketLocation: "/run/containerd",
+      },
+      featureGates:
+        "ImagePullJobGate=true,PreDownloadImageForInPlaceUpdate=true,TemplateNoDefaults=true",
+      imagePullSecrets: [{ name: "registry-creds" }],
+      installation: { createNamespace: false, namespace: "kruise" },
+      manager: {
+        hostNetwork: true,
+        image: { repository: "registry.local/kruise-manager", tag: "v1.8.3" },
+        nodeSelector: { "node-role.kubernetes.io/control-plane": "" },
+        replicas: 3,
+        resources: { requests: { cpu: "500m", memory: "1Gi" } },
+        tolerations: [{ effect: "NoSchedule", key: "dedicated", operator: "Exists" }],
+      },
+      webhookConfiguration: { timeoutSeconds: 10 },
+    });
+    assert.deepStrictEqual(
+      unknownValuePaths(chartDefaults(KRUISE_CHART_DIR), values, [
+        "manager.nodeSelector",
+        "manager.resources",
+        "daemon.nodeSelector",
+        "daemon.resources",
+      ]),
+      [],
+    );
+  });
+
+  it("writes only keys the pinned chart knows, for every typed arg", () => {
+    const values = kd.operatorValues({
+      namespace: "kruise-system",
+      createNamespace: true,
+      manageCrds: false,
+      featureGates: "ImagePullJobGate=true",
+      imagePullSecrets: ["a"],
+      manager: { replicas: 2, image: { repository: "r", tag: "t" }, logLevel: 4, tolerations: [] },
+      daemon: { socketLocation: "/var/run" },
+    });
+    assert.deepStrictEqual(unknownValuePaths(chartDefaults(KRUISE_CHART_DIR), values), []);
+    // A typo is caught by the same check.
+    assert.deepStrictEqual(
+      unknownValuePaths(chartDefaults(KRUISE_CHART_DIR), { manager: { replcas: 2 } }),
+      ["manager.replcas"],
+    );
+  });
+
+  it("installs from a local chart directory and reads its Kruise version from Chart.yaml", async () => {
+    const k = new kd.KruiseOperator("kruise", { source: { path: KRUISE_CHART_DIR } });
+    const inputs = await chartInputs();
+    assert.strictEqual(inputs.chart, KRUISE_CHART_DIR);
+    assert.strictEqual(inputs.version, undefined);
+    assert.strictEqual(inputs.repositoryOpts, undefined);
+    assert.strictEqual(k.kruiseVersion, "1.8.3");
+    throwsWith(
+      () =>
+        new kd.KruiseOperator("k2", {
+          source: { path: KRUISE_CHART_DIR },
+          featureGates: { EnableSortSidecarContainerByName: true },
+        }),
+      "KruiseOperator 'k2': args.featureGates.EnableSortSidecarContainerByName needs Kruise 1.9, but this installs Kruise 1.8.3",
+    );
+  });
+
+  it("takes the manager tag as the Kruise version", () => {
+    const k = new kd.KruiseOperator("kruise", {
+      source: { version: "1.9.0-alpha3" },
+      manager: { image: { tag: "v1.9.0" } },
+      featureGates: { InPlacePodVerticalScaling: true },
+    });
+    assert.strictEqual(k.kruiseVersion, "v1.9.0");
+    assert.strictEqual(k.featureGates.InPlacePodVerticalScaling, true);
+  });
+
+  it("can let the CRDs go with the chart when asked", async () => {
+    new kd.KruiseOperator("kruise", { crds: { keepOnDelete: false } });
+    await chartInputs();
+    assert.strictEqual(ofType(CHART)[0].transforms, 0);
+  });
+
+  it("rejects bad input before registering anything, naming the component, path, rule and fix", async () => {
+    const cases: [object, string[]][] = [
+      [
+        { featureGates: { KruiseDaemon: false, ImagePullJobGate: true } },
+        [
+          "args.featureGates.ImagePullJobGate is true while KruiseDaemon is false",
+          "set KruiseDaemon back to true",
+        ],
+      ],
+      [
+        { featureGates: { NoSuchGate: true } },
+        ["args.featureGates has unknown key(s) 'NoSuchGate'"],
+      ],
+      [
+        { source: { version: "^1.8" } },
+        ["args.source.version is not an exact chart version", "give an exact version"],
+      ],
+      [
+        { source: { path: "/nonexistent/chart" } },
+        ["args.source.path is not a chart", "Chart.yaml"],
+      ],
+      [
+        { source: { path: KRUISE_CHART_DIR, version: "1.8.3" } },
+        ["args.source.path is given together with repo/version"],
+      ],
+      [
+        { source: { repo: "openkruise.github.io/charts" } },
+        ["args.source.repo is not a chart repository URL"],
+      ],
+      [{ namespace: "Kruise" }, ['args.namespace ("Kruise") is not a namespace name']],
+      [{ manager: { replicas: 0 } }, ["args.manager.replicas"]],
+      [
+        { imagePullSecrets: ["Bad_Name"] },
+        ['args.imagePullSecrets[0] ("Bad_Name") is not a Secret name'],
+      ],
+      [
+        { gitOps: true, featureGates: { TemplateNoDefaults: false } },
+        ["args.featureGates.TemplateNoDefaults is false while gitOps is true"],
+      ],
+    ];
+    for (const [args, fragments] of cases) {
+      throwsWith(
+        () => new kd.KruiseOperator("kruise", args as never),
+        "KruiseOperator 'kruise': ",
+        ...fragments,
+      );
+    }
+    await settle();
+    assert.deepStrictEqual(registered, []);
+  });
+});
