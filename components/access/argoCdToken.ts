@@ -1,4 +1,3 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { parseArgs, ruleMessage } from "../common/errors";
@@ -6,7 +5,7 @@ import { nonEmptySecret, secretInput } from "../common/secrets";
 import {
   CredentialSecretArgs,
   credentialSecretShape,
-  registerCredentialSecret,
+  CredentialComponent,
   secretNameFor,
 } from "./credentialSecret";
 
@@ -114,63 +113,51 @@ export function argoCdOptions(grpcWeb: boolean, rootPath: string | undefined): s
  * `ARGOCD_OPTS` and `ARGOCD_AUTH_TOKEN` (or, as a fallback, `ARGOCD_USERNAME` /
  * `ARGOCD_PASSWORD`), in one Opaque Secret annotated with how it logs in.
  */
-export class ArgoCdToken extends pulumi.ComponentResource {
-  /** Name of the Secret. */
-  public readonly secretName: pulumi.Output<string>;
-  /** Namespace of the Secret. */
-  public readonly namespace: pulumi.Output<string>;
+export class ArgoCdToken extends CredentialComponent {
   /** How the Secret logs in. */
   public readonly authMode: "token" | "password";
-  /** The Secret resource. */
-  public readonly secret: k8s.core.v1.Secret;
 
   constructor(name: string, args: ArgoCdTokenArgs, opts?: pulumi.ComponentResourceOptions) {
     const a = parseArgs(KIND, name, schema, args);
     const secretName = secretNameFor(KIND, name, a.secretName);
+    const authMode = args.token !== undefined ? "token" : "password";
     const credential =
-      args.token !== undefined
+      authMode === "token"
         ? secretInput(KIND, name, "token", args.token)
         : secretInput(KIND, name, "login.password", args.login?.password);
-    super(`kruise-devops:index:${KIND}`, name, {}, opts);
-    this.authMode = args.token !== undefined ? "token" : "password";
     const plain = {
       [ARGOCD_ENV.server]: a.server,
       [ARGOCD_ENV.options]: argoCdOptions(a.grpcWeb, a.rootPath),
     };
-    const stringData =
-      this.authMode === "token"
-        ? nonEmptySecret(KIND, name, "token", credential, this).apply((token) => ({
-            ...plain,
-            [ARGOCD_ENV.token]: token,
-          }))
-        : pulumi
-            .all([
-              nonEmptySecret(
-                KIND,
-                name,
-                "login.username",
-                pulumi.output(args.login!.username),
-                this,
-              ),
-              nonEmptySecret(KIND, name, "login.password", credential, this),
-            ])
-            .apply(([username, password]) => ({
-              ...plain,
-              [ARGOCD_ENV.username]: username,
-              [ARGOCD_ENV.password]: password,
-            }));
-    this.secret = registerCredentialSecret(this, opts, {
-      kind: KIND,
-      name,
+    super(KIND, name, opts, (self) => ({
       namespace: a.namespace,
       secretName,
       labels: a.labels,
       type: "Opaque",
-      annotations: { [ARGOCD_AUTH_ANNOTATION]: this.authMode },
-      stringData,
-    });
-    this.secretName = this.secret.metadata.name;
-    this.namespace = this.secret.metadata.namespace;
-    this.registerOutputs({ secretName: this.secretName, namespace: this.namespace });
+      annotations: { [ARGOCD_AUTH_ANNOTATION]: authMode },
+      stringData:
+        authMode === "token"
+          ? nonEmptySecret(KIND, name, "token", credential, self).apply((token) => ({
+              ...plain,
+              [ARGOCD_ENV.token]: token,
+            }))
+          : pulumi
+              .all([
+                nonEmptySecret(
+                  KIND,
+                  name,
+                  "login.username",
+                  pulumi.output(args.login!.username),
+                  self,
+                ),
+                nonEmptySecret(KIND, name, "login.password", credential, self),
+              ])
+              .apply(([username, password]) => ({
+                ...plain,
+                [ARGOCD_ENV.username]: username,
+                [ARGOCD_ENV.password]: password,
+              })),
+    }));
+    this.authMode = authMode;
   }
 }

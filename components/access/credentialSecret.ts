@@ -50,6 +50,32 @@ export interface CredentialSecretSpec {
   stringData: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
+/**
+ * The base of the credential components: one Secret, child `<name>-secret`, built by `build`
+ * once the component exists (subclasses validate everything before calling `super`).
+ */
+export abstract class CredentialComponent extends pulumi.ComponentResource {
+  /** Name of the Secret. */
+  public readonly secretName: pulumi.Output<string>;
+  /** Namespace of the Secret. */
+  public readonly namespace: pulumi.Output<string>;
+  /** The Secret resource. */
+  public readonly secret: k8s.core.v1.Secret;
+
+  protected constructor(
+    kind: string,
+    name: string,
+    opts: pulumi.ComponentResourceOptions | undefined,
+    build: (self: pulumi.ComponentResource) => Omit<CredentialSecretSpec, "kind" | "name">,
+  ) {
+    super(`kruise-devops:index:${kind}`, name, {}, opts);
+    this.secret = registerCredentialSecret(this, opts, { kind, name, ...build(this) });
+    this.secretName = this.secret.metadata.name;
+    this.namespace = this.secret.metadata.namespace;
+    this.registerOutputs({ secretName: this.secretName, namespace: this.namespace });
+  }
+}
+
 /** Registers the Secret as the child `<name>-secret` of `parent`. */
 export function registerCredentialSecret(
   parent: pulumi.ComponentResource,

@@ -1,4 +1,3 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { parseArgs, ruleMessage } from "../common/errors";
@@ -6,7 +5,7 @@ import { nonEmptySecret, secretInput } from "../common/secrets";
 import {
   CredentialSecretArgs,
   credentialSecretShape,
-  registerCredentialSecret,
+  CredentialComponent,
   secretNameFor,
 } from "./credentialSecret";
 
@@ -132,50 +131,36 @@ const schema = z
  * annotated `tekton.dev/git-0`, which Tekton's credential initialiser writes into every step's
  * `$HOME` once the Secret is linked to the run's ServiceAccount (see PipelineServiceAccount).
  */
-export class GitCredentials extends pulumi.ComponentResource {
-  /** Name of the Secret. */
-  public readonly secretName: pulumi.Output<string>;
-  /** Namespace of the Secret. */
-  public readonly namespace: pulumi.Output<string>;
-  /** The Secret resource. */
-  public readonly secret: k8s.core.v1.Secret;
-
+export class GitCredentials extends CredentialComponent {
   constructor(name: string, args: GitCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
     const a = parseArgs(KIND, name, schema, args);
     const secretName = secretNameFor(KIND, name, a.secretName);
     const secret = args.ssh
       ? secretInput(KIND, name, "ssh.privateKey", args.ssh.privateKey)
       : secretInput(KIND, name, "basicAuth.password", args.basicAuth?.password);
-    super(`kruise-devops:index:${KIND}`, name, {}, opts);
-    const stringData = args.ssh
-      ? nonEmptySecret(KIND, name, "ssh.privateKey", secret, this).apply((key) => ({
-          "ssh-privatekey": key.endsWith("\n") ? key : `${key}\n`,
-          known_hosts: args.ssh!.knownHosts,
-        }))
-      : pulumi
-          .all([
-            nonEmptySecret(
-              KIND,
-              name,
-              "basicAuth.username",
-              pulumi.output(args.basicAuth!.username),
-              this,
-            ),
-            nonEmptySecret(KIND, name, "basicAuth.password", secret, this),
-          ])
-          .apply(([username, password]) => ({ username, password }));
-    this.secret = registerCredentialSecret(this, opts, {
-      kind: KIND,
-      name,
+    super(KIND, name, opts, (self) => ({
       namespace: a.namespace,
       secretName,
       labels: a.labels,
       type: args.ssh ? "kubernetes.io/ssh-auth" : "kubernetes.io/basic-auth",
       annotations: { [TEKTON_GIT_ANNOTATION]: args.ssh ? a.host : `https://${a.host}` },
-      stringData,
-    });
-    this.secretName = this.secret.metadata.name;
-    this.namespace = this.secret.metadata.namespace;
-    this.registerOutputs({ secretName: this.secretName, namespace: this.namespace });
+      stringData: args.ssh
+        ? nonEmptySecret(KIND, name, "ssh.privateKey", secret, self).apply((key) => ({
+            "ssh-privatekey": key.endsWith("\n") ? key : `${key}\n`,
+            known_hosts: args.ssh!.knownHosts,
+          }))
+        : pulumi
+            .all([
+              nonEmptySecret(
+                KIND,
+                name,
+                "basicAuth.username",
+                pulumi.output(args.basicAuth!.username),
+                self,
+              ),
+              nonEmptySecret(KIND, name, "basicAuth.password", secret, self),
+            ])
+            .apply(([username, password]) => ({ username, password })),
+    }));
   }
 }

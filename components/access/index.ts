@@ -4,5 +4,9 @@ export * from "./gitCredentials";
 export * from "./pipelineRbac";
 export * from "./pipelineServiceAccount";
 export * from "./registryCredentials";
-export { DEFAULT_CREDENTIALS_NAMESPACE, CredentialSecretArgs } from "./credentialSecret";
+export {
+  CredentialComponent,
+  CredentialSecretArgs,
+  DEFAULT_CREDENTIALS_NAMESPACE,
+} from "./credentialSecret";
 export { DOCKER_HUB_KEY, registryKey } from "./dockerConfig";

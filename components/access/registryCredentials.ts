@@ -1,4 +1,3 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { parseArgs } from "../common/errors";
@@ -6,7 +5,7 @@ import { nonEmptySecret, secretInput } from "../common/secrets";
 import {
   CredentialSecretArgs,
   credentialSecretShape,
-  registerCredentialSecret,
+  CredentialComponent,
   secretNameFor,
 } from "./credentialSecret";
 import { dockerConfigJson, registryKey, registrySchema } from "./dockerConfig";
@@ -42,37 +41,26 @@ const schema = z.strictObject({
  * Kruise (ImagePullJob `pullSecrets`), Tekton (linked to the pipeline's ServiceAccount) and
  * kaniko (mounted at `/kaniko/.docker`) read. The password is kept only in the Secret.
  */
-export class RegistryCredentials extends pulumi.ComponentResource {
-  /** Name of the Secret: list it in `pullSecrets` and link it to the pipeline ServiceAccount. */
-  public readonly secretName: pulumi.Output<string>;
-  /** Namespace of the Secret. */
-  public readonly namespace: pulumi.Output<string>;
+export class RegistryCredentials extends CredentialComponent {
   /** The `auths` key written, e.g. `ghcr.io`. */
   public readonly registryKey: string;
-  /** The Secret resource. */
-  public readonly secret: k8s.core.v1.Secret;
 
   constructor(name: string, args: RegistryCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
     const a = parseArgs(KIND, name, schema, args);
     const secretName = secretNameFor(KIND, name, a.secretName);
     const password = secretInput(KIND, name, "password", args.password);
-    super(`kruise-devops:index:${KIND}`, name, {}, opts);
-    const user = nonEmptySecret(KIND, name, "username", pulumi.output(args.username), this);
-    const pass = nonEmptySecret(KIND, name, "password", password, this);
-    this.registryKey = registryKey(a.registry);
-    this.secret = registerCredentialSecret(this, opts, {
-      kind: KIND,
-      name,
+    super(KIND, name, opts, (self) => ({
       namespace: a.namespace,
       secretName,
       labels: a.labels,
       type: "kubernetes.io/dockerconfigjson",
       stringData: pulumi
-        .all([user, pass])
+        .all([
+          nonEmptySecret(KIND, name, "username", pulumi.output(args.username), self),
+          nonEmptySecret(KIND, name, "password", password, self),
+        ])
         .apply(([u, p]) => ({ ".dockerconfigjson": dockerConfigJson(a.registry, u, p) })),
-    });
-    this.secretName = this.secret.metadata.name;
-    this.namespace = this.secret.metadata.namespace;
-    this.registerOutputs({ secretName: this.secretName, namespace: this.namespace });
+    }));
+    this.registryKey = registryKey(a.registry);
   }
 }

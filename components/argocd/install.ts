@@ -105,17 +105,24 @@ const schema = z.strictObject({
   insecure: z.boolean().default(false),
   serverSideDiff: z.boolean().default(false),
   kruiseHealthChecks: z.boolean().default(true),
+  // Keys are checked in a refinement: zod reports a failed record-key schema as "Invalid key in
+  // record", dropping the key schema's own message.
   healthChecks: z
-    .record(
-      z.string().regex(/^[A-Za-z0-9.-]*_[A-Za-z0-9]+$/, {
-        message: ruleMessage(
-          "is not '<group>_<Kind>'",
-          "argocd-cm health keys are resource.customizations.health.<group>_<Kind> (group '' for core kinds)",
-          'write e.g. "apps.kruise.io_CloneSet"',
-        ),
-      }),
-      z.string().min(1),
-    )
+    .record(z.string(), z.string().min(1))
+    .superRefine((checks, ctx) => {
+      for (const key of Object.keys(checks)) {
+        if (/^[A-Za-z0-9.-]*_[A-Za-z0-9]+$/.test(key)) continue;
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: ruleMessage(
+            "is not '<group>_<Kind>'",
+            "argocd-cm health keys are resource.customizations.health.<group>_<Kind> (group '' for core kinds)",
+            'write e.g. "apps.kruise.io_CloneSet"',
+          ),
+        });
+      }
+    })
     .optional(),
   crds: z
     .strictObject({ install: z.boolean().default(true), keepOnDelete: z.boolean().default(true) })

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { throwsWith } from "../support/expect";
 import {
   Registered,
-  installMocks,
+  mockedComponents,
   ofType,
   registered,
   resetRegistrations,
@@ -13,10 +13,7 @@ import {
 } from "../support/mocks";
 import { assertHeldOnlyBy, failureOf, managedLabels, only } from "./helpers";
 
-installMocks();
-// Loaded after the mocks, as a Pulumi program would be.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const kd = require("../../components") as typeof import("../../components");
+const kd = mockedComponents();
 
 const COMPONENT = "kruise-devops:index:PipelineServiceAccount";
 const SA = "kubernetes:core/v1:ServiceAccount";

@@ -2,13 +2,16 @@ import * as assert from "assert";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { throwsWith } from "../support/expect";
-import { installMocks, registered, resetRegistrations, settle, valueOf } from "../support/mocks";
+import {
+  mockedComponents,
+  registered,
+  resetRegistrations,
+  settle,
+  valueOf,
+} from "../support/mocks";
 import { assertHeldOnlyBy, failureOf, managedLabels, only, reveal } from "./helpers";
 
-installMocks();
-// Loaded after the mocks, as a Pulumi program would be.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const kd = require("../../components") as typeof import("../../components");
+const kd = mockedComponents();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dc =
   require("../../components/access/dockerConfig") as typeof import("../../components/access/dockerConfig");

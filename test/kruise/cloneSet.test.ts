@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { KRUISE_CRDS, crdErrors } from "../support/crdSchema";
 import { throwsWith } from "../support/expect";
 import {
-  installMocks,
+  mockedComponents,
   ofType,
   registered,
   resetRegistrations,
@@ -11,9 +11,7 @@ import {
   valueOf,
 } from "../support/mocks";
 
-installMocks();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const kd = require("../../components") as typeof import("../../components");
+const kd = mockedComponents();
 
 const CLONESET = "kubernetes:apps.kruise.io/v1alpha1:CloneSet";
 const IMAGE = "ghcr.io/acme/web:1.4.2";

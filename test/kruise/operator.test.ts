@@ -3,11 +3,9 @@ import * as path from "path";
 import { chartDefaults, unknownValuePaths } from "../support/chartValues";
 import { UPSTREAM } from "../support/crdSchema";
 import { throwsWith } from "../support/expect";
-import { installMocks, ofType, registered, resetRegistrations, settle } from "../support/mocks";
+import { mockedComponents, ofType, registered, resetRegistrations, settle } from "../support/mocks";
 
-installMocks();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const kd = require("../../components") as typeof import("../../components");
+const kd = mockedComponents();
 
 const CHART = "kubernetes:helm.sh/v4:Chart";
 const KRUISE_CHART_DIR = path.join(UPSTREAM, "kruise", "chart-1.8.3");

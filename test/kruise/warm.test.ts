@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { KRUISE_CRDS, crdErrors } from "../support/crdSchema";
 import { throwsWith } from "../support/expect";
 import {
-  installMocks,
+  mockedComponents,
   ofType,
   registered,
   resetRegistrations,
@@ -12,10 +12,7 @@ import {
   valueOf,
 } from "../support/mocks";
 
-installMocks();
-// Loaded after the mocks, as a Pulumi program would be.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const kd = require("../../components") as typeof import("../../components");
+const kd = mockedComponents();
 
 const JOB_V1ALPHA1 = "kubernetes:apps.kruise.io/v1alpha1:ImagePullJob";
 const JOB_V1BETA1 = "kubernetes:apps.kruise.io/v1beta1:ImagePullJob";

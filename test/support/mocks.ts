@@ -118,3 +118,13 @@ function secretPaths(obj: unknown, at = ""): string[] {
   if (rec["4dabf18193072939515e22adb298388d"] === SECRET_SIG) return [at];
   return Object.entries(rec).flatMap(([k, v]) => secretPaths(v, at ? `${at}.${k}` : k));
 }
+
+/**
+ * Installs the mocks, then loads the package's components, as a Pulumi program would load them
+ * after the runtime is set up.
+ */
+export function mockedComponents(): typeof import("../../components") {
+  installMocks();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("../../components") as typeof import("../../components");
+}

@@ -4,11 +4,9 @@ import * as yaml from "js-yaml";
 import * as path from "path";
 import { UPSTREAM } from "../support/crdSchema";
 import { throwsWith } from "../support/expect";
-import { installMocks, ofType, registered, resetRegistrations, settle } from "../support/mocks";
+import { mockedComponents, ofType, registered, resetRegistrations, settle } from "../support/mocks";
 
-installMocks();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const kd = require("../../components") as typeof import("../../components");
+const kd = mockedComponents();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const transforms =
   require("../../components/common/transforms") as typeof import("../../components/common/transforms");

@@ -1,0 +1,771 @@
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import * as bcrypt from "bcryptjs";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as os from "os";
+import * as path from "path";
+import { chartDefaults, unknownValuePaths } from "../support/chartValues";
+import { UPSTREAM } from "../support/crdSchema";
+import { throwsWith } from "../support/expect";
+import {
+  Registered,
+  mockedComponents,
+  ofType,
+  registered,
+  resetRegistrations,
+  settle,
+  valueOf,
+} from "../support/mocks";
+
+const kd = mockedComponents();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tr =
+  require("../../components/common/transforms") as typeof import("../../components/common/transforms");
+
+// Compiled to .build/test/argocd/: the repository root is three levels up.
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+const HEALTH_DIR = path.join(ROOT, "components", "argocd", "health");
+const CHART_DIR = path.join(UPSTREAM, "argocd", "chart-10.1.1");
+
+const COMPONENT = "kruise-devops:index:ArgoCd";
+const NAMESPACE = "kubernetes:core/v1:Namespace";
+const SECRET = "kubernetes:core/v1:Secret";
+const CHART = "kubernetes:helm.sh/v4:Chart";
+
+const HEALTH_KEY = (kind: string) => `resource.customizations.health.apps.kruise.io_${kind}`;
+const LUA = (kind: string) => fs.readFileSync(path.join(HEALTH_DIR, `${kind}.lua`), "utf8");
+const KRUISE_CM = {
+  [HEALTH_KEY("ImageListPullJob")]: LUA("ImageListPullJob"),
+  [HEALTH_KEY("ImagePullJob")]: LUA("ImagePullJob"),
+  [HEALTH_KEY("SidecarSet")]: LUA("SidecarSet"),
+};
+
+const LABELS = (instance: string) => ({
+  "app.kubernetes.io/managed-by": "pulumi",
+  "app.kubernetes.io/part-of": "kruise-devops",
+  "app.kubernetes.io/component": "argocd",
+  "kruise-devops.io/instance": instance,
+});
+
+/** A password no registration may ever hold. */
+const PASSWORD = "Corr3ct-Horse-Battery-Staple!";
+
+const SECRET_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** `x` with every secret-marked value (as deserialized from the wire) replaced by the value. */
+function plain(x: any): any {
+  if (Array.isArray(x)) return x.map(plain);
+  if (x === null || typeof x !== "object") return x;
+  if (x[SECRET_KEY] === SECRET_SIG) return plain(x.value);
+  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, plain(v)]));
+}
+
+/** Registrations, with their inputs unwrapped by {@link plain}. */
+interface Deployed {
+  component: Registered;
+  namespace: Registered | undefined;
+  secret: Registered;
+  chart: Registered;
+}
+
+/** Creates an ArgoCd and waits until its chart is registered. */
+async function deploy(
+  name: string,
+  args?: import("../../components").ArgoCdArgs,
+  opts?: pulumi.ComponentResourceOptions,
+): Promise<Deployed> {
+  const c = new kd.ArgoCd(name, args, opts);
+  await valueOf(c.chart.urn);
+  await settle();
+  const one = (type: string): Registered | undefined => {
+    const rs = ofType(type);
+    assert.ok(rs.length <= 1, `${rs.length} ${type} registered`);
+    return rs[0] && { ...rs[0], inputs: plain(rs[0].inputs) };
+  };
+  const chart = one(CHART);
+  const secret = one(SECRET);
+  assert.ok(chart, "a Chart was registered");
+  assert.ok(secret, "a Secret was registered");
+  return { component: one(COMPONENT)!, namespace: one(NAMESPACE), secret, chart };
+}
+
+/** The chart values ArgoCd sends for `args`. */
+async function valuesFor(args?: import("../../components").ArgoCdArgs) {
+  resetRegistrations();
+  return (await deploy("argocd", args)).chart.inputs.values as Record<string, any>;
+}
+
+/** The admin password hash in the chart values. */
+async function adminHash(name: string, args: import("../../components").ArgoCdArgs) {
+  resetRegistrations();
+  const { chart } = await deploy(name, args);
+  const hash = chart.inputs.values.configs.secret.argocdServerAdminPassword;
+  assert.strictEqual(typeof hash, "string");
+  return hash as string;
+}
+
+/**
+ * Runs `make`, lets the program run, and returns the unhandled rejections it left: a failed
+ * `apply` inside a resource's inputs surfaces that way (the deployment fails). Mocha's own
+ * handlers are set aside meanwhile and restored.
+ */
+async function deployFailures(make: () => unknown): Promise<unknown[]> {
+  const saved = process.listeners("unhandledRejection");
+  process.removeAllListeners("unhandledRejection");
+  const caught: unknown[] = [];
+  const onRejection = (reason: unknown) => caught.push(reason);
+  process.on("unhandledRejection", onRejection);
+  try {
+    make();
+    for (let waited = 0; caught.length === 0 && waited < 5000; waited += 20) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await settle();
+  } finally {
+    process.removeListener("unhandledRejection", onRejection);
+    for (const l of saved) process.on("unhandledRejection", l);
+  }
+  return caught;
+}
+
+describe("ArgoCd under Pulumi mocks", () => {
+  beforeEach(resetRegistrations);
+
+  describe("resources", () => {
+    it("registers the namespace, the argocd-redis Secret and the pinned argo-cd chart", async () => {
+      const { component, namespace, secret, chart } = await deploy("argocd");
+      assert.deepStrictEqual(component.inputs, {}, "nothing is stored as component inputs");
+      assert.deepStrictEqual(
+        registered.map((r) => r.type).sort(),
+        [CHART, COMPONENT, NAMESPACE, SECRET].sort(),
+      );
+
+      assert.ok(namespace);
+      assert.deepStrictEqual(namespace.inputs, {
+        apiVersion: "v1",
+        kind: "Namespace",
+        metadata: { name: "argocd", labels: LABELS("argocd") },
+      });
+
+      assert.strictEqual(chart.inputs.chart, "argo-cd");
+      assert.strictEqual(chart.inputs.version, "10.1.1");
+      assert.deepStrictEqual(chart.inputs.repositoryOpts, {
+        repo: "https://argoproj.github.io/argo-helm",
+      });
+      assert.strictEqual(chart.inputs.name, "argocd");
+      assert.strictEqual(chart.inputs.namespace, "argocd");
+      assert.deepStrictEqual(chart.inputs.values, {
+        configs: { cm: KRUISE_CM },
+        crds: { install: true, keep: true },
+      });
+      assert.deepStrictEqual(
+        Object.keys(chart.inputs).sort(),
+        ["chart", "name", "namespace", "repositoryOpts", "values", "version"],
+        "no other chart option is set",
+      );
+      assert.deepStrictEqual(chart.secretPaths, [], "no admin password: nothing secret");
+
+      for (const r of [namespace, secret, chart]) assert.strictEqual(r.parent, component.urn);
+      assert.deepStrictEqual(secret.dependencies, [namespace.urn]);
+      assert.deepStrictEqual(chart.dependencies.slice().sort(), [namespace.urn, secret.urn].sort());
+    });
+
+    it("generates the Redis password once: a random secret whose later redraws are ignored", async () => {
+      const first = (await deploy("argocd")).secret;
+      assert.deepStrictEqual(first.inputs.metadata, {
+        name: "argocd-redis",
+        namespace: "argocd",
+        labels: LABELS("argocd"),
+      });
+      assert.strictEqual(first.inputs.type, "Opaque");
+      assert.deepStrictEqual(Object.keys(first.inputs.stringData), ["auth"]);
+      assert.match(first.inputs.stringData.auth, /^[A-Za-z0-9_-]{32}$/, "24 random bytes");
+      assert.deepStrictEqual(first.secretPaths, ["stringData"]);
+      assert.deepStrictEqual(first.ignoreChanges, ["stringData"]);
+
+      resetRegistrations();
+      const again = (await deploy("argocd")).secret;
+      assert.notStrictEqual(
+        again.inputs.stringData.auth,
+        first.inputs.stringData.auth,
+        "each run draws a new password, which is why stringData is ignored",
+      );
+      assert.deepStrictEqual(again.ignoreChanges, ["stringData"]);
+    });
+
+    it("takes a given Redis password as is, sent secret and not ignored", async () => {
+      const { secret } = await deploy("argocd", {
+        redisPassword: pulumi.secret("redis-pass-1234"),
+      });
+      assert.deepStrictEqual(secret.inputs.stringData, { auth: "redis-pass-1234" });
+      assert.deepStrictEqual(secret.secretPaths, ["stringData"]);
+      assert.deepStrictEqual(secret.ignoreChanges, []);
+    });
+
+    it("marks a Redis password from plain config secret", async () => {
+      const { secret } = await deploy("argocd", { redisPassword: pulumi.output("from-config") });
+      assert.deepStrictEqual(secret.secretPaths, ["stringData"]);
+      assert.strictEqual(secret.inputs.stringData.auth, "from-config");
+    });
+
+    it("without createNamespace, uses an existing namespace: no Namespace, no dependency on one", async () => {
+      const { namespace, secret, chart } = await deploy("cd", {
+        namespace: "gitops",
+        createNamespace: false,
+      });
+      assert.strictEqual(namespace, undefined);
+      assert.strictEqual(secret.inputs.metadata.namespace, "gitops");
+      assert.strictEqual(chart.inputs.namespace, "gitops");
+      assert.strictEqual(chart.inputs.name, "cd");
+      assert.deepStrictEqual(secret.dependencies, []);
+      assert.deepStrictEqual(chart.dependencies, [secret.urn]);
+    });
+
+    it("makes every child wait for the component's own dependsOn (directly or through the namespace)", async () => {
+      const dep = new (class extends pulumi.CustomResource {})("test:index:Dep", "dep", {});
+      const { namespace, secret, chart } = await deploy("argocd", {}, { dependsOn: [dep] });
+      const depUrn = await valueOf(dep.urn);
+      assert.ok(
+        namespace!.dependencies.includes(depUrn),
+        JSON.stringify([depUrn, namespace!.dependencies, registered.map((r) => r.name)]),
+      );
+      assert.ok(secret.dependencies.includes(namespace!.urn));
+      assert.ok(chart.dependencies.includes(namespace!.urn));
+
+      resetRegistrations();
+      const flat = await deploy("argocd", { createNamespace: false }, { dependsOn: [dep] });
+      assert.ok(flat.secret.dependencies.includes(depUrn));
+      assert.ok(flat.chart.dependencies.includes(flat.secret.urn));
+    });
+
+    it("keeps the CRDs on delete by default (one transform), and not when keepOnDelete is false", async () => {
+      assert.strictEqual((await deploy("argocd")).chart.transforms, 1);
+      resetRegistrations();
+      const off = await deploy("argocd", { crds: { keepOnDelete: false } });
+      assert.strictEqual(off.chart.transforms, 0);
+      assert.deepStrictEqual(off.chart.inputs.values.crds, { install: true, keep: true });
+      resetRegistrations();
+      const noInstall = await deploy("argocd", { crds: { install: false } });
+      assert.deepStrictEqual(noInstall.chart.inputs.values.crds, { install: false, keep: true });
+      assert.strictEqual(noInstall.chart.transforms, 1);
+    });
+
+    it("exposes the namespace and the in-cluster API address", async () => {
+      const c = new kd.ArgoCd("argocd", { namespace: "gitops" });
+      assert.strictEqual(c.namespace, "gitops");
+      assert.strictEqual(c.serverAddress, "argocd-server.gitops.svc:443");
+      await valueOf(c.chart.urn);
+      await settle();
+    });
+  });
+
+  describe("retainCrds transform", () => {
+    const props = { metadata: { name: "applications.argoproj.io" } };
+
+    it("is aimed at the CustomResourceDefinition type", () => {
+      assert.strictEqual(
+        tr.CRD_TYPE,
+        "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
+      );
+    });
+
+    it("sets retainOnDelete on a CRD and keeps its props and other options", () => {
+      const opts: pulumi.CustomResourceOptions = {
+        protect: true,
+        ignoreChanges: ["spec"],
+        retainOnDelete: false,
+      };
+      const out = tr.retainCrds({ custom: true, type: tr.CRD_TYPE, name: "crd", props, opts });
+      assert.ok(out && !(out instanceof Promise));
+      assert.strictEqual(out.props, props);
+      assert.strictEqual(out.opts.retainOnDelete, true);
+      assert.strictEqual(out.opts.protect, true);
+      assert.deepStrictEqual(out.opts.ignoreChanges, ["spec"]);
+      assert.strictEqual(opts.retainOnDelete, false, "the given options are not changed");
+    });
+
+    it("leaves every other type alone", () => {
+      for (const type of [
+        "kubernetes:apps/v1:Deployment",
+        "kubernetes:core/v1:ConfigMap",
+        "kubernetes:argoproj.io/v1alpha1:Application",
+        "kubernetes:apiextensions.k8s.io/v1beta1:CustomResourceDefinition",
+      ]) {
+        const out = tr.retainCrds({ custom: true, type, name: "x", props, opts: {} });
+        assert.strictEqual(out, undefined, type);
+      }
+    });
+  });
+
+  describe("values", () => {
+    it("leaves TLS on: no configs.params by default", async () => {
+      const v = await valuesFor();
+      assert.strictEqual(v.configs.params, undefined);
+      assert.strictEqual(JSON.stringify(v).includes("server.insecure"), false);
+    });
+
+    it("insecure sets configs.params['server.insecure']; serverSideDiff sets controller.diff.server.side", async () => {
+      assert.deepStrictEqual((await valuesFor({ insecure: true })).configs.params, {
+        "server.insecure": true,
+      });
+      assert.deepStrictEqual((await valuesFor({ serverSideDiff: true })).configs.params, {
+        "controller.diff.server.side": true,
+      });
+      assert.strictEqual(kd.SERVER_SIDE_DIFF_PARAM, "controller.diff.server.side");
+      assert.deepStrictEqual(
+        (await valuesFor({ insecure: true, serverSideDiff: true })).configs.params,
+        { "controller.diff.server.side": true, "server.insecure": true },
+      );
+    });
+
+    it("puts exactly the three Kruise health checks in configs.cm, equal to the .lua files", async () => {
+      const cm = (await valuesFor()).configs.cm;
+      assert.deepStrictEqual(Object.keys(cm).sort(), [
+        "resource.customizations.health.apps.kruise.io_ImageListPullJob",
+        "resource.customizations.health.apps.kruise.io_ImagePullJob",
+        "resource.customizations.health.apps.kruise.io_SidecarSet",
+      ]);
+      for (const kind of ["ImagePullJob", "ImageListPullJob", "SidecarSet"]) {
+        assert.ok(LUA(kind).includes("hs.status"), `${kind}.lua is a health script`);
+        assert.strictEqual(cm[HEALTH_KEY(kind)], LUA(kind), kind);
+      }
+    });
+
+    it("leaves Argo CD's built-in Kruise checks alone unless one is given in healthChecks", async () => {
+      const builtIn = ["CloneSet", "StatefulSet", "DaemonSet", "BroadcastJob", "AdvancedCronJob"];
+      const cm = (await valuesFor()).configs.cm;
+      for (const kind of builtIn) assert.strictEqual(cm[HEALTH_KEY(kind)], undefined, kind);
+
+      const lua = 'hs = {}\nhs.status = "Healthy"\nreturn hs\n';
+      const given = (await valuesFor({ healthChecks: { "apps.kruise.io_CloneSet": lua } })).configs
+        .cm;
+      assert.strictEqual(given[HEALTH_KEY("CloneSet")], lua);
+      for (const kind of builtIn.filter((k) => k !== "CloneSet")) {
+        assert.strictEqual(given[HEALTH_KEY(kind)], undefined, kind);
+      }
+      assert.strictEqual(given[HEALTH_KEY("SidecarSet")], LUA("SidecarSet"));
+    });
+
+    it("a given check overrides the package's own for the same kind; core kinds use group ''", async () => {
+      const cm = (
+        await valuesFor({
+          healthChecks: { "apps.kruise.io_SidecarSet": "return {}", _Pod: "return {}" },
+        })
+      ).configs.cm;
+      assert.strictEqual(cm[HEALTH_KEY("SidecarSet")], "return {}");
+      assert.strictEqual(cm["resource.customizations.health._Pod"], "return {}");
+    });
+
+    it("kruiseHealthChecks: false drops the package's checks", async () => {
+      const v = await valuesFor({ kruiseHealthChecks: false });
+      assert.deepStrictEqual(v, { configs: {}, crds: { install: true, keep: true } });
+      const only = await valuesFor({
+        kruiseHealthChecks: false,
+        healthChecks: { "apps.kruise.io_CloneSet": "return {}" },
+      });
+      assert.deepStrictEqual(only.configs.cm, { [HEALTH_KEY("CloneSet")]: "return {}" });
+    });
+
+    it("rejects a health-check key that is not <group>_<Kind>", () => {
+      throwsWith(
+        () => new kd.ArgoCd("argocd", { healthChecks: { CloneSet: "return {}" } }),
+        "ArgoCd 'argocd': args.healthChecks.CloneSet is not '<group>_<Kind>'",
+        'write e.g. "apps.kruise.io_CloneSet"',
+      );
+    });
+
+    it("deep-merges the raw values last; null removes a key", async () => {
+      const v = await valuesFor({
+        insecure: true,
+        values: {
+          server: { replicas: 2 },
+          crds: { keep: false },
+          configs: {
+            params: { "server.insecure": false },
+            cm: { [HEALTH_KEY("SidecarSet")]: null, "timeout.reconciliation": "300s" },
+          },
+        },
+      });
+      assert.deepStrictEqual(v, {
+        configs: {
+          cm: {
+            [HEALTH_KEY("ImageListPullJob")]: LUA("ImageListPullJob"),
+            [HEALTH_KEY("ImagePullJob")]: LUA("ImagePullJob"),
+            "timeout.reconciliation": "300s",
+          },
+          params: { "server.insecure": false },
+        },
+        crds: { install: true, keep: false },
+        server: { replicas: 2 },
+      });
+      assert.deepStrictEqual(await valuesFor({ values: { crds: null, configs: null } }), {});
+    });
+
+    it("sorts every map's keys, so a re-ordered input never shows as a diff", () => {
+      const v = kd.argoCdValues({
+        installCrds: true,
+        insecure: true,
+        serverSideDiff: true,
+        healthChecks: { "z.io_Z": "z", "a.io_A": "a", "m.io_M": "m" },
+        admin: { hash: "h", mtime: "1970-01-01T00:00:00Z" },
+        values: { zeta: { b: 1, a: { d: 1, c: 2 } }, alpha: [{ y: 1, x: 2 }], configs: { z: 1 } },
+      });
+      const unsorted: string[] = [];
+      const walk = (x: unknown, at: string) => {
+        if (Array.isArray(x)) return x.forEach((e, i) => walk(e, `${at}[${i}]`));
+        if (x === null || typeof x !== "object") return;
+        const keys = Object.keys(x);
+        if (keys.join("\n") !== [...keys].sort().join("\n")) unsorted.push(at || "(root)");
+        for (const k of keys) walk((x as Record<string, unknown>)[k], `${at}.${k}`);
+      };
+      walk(v, "");
+      assert.deepStrictEqual(unsorted, []);
+      assert.deepStrictEqual(Object.keys(v), ["alpha", "configs", "crds", "zeta"]);
+      assert.deepStrictEqual(Object.keys(v.configs as object), ["cm", "params", "secret", "z"]);
+    });
+
+    it("writes only keys the pinned argo-cd 10.1.1 chart declares", async () => {
+      const defaults = chartDefaults(CHART_DIR);
+      // Every key the component writes itself (no raw values), all options on.
+      const v = await valuesFor({
+        insecure: true,
+        serverSideDiff: true,
+        adminPassword: pulumi.secret(PASSWORD),
+        healthChecks: { "apps.kruise.io_CloneSet": "return {}" },
+        crds: { install: false },
+      });
+      assert.deepStrictEqual(Object.keys(v.configs).sort(), ["cm", "params", "secret"]);
+      assert.deepStrictEqual(unknownValuePaths(defaults, v, ["configs.cm", "configs.params"]), []);
+      // The maps and keys named explicitly, so the check above cannot pass vacuously.
+      const d = defaults as any;
+      assert.strictEqual(typeof d.configs.cm, "object");
+      assert.strictEqual(typeof d.configs.params, "object");
+      assert.ok("argocdServerAdminPassword" in d.configs.secret);
+      assert.ok("argocdServerAdminPasswordMtime" in d.configs.secret);
+      assert.ok("install" in d.crds && "keep" in d.crds);
+      // And the check does catch a key the chart lacks.
+      assert.deepStrictEqual(
+        unknownValuePaths(defaults, { configs: { secret: { adminPassword: "x" } } }, []),
+        ["configs.secret.adminPassword"],
+      );
+    });
+  });
+
+  describe("admin password", () => {
+    it("rejects a plain string before anything registers, without echoing it", async () => {
+      const message = throwsWith(
+        () => new kd.ArgoCd("argocd", { adminPassword: PASSWORD }),
+        "ArgoCd 'argocd': args.adminPassword is a plain string",
+        'pass pulumi.secret(value) or config.requireSecret("adminPassword")',
+      );
+      assert.ok(!message.includes(PASSWORD));
+      throwsWith(
+        () => new kd.ArgoCd("argocd", { redisPassword: "redis-plain" }),
+        "ArgoCd 'argocd': args.redisPassword is a plain string",
+      );
+      await settle();
+      assert.deepStrictEqual(registered, []);
+    });
+
+    it("writes a cost-10 $2a$ bcrypt hash of the password and the default mtime", async () => {
+      const { chart } = await deploy("argocd", { adminPassword: pulumi.secret(PASSWORD) });
+      const secret = chart.inputs.values.configs.secret;
+      assert.deepStrictEqual(Object.keys(secret).sort(), [
+        "argocdServerAdminPassword",
+        "argocdServerAdminPasswordMtime",
+      ]);
+      assert.strictEqual(secret.argocdServerAdminPasswordMtime, "1970-01-01T00:00:00Z");
+      const hash = secret.argocdServerAdminPassword as string;
+      assert.match(hash, /^\$2a\$10\$[./A-Za-z0-9]{53}$/);
+      assert.strictEqual(bcrypt.getRounds(hash), 10);
+      assert.strictEqual(bcrypt.compareSync(PASSWORD, hash), true);
+      assert.strictEqual(bcrypt.compareSync(`${PASSWORD}x`, hash), false);
+      assert.strictEqual(bcrypt.compareSync("admin", hash), false);
+      // Salted from project, stack, namespace and release (mocks: kruise-devops / test).
+      assert.strictEqual(
+        hash,
+        kd.hashAdminPassword(PASSWORD, ["kruise-devops", "test", "argocd", "argocd"]),
+      );
+    });
+
+    it("sends the values marked secret where they hold the hash", async () => {
+      const { chart } = await deploy("argocd", { adminPassword: pulumi.secret(PASSWORD) });
+      assert.deepStrictEqual(chart.secretPaths, [
+        "values.configs.secret.argocdServerAdminPassword",
+      ]);
+      // Also when the password comes from plain config (an unmarked Output).
+      resetRegistrations();
+      const plain = await deploy("argocd", { adminPassword: pulumi.output(PASSWORD) });
+      assert.deepStrictEqual(plain.chart.secretPaths, [
+        "values.configs.secret.argocdServerAdminPassword",
+      ]);
+    });
+
+    it("never puts the password itself in any registration", async () => {
+      await deploy("argocd", {
+        adminPassword: pulumi.secret(PASSWORD),
+        redisPassword: pulumi.secret("redis-pass-1234"),
+      });
+      assert.ok(registered.length >= 4);
+      for (const r of registered) {
+        assert.ok(!JSON.stringify(r).includes(PASSWORD), `${r.type} ${r.name} holds the password`);
+      }
+      // The search does find a secret that is sent (the Redis password is stored as such).
+      assert.ok(registered.some((r) => JSON.stringify(r).includes("redis-pass-1234")));
+    });
+
+    it("gives the same hash on every run of one installation, another for another installation", async () => {
+      const first = await adminHash("argocd", { adminPassword: pulumi.secret(PASSWORD) });
+      const again = await adminHash("argocd", { adminPassword: pulumi.secret(PASSWORD) });
+      assert.strictEqual(again, first, "no perpetual diff");
+      const otherNs = await adminHash("argocd", {
+        adminPassword: pulumi.secret(PASSWORD),
+        namespace: "gitops",
+      });
+      const otherName = await adminHash("cd", { adminPassword: pulumi.secret(PASSWORD) });
+      assert.notStrictEqual(otherNs, first);
+      assert.notStrictEqual(otherName, first);
+      assert.notStrictEqual(otherName, otherNs);
+      for (const h of [otherNs, otherName]) assert.ok(bcrypt.compareSync(PASSWORD, h));
+    });
+
+    it("passes adminPasswordMtime through and rejects a time that is not RFC 3339", async () => {
+      const { chart } = await deploy("argocd", {
+        adminPassword: pulumi.secret(PASSWORD),
+        adminPasswordMtime: "2026-11-22T10:00:00Z",
+      });
+      assert.strictEqual(
+        chart.inputs.values.configs.secret.argocdServerAdminPasswordMtime,
+        "2026-11-22T10:00:00Z",
+      );
+      throwsWith(
+        () =>
+          new kd.ArgoCd("argocd", {
+            adminPassword: pulumi.secret(PASSWORD),
+            adminPasswordMtime: "2026-11-22 10:00",
+          }),
+        "ArgoCd 'argocd': args.adminPasswordMtime is not an RFC 3339 time",
+      );
+    });
+
+    it("accepts 72 bytes; more fails the deployment (ResourceError) without registering the chart", async () => {
+      const exact = "é".repeat(36); // 72 bytes
+      const { chart } = await deploy("argocd", { adminPassword: pulumi.secret(exact) });
+      assert.ok(
+        bcrypt.compareSync(exact, chart.inputs.values.configs.secret.argocdServerAdminPassword),
+      );
+
+      for (const [pw, bytes] of [
+        ["x".repeat(73), 73],
+        ["é".repeat(37), 74], // 37 characters: the limit is on bytes
+      ] as const) {
+        resetRegistrations();
+        const failures = await deployFailures(
+          () => new kd.ArgoCd("big", { adminPassword: pulumi.secret(pw) }),
+        );
+        const messages = failures.map((e) => (e as Error).message);
+        const expected = `ArgoCd 'big': args.adminPassword is ${bytes} bytes long — Argo CD hashes passwords with bcrypt, which takes 1 to 72 bytes; use a password of at most 72 bytes`;
+        // The SDK prefixes where it met the error ('error serializing property "values": …').
+        assert.ok(messages.length > 0, "the deployment fails");
+        assert.ok(
+          messages.every((m) => m.endsWith(expected)),
+          JSON.stringify([...new Set(messages)]),
+        );
+        assert.ok(
+          failures.every((e) => pulumi.ResourceError.isInstance(e)),
+          "a ResourceError",
+        );
+        assert.ok(!messages.some((m) => m.includes(pw)), "the message holds no password");
+        assert.deepStrictEqual(ofType(CHART), [], "the chart is never registered");
+      }
+    });
+
+    it("fails an empty password at deploy time", async () => {
+      const failures = await deployFailures(
+        () => new kd.ArgoCd("empty", { adminPassword: pulumi.secret("") }),
+      );
+      const messages = [...new Set(failures.map((e) => (e as Error).message))];
+      assert.ok(messages.length > 0, "the deployment fails");
+      assert.ok(
+        messages.every((m) =>
+          m.endsWith(
+            "ArgoCd 'empty': args.adminPassword is empty — Argo CD hashes passwords with bcrypt, which takes 1 to 72 bytes; use a password of at most 72 bytes",
+          ),
+        ),
+        JSON.stringify(messages),
+      );
+      assert.deepStrictEqual(ofType(CHART), []);
+    });
+  });
+
+  describe("hashAdminPassword", () => {
+    it("uses a bcrypt that matches the OpenBSD test vector", () => {
+      assert.strictEqual(
+        bcrypt.hashSync("U*U", "$2a$05$CCCCCCCCCCCCCCCCCCCCC."),
+        "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW",
+      );
+      assert.strictEqual(kd.ARGOCD_BCRYPT_COST, 10);
+    });
+
+    it("salts with the first 16 bytes of SHA-256 over the length-prefixed installation parts", () => {
+      const installation = ["proj", "dev", "argocd", "argocd"];
+      const h = createHash("sha256");
+      for (const p of installation) h.update(`${p.length}:${p}`);
+      const salt = `$2a$10$${bcrypt.encodeBase64(h.digest().subarray(0, 16), 16)}`;
+      const hash = kd.hashAdminPassword("hunter2", installation);
+      assert.strictEqual(hash, bcrypt.hashSync("hunter2", salt));
+      assert.strictEqual(hash.slice(0, 29), salt);
+    });
+
+    it("is deterministic, salts from the installation only, and tells part boundaries apart", () => {
+      const inst = ["p", "s", "argocd", "argocd"];
+      const a = kd.hashAdminPassword("one", inst);
+      assert.strictEqual(kd.hashAdminPassword("one", inst), a);
+      const b = kd.hashAdminPassword("two", inst);
+      assert.notStrictEqual(b, a);
+      assert.strictEqual(
+        b.slice(0, 29),
+        a.slice(0, 29),
+        "the salt does not depend on the password",
+      );
+      assert.notStrictEqual(
+        kd.hashAdminPassword("one", ["ab", "c"]).slice(0, 29),
+        kd.hashAdminPassword("one", ["a", "bc"]).slice(0, 29),
+      );
+    });
+  });
+
+  describe("chart source", () => {
+    let tmp: string;
+
+    /** A writable copy of the pinned chart; `dropDependencies` removes redis-ha from Chart.yaml. */
+    function copyChart(dir: string, dropDependencies: boolean): string {
+      const dest = path.join(tmp, dir);
+      fs.cpSync(CHART_DIR, dest, { recursive: true });
+      const makeWritable = (p: string) => {
+        fs.chmodSync(p, fs.statSync(p).isDirectory() ? 0o755 : 0o644);
+        if (fs.statSync(p).isDirectory())
+          for (const e of fs.readdirSync(p)) makeWritable(path.join(p, e));
+      };
+      makeWritable(dest);
+      if (dropDependencies) {
+        const chartYaml = path.join(dest, "Chart.yaml");
+        const doc = yaml.load(fs.readFileSync(chartYaml, "utf8")) as Record<string, unknown>;
+        assert.ok(Array.isArray(doc.dependencies), "the fixture lists dependencies");
+        delete doc.dependencies;
+        fs.writeFileSync(chartYaml, yaml.dump(doc));
+        fs.rmSync(path.join(dest, "Chart.lock"));
+      }
+      return dest;
+    }
+
+    before(() => {
+      tmp = fs.mkdtempSync(path.join(os.tmpdir(), "argocd-chart-"));
+    });
+    after(() => {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    });
+
+    it("rejects the read-only fixture chart: it lists dependencies but has no charts/", async () => {
+      assert.ok(fs.existsSync(path.join(CHART_DIR, "Chart.yaml")));
+      assert.ok(!fs.existsSync(path.join(CHART_DIR, "charts")));
+      throwsWith(
+        () => new kd.ArgoCd("argocd", { source: { path: CHART_DIR } }),
+        "ArgoCd 'argocd': args.source.path lists chart dependencies that are not in its charts/ directory",
+        "run `helm dependency build` on a writable copy",
+      );
+      await settle();
+      assert.deepStrictEqual(registered, []);
+    });
+
+    it("installs a copy without dependencies from its absolute path, with no version or repo", async () => {
+      const dir = copyChart("no-deps", true);
+      const relative = path.relative(process.cwd(), dir);
+      assert.ok(!path.isAbsolute(relative));
+      const { chart } = await deploy("argocd", { source: { path: relative } });
+      assert.strictEqual(chart.inputs.chart, dir);
+      assert.strictEqual(chart.inputs.version, undefined);
+      assert.strictEqual(chart.inputs.repositoryOpts, undefined);
+      assert.strictEqual(chart.inputs.name, "argocd");
+    });
+
+    it("accepts a copy whose dependencies are vendored in charts/", async () => {
+      const dir = copyChart("vendored", false);
+      fs.mkdirSync(path.join(dir, "charts"));
+      const { chart } = await deploy("argocd", { source: { path: dir } });
+      assert.strictEqual(chart.inputs.chart, dir);
+    });
+
+    it("takes another exact version and repository", async () => {
+      const { chart } = await deploy("argocd", {
+        source: { version: "10.0.0", repo: "oci://ghcr.io/argoproj/argo-helm" },
+      });
+      assert.strictEqual(chart.inputs.chart, "argo-cd");
+      assert.strictEqual(chart.inputs.version, "10.0.0");
+      assert.deepStrictEqual(chart.inputs.repositoryOpts, {
+        repo: "oci://ghcr.io/argoproj/argo-helm",
+      });
+    });
+
+    const bad: [string, () => import("../../components").ChartSource, string][] = [
+      [
+        "path together with version",
+        () => ({ path: copyChart("with-version", true), version: "10.1.1" }),
+        "ArgoCd 'argocd': args.source.path is given together with repo/version",
+      ],
+      [
+        "a path that does not exist",
+        () => ({ path: path.join(tmp, "missing") }),
+        "ArgoCd 'argocd': args.source.path is not a chart",
+      ],
+      [
+        "a version range",
+        () => ({ version: "^10" }),
+        "ArgoCd 'argocd': args.source.version is not an exact chart version",
+      ],
+      [
+        "a repository without scheme",
+        () => ({ repo: "argoproj.github.io/argo-helm" }),
+        "ArgoCd 'argocd': args.source.repo is not a chart repository URL",
+      ],
+    ];
+    for (const [what, source, fragment] of bad) {
+      it(`rejects ${what} before anything registers`, async () => {
+        const s = source();
+        throwsWith(() => new kd.ArgoCd("argocd", { source: s }), fragment);
+        await settle();
+        assert.deepStrictEqual(registered, []);
+      });
+    }
+  });
+
+  describe("bad input registers nothing", () => {
+    const cases: [string, () => unknown, string][] = [
+      [
+        "a bad namespace",
+        () => new kd.ArgoCd("argocd", { namespace: "Argo_CD" }),
+        `ArgoCd 'argocd': args.namespace ("Argo_CD") is not a namespace name`,
+      ],
+      [
+        "a typo",
+        () => new kd.ArgoCd("argocd", { insecur: true } as any),
+        "ArgoCd 'argocd': args has unknown key(s) 'insecur'",
+      ],
+      [
+        "an unknown crds option",
+        () => new kd.ArgoCd("argocd", { crds: { keep: true } as any }),
+        "ArgoCd 'argocd': args.crds has unknown key(s) 'keep'",
+      ],
+    ];
+    for (const [what, make, fragment] of cases) {
+      it(`${what}: fails before any resource, naming the path`, async () => {
+        throwsWith(make, fragment);
+        await settle();
+        assert.deepStrictEqual(registered, []);
+      });
+    }
+  });
+});
