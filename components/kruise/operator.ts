@@ -5,7 +5,7 @@ import * as path from "path";
 import { z } from "zod";
 import { ChartSource, chartArgsFor, chartSourceSchema } from "../common/chartSource";
 import { childOptions } from "../common/children";
-import { parseArgs } from "../common/errors";
+import { parseArgs, ruleMessage } from "../common/errors";
 import { namespaceSchema, objectNameSchema } from "../common/k8sNames";
 import { retainCrds } from "../common/transforms";
 import { KRUISE_CHART } from "../common/versions";
@@ -13,6 +13,7 @@ import {
   KRUISE_FEATURE_GATES,
   KruiseFeatureGate,
   KruiseFeatureGates,
+  minorVersion,
   renderFeatureGates,
   resolveFeatureGates,
 } from "./featureGates";
@@ -112,17 +113,44 @@ const schema = z.strictObject({
   values: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** The Kruise version a chart ships (its version, or a local chart's appVersion). */
+export function chartKruiseVersion(source?: {
+  path?: string;
+  version?: string;
+}): string | undefined {
+  if (source?.path === undefined) return source?.version ?? KRUISE_CHART.version;
+  const chartYaml = path.join(source.path, "Chart.yaml");
+  if (!fs.existsSync(chartYaml)) return undefined; // a .tgz: not read here
+  const m = /^appVersion:\s*["']?([^"'\s]+)/m.exec(fs.readFileSync(chartYaml, "utf8"));
+  return m?.[1];
+}
+
 /** The Kruise version the install runs: the manager tag, else the chart's version / appVersion. */
 export function kruiseVersionOf(a: {
   source?: { path?: string; version?: string };
   manager?: { image?: { tag?: string } };
 }): string | undefined {
-  if (a.manager?.image?.tag) return a.manager.image.tag;
-  if (a.source?.path === undefined) return a.source?.version ?? KRUISE_CHART.version;
-  const chartYaml = path.join(a.source.path, "Chart.yaml");
-  if (!fs.existsSync(chartYaml)) return undefined; // a .tgz: not read here
-  const m = /^appVersion:\s*["']?([^"'\s]+)/m.exec(fs.readFileSync(chartYaml, "utf8"));
-  return m?.[1];
+  return a.manager?.image?.tag ?? chartKruiseVersion(a.source);
+}
+
+/**
+ * Why the manager tag does not fit the chart, or undefined: each Kruise minor needs its own CRDs
+ * (1.9 creates `v1beta1` ImagePullJobs, which chart 1.8.3's CRDs do not serve), and the chart
+ * installs the CRDs.
+ */
+export function managerChartMismatch(a: {
+  source?: { path?: string; version?: string };
+  manager?: { image?: { tag?: string } };
+}): string | undefined {
+  const tag = a.manager?.image?.tag;
+  const chart = chartKruiseVersion(a.source);
+  const [t, c] = [tag && minorVersion(tag), chart && minorVersion(chart)];
+  if (!t || !c || (t[0] === c[0] && t[1] === c[1])) return undefined;
+  return ruleMessage(
+    `(${tag}) is Kruise ${t.join(".")}, but the chart installs the CRDs of Kruise ${chart}`,
+    "each Kruise minor release needs its own CRDs (Kruise 1.9 creates v1beta1 ImagePullJobs, which 1.8 CRDs do not serve)",
+    "use the chart of the same minor release (source.version or source.path), or drop manager.image.tag",
+  );
 }
 
 /**
@@ -155,6 +183,8 @@ export class KruiseOperator extends pulumi.ComponentResource {
 
   constructor(name: string, args: KruiseOperatorArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     const a = parseArgs(KIND, name, schema, args);
+    const mismatch = managerChartMismatch(a);
+    if (mismatch) throw new Error(`${KIND} '${name}': args.manager.image.tag ${mismatch}`);
     const version = kruiseVersionOf(a);
     const gates = resolveFeatureGates(a.featureGates, a.gitOps, version);
     if (gates.problems.length > 0) {

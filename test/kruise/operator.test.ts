@@ -151,6 +151,25 @@ describe("KruiseOperator under Pulumi mocks", () => {
     assert.strictEqual(k.featureGates.InPlacePodVerticalScaling, true);
   });
 
+  it("rejects a manager of another minor release than the chart's CRDs", () => {
+    throwsWith(
+      () => new kd.KruiseOperator("kruise", { manager: { image: { tag: "v1.9.0" } } }),
+      "KruiseOperator 'kruise': args.manager.image.tag (v1.9.0) is Kruise 1.9, but the chart installs the CRDs of Kruise 1.8.3",
+      "Kruise 1.9 creates v1beta1 ImagePullJobs, which 1.8 CRDs do not serve",
+      "use the chart of the same minor release",
+    );
+    throwsWith(
+      () =>
+        new kd.KruiseOperator("kruise", {
+          source: { path: KRUISE_CHART_DIR },
+          manager: { image: { tag: "v1.9.0" } },
+        }),
+      "the chart installs the CRDs of Kruise 1.8.3",
+    );
+    // A patch release of the same minor is fine.
+    new kd.KruiseOperator("kruise", { manager: { image: { tag: "v1.8.4" } } });
+  });
+
   it("can let the CRDs go with the chart when asked", async () => {
     new kd.KruiseOperator("kruise", { crds: { keepOnDelete: false } });
     await chartInputs();

@@ -3,17 +3,18 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 
-/** The upstream fixtures, read in place (never copied into the project). */
-export const UPSTREAM = path.resolve(
-  __dirname,
-  "..",
-  "..",
-  "..",
-  "..",
-  "shared",
-  "fixtures",
-  "upstream",
-);
+/**
+ * The upstream fixtures, read in place (never copied into the project): `../shared/fixtures/upstream`
+ * beside the repository, or `$KRUISE_DEVOPS_UPSTREAM`.
+ */
+export const UPSTREAM =
+  process.env.KRUISE_DEVOPS_UPSTREAM ??
+  path.resolve(__dirname, "..", "..", "..", "..", "shared", "fixtures", "upstream");
+if (!fs.existsSync(UPSTREAM)) {
+  throw new Error(
+    `the upstream fixtures are not at ${UPSTREAM}: clone the repository next to ../shared, or set KRUISE_DEVOPS_UPSTREAM`,
+  );
+}
 
 type Schema = Record<string, unknown>;
 
