@@ -61,6 +61,8 @@ export abstract class CredentialComponent extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
   /** The Secret resource. */
   public readonly secret: k8s.core.v1.Secret;
+  /** Name of the Secret as a plain value, for specs that name it (e.g. a pipeline's params). */
+  public readonly secretRef: string;
 
   protected constructor(
     kind: string,
@@ -69,7 +71,9 @@ export abstract class CredentialComponent extends pulumi.ComponentResource {
     build: (self: pulumi.ComponentResource) => Omit<CredentialSecretSpec, "kind" | "name">,
   ) {
     super(`kruise-devops:index:${kind}`, name, {}, opts);
-    this.secret = registerCredentialSecret(this, opts, { kind, name, ...build(this) });
+    const spec = build(this);
+    this.secretRef = spec.secretName;
+    this.secret = registerCredentialSecret(this, opts, { kind, name, ...spec });
     this.secretName = this.secret.metadata.name;
     this.namespace = this.secret.metadata.namespace;
     this.registerOutputs({ secretName: this.secretName, namespace: this.namespace });

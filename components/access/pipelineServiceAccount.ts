@@ -114,6 +114,10 @@ export class PipelineServiceAccount extends pulumi.ComponentResource {
   public readonly roleBindings: k8s.rbac.v1.RoleBinding[];
   /** The rules granted, namespace → rules (for review and policy). */
   public readonly rules: ReadonlyMap<string, readonly PolicyRule[]>;
+  /** Name of the ServiceAccount as a plain value, for specs that name it. */
+  public readonly serviceAccountRef: string;
+  /** Its namespace as a plain value. */
+  public readonly namespaceRef: string;
 
   constructor(
     name: string,
@@ -131,6 +135,8 @@ export class PipelineServiceAccount extends pulumi.ComponentResource {
       ).serviceAccountName;
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
     const labels = componentLabels(KIND, name, a.labels);
+    this.serviceAccountRef = saName;
+    this.namespaceRef = a.namespace;
     const secretNames = (args.credentials ?? []).map((c) =>
       typeof c === "string" ? pulumi.output(c) : sameNamespace(this, name, a.namespace, c),
     );

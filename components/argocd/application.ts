@@ -175,6 +175,8 @@ export class ArgoApplication extends pulumi.ComponentResource {
   public readonly application: k8s.apiextensions.CustomResource;
   /** Its name, for `argocd app sync <name>`. */
   public readonly applicationName: pulumi.Output<string>;
+  /** Its name as a plain value, for specs that name it (a pipeline's deploy step). */
+  public readonly applicationRef: string;
 
   constructor(name: string, args: ArgoApplicationArgs, opts?: pulumi.ComponentResourceOptions) {
     const a = parseArgs(KIND, name, schema, args);
@@ -182,6 +184,7 @@ export class ArgoApplication extends pulumi.ComponentResource {
       name,
     });
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    this.applicationRef = name;
     const templateNoDefaults = a.kruise?.featureGates.TemplateNoDefaults ?? false;
     const manifest = buildApplication({
       name,

@@ -202,7 +202,7 @@ describe("Lua health-check harness", () => {
     assert.throws(() => toLuaLiteral({ n: [NaN] }), /obj.n\[0\]: NaN is not a JSON number/);
     assert.throws(
       () => runHealthSource("return {}", {}, { interpreter: "lua5.1-not-installed" }),
-      /lua5.1-not-installed is not on PATH: run scripts\/ensure-lua.sh/,
+      /lua5.1-not-installed is not on PATH: run scripts\/ensure-tools.sh/,
     );
   });
 });

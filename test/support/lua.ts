@@ -5,8 +5,8 @@ import * as path from "path";
 
 /**
  * Runs Argo CD resource health scripts on the reference Lua 5.1 interpreter (`lua5.1`, installed
- * by scripts/ensure-lua.sh). Argo CD runs them on gopher-lua, a Lua 5.1 implementation, with the
- * live object as the global `obj`, and reads the table the chunk returns.
+ * by scripts/ensure-tools.sh). Argo CD runs them on gopher-lua, a Lua 5.1 implementation, with
+ * the live object as the global `obj`, and reads the table the chunk returns.
  *
  * There is no skipping: when `lua5.1` is missing every call throws.
  */
@@ -42,7 +42,7 @@ export const LUA = process.env.LUA5_1 ?? "lua5.1";
 /** The compiler, for syntax checks; LUAC5_1 overrides the command. */
 export const LUAC = process.env.LUAC5_1 ?? "luac5.1";
 
-const MISSING = "is not on PATH: run scripts/ensure-lua.sh (it installs Debian's lua5.1)";
+const MISSING = "is not on PATH: run scripts/ensure-tools.sh (it installs Debian's lua5.1)";
 
 /** A Lua string literal for `s`, byte for byte: printable ASCII as is, every other byte as `\ddd`. */
 export function luaString(s: string): string {

@@ -1,0 +1,264 @@
+import { labelKeyError, labelValueError } from "../../common/labelSelector";
+import { MANAGED_LABELS } from "../../common/k8sNames";
+import { buildImagePullJob, resolveImagePullJobSpec } from "../../kruise/imagePullJob";
+import {
+  CompletionPolicyType,
+  DEFAULT_IMAGE_PULL_JOB_API_VERSION,
+  ImagePullJobApiVersion,
+  ImagePullJobManifest,
+  ImagePullPolicy,
+  PullPolicy,
+} from "../../kruise/imagePullJobTypes";
+import { TaskSpec } from "../types";
+import { taskImages } from "./images";
+import { NONROOT, SMALL_STEP, TaskOptions, env, restricted, shellScript } from "./shared";
+
+/** Options of {@link warmTask}: the job template, fixed when the Task is built. */
+export interface WarmTaskOptions extends TaskOptions {
+  /** The API version of the jobs. @default "apps.kruise.io/v1alpha1" (Kruise 1.8 and 1.9) */
+  apiVersion?: ImagePullJobApiVersion;
+  /** How each node pulls. Maps to `spec.pullPolicy`. @default `{ timeoutSeconds: 600, backoffLimit: 3 }` */
+  pullPolicy?: PullPolicy;
+  /** Maps to `spec.imagePullPolicy`. @default "IfNotPresent" */
+  imagePullPolicy?: ImagePullPolicy;
+  /** The jobs always complete (`completionPolicy.type: Always`); when and how long they stay. */
+  completion?: {
+    /**
+     * Seconds after which a job ends, unfinished nodes counted as failed; at least
+     * `pullPolicy.timeoutSeconds`. Maps to `spec.completionPolicy.activeDeadlineSeconds`.
+     * @default 1800
+     */
+    activeDeadlineSeconds?: number;
+    /**
+     * Seconds after completion at which Kruise deletes the job. Right here: no Pulumi state owns
+     * these jobs, and each pipeline run makes one. Maps to
+     * `spec.completionPolicy.ttlSecondsAfterFinished`. @default 600
+     */
+    ttlSecondsAfterFinished?: number;
+  };
+  /**
+   * Secrets in the pipeline's namespace the nodes pull with (e.g. the registry Secret the build
+   * pushed with). Maps to `spec.pullSecrets`. @default none (public images)
+   */
+  pullSecrets?: string[];
+  /** Labels of the jobs, besides the package's own. @default none */
+  labels?: Record<string, string>;
+}
+
+/** Defaults of the warm jobs' completion policy. */
+export const WARM_COMPLETION_DEFAULTS = {
+  activeDeadlineSeconds: 1800,
+  ttlSecondsAfterFinished: 600,
+} as const;
+
+/** The image the template is built with; the step replaces it with param `image`. */
+export const WARM_PLACEHOLDER_IMAGE = "registry.invalid/placeholder:tag";
+
+/** The `generateName` of the jobs: each run creates a new one. */
+export const WARM_GENERATE_NAME = "warm-";
+
+/** The job template the warm step completes: no name (generateName) and no namespace yet. */
+export interface WarmJobTemplate extends Omit<ImagePullJobManifest, "metadata"> {
+  metadata: {
+    generateName: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+}
+
+/**
+ * The ImagePullJob template of {@link warmTask}, built with the same builder as the warm
+ * components (`resolveImagePullJobSpec` + `buildImagePullJob`), so every Kruise rule and default
+ * applies. Throws when the options break a rule.
+ */
+export function warmJobTemplate(opts: WarmTaskOptions = {}): WarmJobTemplate {
+  const labels = {
+    ...opts.labels,
+    [MANAGED_LABELS.managedBy]: "tekton",
+    [MANAGED_LABELS.partOf]: "kruise-devops",
+    [MANAGED_LABELS.component]: "warm-task",
+  };
+  for (const [key, value] of Object.entries(opts.labels ?? {})) {
+    const error = labelKeyError(key) ?? labelValueError(value);
+    if (error) throw new Error(`warmTask: labels[${JSON.stringify(key)}]: ${error}`);
+  }
+  const spec = resolveImagePullJobSpec("warmTask", "warm", {
+    image: WARM_PLACEHOLDER_IMAGE,
+    pullSecrets: opts.pullSecrets,
+    pullPolicy: opts.pullPolicy,
+    imagePullPolicy: opts.imagePullPolicy,
+    completionPolicy: {
+      type: CompletionPolicyType.Always,
+      activeDeadlineSeconds:
+        opts.completion?.activeDeadlineSeconds ?? WARM_COMPLETION_DEFAULTS.activeDeadlineSeconds,
+      ttlSecondsAfterFinished:
+        opts.completion?.ttlSecondsAfterFinished ??
+        WARM_COMPLETION_DEFAULTS.ttlSecondsAfterFinished,
+    },
+  });
+  const job = buildImagePullJob(
+    {
+      apiVersion: opts.apiVersion ?? DEFAULT_IMAGE_PULL_JOB_API_VERSION,
+      name: "placeholder",
+      namespace: "placeholder",
+      labels,
+    },
+    spec,
+  );
+  const { name: _name, namespace: _namespace, ...metadata } = job.metadata;
+  return { ...job, metadata: { generateName: WARM_GENERATE_NAME, ...metadata } };
+}
+
+const SCRIPT = shellScript(
+  "warm",
+  String.raw`
+  case "$IMAGE" in
+    *@sha256:*) ;;
+    *) fail "param image \"$IMAGE\" is not pinned by digest: pass <repository>@sha256:<digest> (the build task's image-ref result), so that the nodes pull the bytes just pushed" ;;
+  esac
+  printf '%s' "$IMAGE" | grep -Eq '^[^@[:space:]]+@sha256:[0-9a-f]{64}$' ||
+    fail "param image \"$IMAGE\" does not end in @sha256:<64 hex digits>"
+  case "$PARALLELISM" in
+    "" | *[!0-9]* | 0?* | ??????????*) fail "param parallelism \"$PARALLELISM\" is not a non-negative integer (digits, no leading zero, at most 9)" ;;
+  esac
+  case "$WAIT" in
+    true | false) ;;
+    *) fail "param wait \"$WAIT\" is neither true nor false" ;;
+  esac
+  case "$TIMEOUT" in
+    "" | -*) fail "param timeout \"$TIMEOUT\" is not a duration (e.g. 1800s)" ;;
+  esac
+  printf '%s' "$NODE_LABELS" | jq -e '
+    def name: length <= 63 and test("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$");
+    def prefix: length <= 253 and test("^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+    def key: split("/") | if length == 1 then (.[0] | name)
+      elif length == 2 then (.[0] | prefix) and (.[1] | name) else false end;
+    type == "object"
+    and all(to_entries[]; (.key | key) and (.value | type == "string" and (. == "" or name)))
+  ' >/dev/null 2>&1 ||
+    fail "param node-labels '$NODE_LABELS' is not a JSON object of valid label keys and values"
+
+  # The template (built by the same ImagePullJob builder as the warm components) completed:
+  # namespace, image, parallelism, and a node selector when labels are given.
+  # shellcheck disable=SC2016 # $namespace and the like are jq variables
+  manifest=$(printf '%s' "$TEMPLATE" | jq -c \
+    --arg namespace "$NAMESPACE" \
+    --arg taskrun "$TASKRUN" \
+    --arg image "$IMAGE" \
+    --argjson parallelism "$PARALLELISM" \
+    --argjson labels "$NODE_LABELS" '
+    .metadata.namespace = $namespace
+    | .metadata.annotations["kruise-devops.io/task-run"] = $taskrun
+    | .spec.image = $image
+    | .spec.parallelism = $parallelism
+    | if ($labels | length) > 0 then .spec.selector = {matchLabels: $labels} else . end
+  ')
+  job=$(printf '%s\n' "$manifest" | kubectl create -f - -o jsonpath='{.metadata.name}')
+  [ -n "$job" ] || fail "kubectl create printed no job name"
+  printf '%s' "$job" >"$RESULT_JOB_NAME"
+  echo "warm: ImagePullJob $NAMESPACE/$job pulls $IMAGE"
+  [ "$WAIT" = true ] || exit 0
+
+  kubectl wait -n "$NAMESPACE" "imagepulljobs.apps.kruise.io/$job" \
+    --for=jsonpath='{.status.completionTime}' --timeout="$TIMEOUT"
+  status=$(kubectl get -n "$NAMESPACE" "imagepulljobs.apps.kruise.io/$job" -o json)
+  failed=$(printf '%s' "$status" | jq '.status.failed // 0')
+  if [ "$failed" -gt 0 ]; then
+    printf '%s' "$status" | jq -r '
+      "warm: \(.status.failed) of \(.status.desired // "?") nodes failed to pull; failed nodes:",
+      (.status.failedNodes // [] | .[] | "  " + .)
+    ' >&2
+    exit 1
+  fi
+  printf '%s' "$status" | jq -r '"warm: \(.status.succeeded // 0) of \(.status.desired // 0) nodes pulled the image"'
+  `,
+);
+
+/**
+ * A Task that pre-warms the nodes with the image just pushed: it creates a Kruise ImagePullJob
+ * (`generateName: warm-`) through the pipeline's ServiceAccount, with in-cluster `kubectl` (no
+ * kubeconfig Secret), and optionally waits for it to complete.
+ *
+ * The job template is built when the Task is, by the same builder as BaseImageWarm, SidecarWarm
+ * and PoolWarm ({@link warmJobTemplate}), and handed to the step as a constant env value; at run
+ * time `jq` sets `spec.image`, `spec.parallelism`, `spec.selector.matchLabels` (when
+ * `node-labels` is not empty) and the namespace (the TaskRun's), then `kubectl create` sends it.
+ * The job completes (`Always`), ends after `activeDeadlineSeconds` (1800) and is deleted by
+ * Kruise `ttlSecondsAfterFinished` (600) after completion.
+ *
+ * - Params: `image` (must be pinned by digest, `<repository>@sha256:<hex>`: the build task's
+ *   `image-ref`), `parallelism` (nodes pulling at once) @default "10", `node-labels` (a JSON
+ *   object of node labels; `{}` is every node) @default "{}", `wait` ("true" waits for
+ *   `status.completionTime` and fails when any node failed, listing `failedNodes`) @default
+ *   "false", `timeout` (of the wait, a duration; give it a little more than
+ *   `activeDeadlineSeconds`, after which Kruise ends the job) @default "1800s".
+ * - Results: `job-name`.
+ *
+ * RBAC: `create`, `get`, `list`, `watch` on `imagepulljobs` in the pipeline's namespace
+ * (`IMAGE_PULL_JOB_VERBS`). Security: runs as a non-root uid with nothing to escalate to.
+ */
+export function warmTask(opts: WarmTaskOptions = {}): TaskSpec {
+  const images = taskImages(opts.images);
+  const template = JSON.stringify(warmJobTemplate(opts));
+  if (template.includes("$(")) {
+    // Tekton would try to substitute it as a variable.
+    throw new Error(`warmTask: the job template may not contain "$(": ${template}`);
+  }
+  return {
+    description: "Creates a Kruise ImagePullJob that pre-pulls the pushed image on the nodes.",
+    params: [
+      {
+        name: "image",
+        type: "string",
+        description: "The image to warm, pinned by digest (<repository>@sha256:<hex>).",
+      },
+      {
+        name: "parallelism",
+        type: "string",
+        description: "Nodes pulling at once (a non-negative integer).",
+        default: "10",
+      },
+      {
+        name: "node-labels",
+        type: "string",
+        description: 'A JSON object of node labels, e.g. {"pool":"web"}; {} warms every node.',
+        default: "{}",
+      },
+      {
+        name: "wait",
+        type: "string",
+        description: '"true" waits for the job and fails when a node failed.',
+        default: "false",
+      },
+      {
+        name: "timeout",
+        type: "string",
+        description: "How long to wait for the job (a duration).",
+        default: "1800s",
+      },
+    ],
+    results: [{ name: "job-name", type: "string", description: "The ImagePullJob created." }],
+    steps: [
+      {
+        name: "warm",
+        image: images.kubectl,
+        script: SCRIPT,
+        env: [
+          env("IMAGE", "$(params.image)"),
+          env("PARALLELISM", "$(params.parallelism)"),
+          env("NODE_LABELS", "$(params.node-labels)"),
+          env("WAIT", "$(params.wait)"),
+          env("TIMEOUT", "$(params.timeout)"),
+          env("NAMESPACE", "$(context.taskRun.namespace)"),
+          env("TASKRUN", "$(context.taskRun.name)"),
+          env("RESULT_JOB_NAME", "$(results.job-name.path)"),
+          env("TEMPLATE", template),
+          // The uid has no home directory: keep kubectl's discovery cache in /tmp.
+          env("KUBECACHEDIR", "/tmp/kube-cache"),
+        ],
+        computeResources: SMALL_STEP,
+        securityContext: restricted(NONROOT),
+      },
+    ],
+  };
+}

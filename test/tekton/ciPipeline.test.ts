@@ -1,0 +1,233 @@
+import * as assert from "assert";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { UPSTREAM, crdErrors } from "../support/crdSchema";
+import { throwsWith } from "../support/expect";
+import { mockedComponents, ofType, registered, resetRegistrations, settle } from "../support/mocks";
+
+const kd = mockedComponents();
+
+const TEKTON_CRDS = path.join(UPSTREAM, "tekton", "v1.15.0", "config", "300-crds");
+const TASK = "kubernetes:tekton.dev/v1:Task";
+const PIPELINE = "kubernetes:tekton.dev/v1:Pipeline";
+const RUN = "kubernetes:tekton.dev/v1:PipelineRun";
+
+type Obj = { apiVersion: string; kind: string; metadata: any; spec: any };
+
+async function objects(type: string): Promise<Obj[]> {
+  await settle();
+  const all = ofType(type).map((r) => r.inputs as Obj);
+  for (const o of all)
+    assert.deepStrictEqual(crdErrors(TEKTON_CRDS, o), [], `${o.kind} ${o.metadata.name}`);
+  return all;
+}
+
+const BASE = {
+  namespace: "ci",
+  serviceAccount: "pipeline",
+  repo: "https://github.com/acme/web.git",
+  build: { image: "ghcr.io/acme/web", registrySecret: "registry-creds" },
+};
+
+describe("CiPipeline under Pulumi mocks", () => {
+  beforeEach(resetRegistrations);
+
+  it("wires clone → test → build → warm → deploy, every object valid against the Tekton v1 CRDs", async () => {
+    new kd.CiPipeline("web-ci", {
+      ...BASE,
+      test: { image: "docker.io/library/golang:1.23", command: ["go", "test", "./..."] },
+      warm: { parallelism: 50, selector: { "resource-pool": "web" } },
+      deploy: { cloneSet: { name: "web", container: "web", namespace: "shop" } },
+      run: true,
+    });
+    const tasks = await objects(TASK);
+    assert.deepStrictEqual(tasks.map((t) => t.metadata.name).sort(), [
+      "web-ci-build",
+      "web-ci-clone",
+      "web-ci-deploy",
+      "web-ci-test",
+      "web-ci-warm",
+    ]);
+    const [pipeline] = await objects(PIPELINE);
+    assert.strictEqual(pipeline.metadata.name, "web-ci");
+    assert.strictEqual(pipeline.metadata.namespace, "ci");
+    const byName = Object.fromEntries(pipeline.spec.tasks.map((t: any) => [t.name, t]));
+    assert.deepStrictEqual(
+      pipeline.spec.tasks.map((t: any) => [t.name, t.taskRef.name, t.runAfter ?? []]),
+      [
+        ["clone", "web-ci-clone", []],
+        ["test", "web-ci-test", ["clone"]],
+        ["build", "web-ci-build", ["test"]],
+        ["warm", "web-ci-warm", ["build"]],
+        ["deploy", "web-ci-deploy", ["warm"]],
+      ],
+    );
+    const param = (t: string, p: string) => byName[t].params.find((x: any) => x.name === p)?.value;
+    assert.strictEqual(
+      param("build", "tag"),
+      "$(tasks.clone.results.commit)",
+      "tagged with the commit",
+    );
+    assert.strictEqual(param("build", "registry-secret"), "registry-creds");
+    assert.strictEqual(
+      param("warm", "image"),
+      "$(tasks.build.results.image-ref)",
+      "the pushed digest is warmed",
+    );
+    assert.strictEqual(param("warm", "parallelism"), "50");
+    assert.strictEqual(param("warm", "node-labels"), '{"resource-pool":"web"}');
+    assert.strictEqual(param("deploy", "image"), "$(tasks.build.results.image-ref)");
+    assert.strictEqual(param("deploy", "namespace"), "shop");
+    assert.deepStrictEqual(param("test", "command"), ["go", "test", "./..."]);
+    assert.deepStrictEqual(kd.executionOrder(pipeline.spec), [
+      "clone",
+      "test",
+      "build",
+      "warm",
+      "deploy",
+    ]);
+
+    const [run] = await objects(RUN);
+    assert.match(run.metadata.name, /^web-ci-run-[0-9a-f]{8}$/);
+    assert.deepStrictEqual(run.spec.taskRunTemplate, { serviceAccountName: "pipeline" });
+    assert.strictEqual(run.spec.serviceAccountName, undefined, "no v1beta1 leftovers");
+    assert.deepStrictEqual(run.spec.timeouts, { pipeline: "60m0s" });
+    assert.deepStrictEqual(run.spec.params, [{ name: "revision", value: "main" }]);
+    const component = registered.find((r) => r.type === "kruise-devops:index:CiPipeline")!;
+    assert.deepStrictEqual(component.inputs, {});
+    for (const r of [...ofType(TASK), ...ofType(PIPELINE), ...ofType(RUN)])
+      assert.strictEqual(r.parent, component.urn);
+  });
+
+  it("uses BuildKit, Argo CD sync with a token Secret, and no test/warm when not asked", async () => {
+    new kd.CiPipeline("web-ci", {
+      ...BASE,
+      build: { ...BASE.build, builder: "buildkit" },
+      deploy: { argocd: { application: "web", token: "argocd-token" } },
+    });
+    const [pipeline] = await objects(PIPELINE);
+    assert.deepStrictEqual(
+      pipeline.spec.tasks.map((t: any) => [t.name, t.runAfter ?? []]),
+      [
+        ["clone", []],
+        ["build", ["clone"]],
+        ["deploy", ["build"]],
+      ],
+    );
+    const deploy = pipeline.spec.tasks[2];
+    assert.deepStrictEqual(
+      deploy.params.find((p: any) => p.name === "argocd-secret"),
+      { name: "argocd-secret", value: "argocd-token" },
+    );
+    assert.deepStrictEqual(await objects(RUN), [], "no run unless asked");
+    const tasks = await objects(TASK);
+    const build = tasks.find((t) => t.metadata.name === "web-ci-build")!;
+    assert.ok(JSON.stringify(build.spec).includes("buildkit"), "the BuildKit task");
+  });
+
+  it("takes the package's components for names, and checks the ServiceAccount grants what the steps need", async () => {
+    const registry = new kd.RegistryCredentials("registry-creds", {
+      namespace: "ci",
+      registry: "ghcr.io",
+      username: "bot",
+      password: pulumi.secret("t"),
+    });
+    const sa = new kd.PipelineServiceAccount("pipeline", {
+      namespace: "ci",
+      credentials: [registry],
+      deploys: [{ kind: "Deployment", name: "web", namespace: "shop" }],
+    });
+    new kd.CiPipeline("web-ci", {
+      ...BASE,
+      serviceAccount: sa,
+      build: { ...BASE.build, registrySecret: registry },
+      warm: {},
+      deploy: { deployment: { name: "web", container: "web", namespace: "shop" } },
+      run: { timeoutMinutes: 30 },
+    });
+    const [run] = await objects(RUN);
+    assert.strictEqual(run.spec.taskRunTemplate.serviceAccountName, "pipeline");
+    assert.deepStrictEqual(run.spec.timeouts, { pipeline: "30m0s" });
+    throwsWith(
+      () =>
+        new kd.CiPipeline("other-ci", {
+          ...BASE,
+          serviceAccount: sa,
+          deploy: { cloneSet: { name: "api", container: "api", namespace: "shop" } },
+        }),
+      "CiPipeline 'other-ci': args.serviceAccount does not grant what the steps need: no patch on CloneSet shop/api",
+      'add { kind: "CloneSet", name: "api", namespace: "shop" } to deploys',
+    );
+    const noWarm = new kd.PipelineServiceAccount("deploy-only", {
+      namespace: "ci",
+      warm: false,
+      deploys: [{ kind: "Deployment", name: "web" }],
+    });
+    throwsWith(
+      () => new kd.CiPipeline("x-ci", { ...BASE, serviceAccount: noWarm, warm: {} }),
+      "no ImagePullJob rights in ci",
+    );
+    throwsWith(
+      () => new kd.CiPipeline("y-ci", { ...BASE, namespace: "other", serviceAccount: sa }),
+      "it lives in namespace ci, not other",
+    );
+  });
+
+  it("keeps the run's name while the revision stays, and makes a new run when it changes", async () => {
+    new kd.CiPipeline("a", { ...BASE, run: true });
+    new kd.CiPipeline("b", { ...BASE, run: true });
+    new kd.CiPipeline("c", { ...BASE, revision: "v1.2.0", run: true });
+    const names = (await objects(RUN)).map((r) => r.metadata.name.replace(/^[abc]-run-/, ""));
+    assert.strictEqual(names[0], names[1]);
+    assert.notStrictEqual(names[0], names[2]);
+  });
+
+  it("rejects bad input before registering anything", async () => {
+    const cases: [object, string[]][] = [
+      [{ ...BASE, repo: "github.com/acme/web" }, ["args.repo is not a Git URL"]],
+      [
+        { ...BASE, build: { ...BASE.build, image: "ghcr.io/acme/web:1.0" } },
+        ['args.build.image ("ghcr.io/acme/web:1.0") has a tag or digest'],
+      ],
+      [
+        { ...BASE, build: { ...BASE.build, image: "ghcr.io/Acme/web" } },
+        ["args.build.image", "is not a valid image reference"],
+      ],
+      [
+        { ...BASE, test: { image: "golang", command: ["go", "test"] } },
+        ['args.test.image ("golang") has no tag or digest'],
+      ],
+      [{ ...BASE, test: { image: "golang:1.23", command: [] } }, ["args.test.command"]],
+      [{ ...BASE, deploy: {} }, ["args.deploy names no target or several"]],
+      [
+        {
+          ...BASE,
+          deploy: {
+            deployment: { name: "a", container: "a" },
+            cloneSet: { name: "b", container: "b" },
+          },
+        },
+        ["args.deploy names no target or several"],
+      ],
+      [
+        { ...BASE, build: { ...BASE.build, builder: "docker" } },
+        ['args.build.builder is not one of "kaniko", "buildkit"'],
+      ],
+      [{ ...BASE, serviceAccount: "Pipeline SA" }, ["args.serviceAccount"]],
+      [{ ...BASE, workspace: { storage: "1G" } }, ["args.workspace.storage"]],
+    ];
+    for (const [args, fragments] of cases) {
+      throwsWith(
+        () => new kd.CiPipeline("web-ci", args as never),
+        "CiPipeline 'web-ci': ",
+        ...fragments,
+      );
+    }
+    throwsWith(
+      () => new kd.CiPipeline("Web CI", BASE),
+      'args.name ("Web CI") is not a Pipeline name',
+    );
+    await settle();
+    assert.deepStrictEqual(registered, []);
+  });
+});
