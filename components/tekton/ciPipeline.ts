@@ -69,7 +69,11 @@ export interface CiPipelineArgs {
     selector?: Record<string, string>;
     /** Wait until every node has pulled (fails on failed nodes). @default true */
     wait?: boolean;
-    /** How long to wait. @default 1800 */
+    /**
+     * The job's deadline (unfinished nodes then count as failed), at least the 600 s per-node pull
+     * timeout; the step waits 120 s longer. Maps to `spec.completionPolicy.activeDeadlineSeconds`.
+     * @default 1800
+     */
     timeoutSeconds?: number;
   };
   /** Deploy the new image: give one of `argocd`, `deployment`, `cloneSet`. @default none */
@@ -144,7 +148,17 @@ const schema = z.strictObject({
       parallelism: z.number().int().min(1).default(10),
       selector: matchLabelsSchema.default({}),
       wait: z.boolean().default(true),
-      timeoutSeconds: z.number().int().min(60).default(1800),
+      timeoutSeconds: z
+        .number()
+        .int()
+        .min(600, {
+          message: ruleMessage(
+            "is below 600",
+            "Kruise's ImagePullJob webhook: activeDeadlineSeconds must be ≥ pullPolicy.timeoutSeconds (600)",
+            "give at least 600",
+          ),
+        })
+        .default(1800),
     })
     .optional(),
   deploy: z

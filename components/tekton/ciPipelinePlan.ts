@@ -2,6 +2,7 @@
  * The plan of a CiPipeline: which library Tasks, wired in the scenarios' order (clone → test →
  * build/push → warm → deploy), as Tekton v1 specs. Pure.
  */
+import { COMPLETION_GRACE_SECONDS } from "../kruise/warmJobs";
 import { PipelineRunSpec, PipelineSpec, PipelineTask, TaskSpec } from "./types";
 import {
   argocdSyncTask,
@@ -116,13 +117,18 @@ export function planCiPipeline(a: CiPlanInput, taskName: (t: string) => string):
   last = CI_TASKS.build;
   const imageRef = `$(tasks.${CI_TASKS.build}.results.image-ref)`;
   if (a.warm) {
-    add(CI_TASKS.warm, warmTask(), {
+    // The job ends at its deadline; the step waits a little longer for Kruise to record that.
+    const warmOpts = {
+      completion: { activeDeadlineSeconds: a.warm.timeoutSeconds },
+      pullSecrets: [a.build.registrySecret],
+    };
+    add(CI_TASKS.warm, warmTask(warmOpts), {
       params: [
         { name: "image", value: imageRef },
         { name: "parallelism", value: String(a.warm.parallelism) },
         { name: "node-labels", value: JSON.stringify(a.warm.nodeLabels) },
         { name: "wait", value: String(a.warm.wait) },
-        { name: "timeout", value: `${a.warm.timeoutSeconds}s` },
+        { name: "timeout", value: `${a.warm.timeoutSeconds + COMPLETION_GRACE_SECONDS}s` },
       ],
       runAfter: [last],
     });

@@ -9,9 +9,9 @@
  * Tekton variable when it looks like one (`root.` or `root[`): `$(date)`, `$(HOME)` and
  * `$(git rev-parse HEAD)` are left to the shell or to Kubernetes, as Tekton leaves them. In
  * pipeline task params and `when` expressions Tekton's own pattern applies (`$(date)` there is
- * an error). `$$(` is treated as an escaped literal, never as a reference. (Kubernetes defines
- * that escape for `$(VAR)`; Tekton v1.15.0's own substitution does not honour it: it would turn
- * `$$(params.x)` into `$<value>`, and its webhook checks the `$(params.x)` inside.)
+ * an error). `$$(` is no escape for Tekton variables: Kubernetes defines that escape for `$(VAR)`,
+ * but Tekton v1.15.0's own substitution still replaces the `$(params.x)` inside `$$(params.x)`
+ * (giving `$<value>`), and its webhook checks it, so it is checked here too.
  */
 import { ruleMessage } from "../common/errors";
 import { isDns1123Label } from "../common/k8sNames";
@@ -282,11 +282,10 @@ const TASK_VARIABLE = /^[A-Za-z_][\w-]*[.[]/;
 /** Tekton's `VariableSubstitutionRegex`, used on pipeline task params and `when`. */
 const PIPELINE_VARIABLE = /^[\w.-]+(\[(\d+|\*)\])?$/;
 
-/** The references in `text`; an even run of `$` before `(` is an escape (`$$(x)` is literal). */
+/** The references in `text`, however many `$` precede the `(` (Tekton honours no escape). */
 function findRefs(text: string, pipeline: boolean): Ref[] {
   const refs: Ref[] = [];
   for (const m of text.matchAll(REF)) {
-    if (m[1].length % 2 === 0) continue;
     const expr = m[2];
     if (TASK_VARIABLE.test(expr) || (pipeline && PIPELINE_VARIABLE.test(expr)))
       refs.push({ raw: `$(${expr})`, expr });
@@ -862,7 +861,7 @@ function checkTask(
  * entire args/command element, indexes only on arrays, keys only declared properties);
  * `$(results.<name>.path)`; `$(workspaces.<name>.path|bound|claim|volume)`; the task/taskRun
  * context; `$(credentials.path)`, `$(artifacts.path)`, `$(steps.…)`, `$(step.…)`. Any other
- * prefix is a problem; `$$(` is an escape.
+ * prefix is a problem; `$$(` is no escape (as in Tekton).
  */
 export function checkTaskSpec(spec: TaskSpec, at: Path = []): SpecProblem[] {
   return checkTask(spec, at);

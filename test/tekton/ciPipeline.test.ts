@@ -76,6 +76,18 @@ describe("CiPipeline under Pulumi mocks", () => {
     );
     assert.strictEqual(param("warm", "parallelism"), "50");
     assert.strictEqual(param("warm", "node-labels"), '{"resource-pool":"web"}');
+    assert.strictEqual(param("warm", "timeout"), "1920s", "the 1800 s deadline plus 120 s grace");
+    const warmTemplate = JSON.parse(
+      tasks
+        .find((t) => t.metadata.name === "web-ci-warm")!
+        .spec.steps[0].env.find((e: any) => e.name === "TEMPLATE").value,
+    );
+    assert.deepStrictEqual(
+      warmTemplate.spec.pullSecrets,
+      ["registry-creds"],
+      "the nodes pull with the push credentials",
+    );
+    assert.strictEqual(warmTemplate.spec.completionPolicy.activeDeadlineSeconds, 1800);
     assert.strictEqual(param("deploy", "image"), "$(tasks.build.results.image-ref)");
     assert.strictEqual(param("deploy", "namespace"), "shop");
     assert.deepStrictEqual(param("test", "command"), ["go", "test", "./..."]);
@@ -215,6 +227,7 @@ describe("CiPipeline under Pulumi mocks", () => {
       ],
       [{ ...BASE, serviceAccount: "Pipeline SA" }, ["args.serviceAccount"]],
       [{ ...BASE, workspace: { storage: "1G" } }, ["args.workspace.storage"]],
+      [{ ...BASE, warm: { timeoutSeconds: 300 } }, ["args.warm.timeoutSeconds is below 600"]],
     ];
     for (const [args, fragments] of cases) {
       throwsWith(

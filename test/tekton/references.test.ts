@@ -648,13 +648,18 @@ describe("checkTaskSpec: param references", () => {
     );
   });
 
-  it("$$( is an escape, not a reference", () => {
-    none(checkTaskSpec(script("echo $$(params.x) $$(nothing.here) $$$$(params.y)")));
+  it("$$( is no escape: Tekton substitutes and checks the variable inside", () => {
+    only(
+      checkTaskSpec(script("echo $$(params.x)")),
+      ["steps", 0, "script"],
+      'references param "x"',
+    );
     only(
       checkTaskSpec(script("echo $$$(params.x)")),
       ["steps", 0, "script"],
       'references param "x"',
     );
+    none(checkTaskSpec(script("echo $$(whoami) $$(HOME)")));
   });
 
   it("shell substitutions and Kubernetes $(VAR) are not Tekton variables", () => {
