@@ -142,7 +142,7 @@ describe("CiPipeline under Pulumi mocks", () => {
       namespace: "ci",
       registry: "ghcr.io",
       username: "bot",
-      password: pulumi.secret("t"),
+      password: pulumi.secret("s3cr3t-registry-token"),
     });
     const sa = new kd.PipelineServiceAccount("pipeline", {
       namespace: "ci",
@@ -160,6 +160,9 @@ describe("CiPipeline under Pulumi mocks", () => {
     const [run] = await objects(RUN);
     assert.strictEqual(run.spec.taskRunTemplate.serviceAccountName, "pipeline");
     assert.deepStrictEqual(run.spec.timeouts, { pipeline: "30m0s" });
+    const specs = JSON.stringify([...(await objects(TASK)), ...(await objects(PIPELINE)), run]);
+    assert.ok(specs.includes("registry-creds"), "the Secret is named");
+    assert.ok(!specs.includes("s3cr3t-registry-token"), "no credential value in any spec");
     throwsWith(
       () =>
         new kd.CiPipeline("other-ci", {
