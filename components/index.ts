@@ -12,3 +12,5 @@ export {
   LabelSelectorRequirement,
 } from "./common/labelSelector";
 export { DockerReference, parseNormalizedNamed } from "./common/dockerReference";
+export * from "./platform";
+export * from "./platformConfig";

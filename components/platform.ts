@@ -1,0 +1,179 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ArgoCdToken } from "./access/argoCdToken";
+import { GitCredentials, GitCredentialsArgs } from "./access/gitCredentials";
+import { DeployTarget } from "./access/pipelineRbac";
+import { PipelineServiceAccount } from "./access/pipelineServiceAccount";
+import { RegistryCredentials, RegistryCredentialsArgs } from "./access/registryCredentials";
+import { ArgoCd, ArgoCdArgs } from "./argocd/install";
+import { childOptions } from "./common/children";
+import { parseArgs, ruleMessage } from "./common/errors";
+import { componentLabels, namespaceSchema } from "./common/k8sNames";
+import { BaseImageWarm, BaseImageWarmArgs } from "./kruise/baseImageWarm";
+import { KruiseOperator, KruiseOperatorArgs } from "./kruise/operator";
+import { PoolWarm, PoolWarmArgs } from "./kruise/poolWarm";
+import { SidecarWarm, SidecarWarmArgs } from "./kruise/sidecarWarm";
+import { TektonPipelines, TektonPipelinesArgs } from "./tekton/install";
+
+const KIND = "Platform";
+
+/** The pipeline side of the platform: its namespace, credentials and ServiceAccount. */
+export interface PlatformPipelineArgs {
+  /** Namespace pipelines run in. @default "ci" */
+  namespace?: string;
+  /** Create the namespace. @default true */
+  createNamespace?: boolean;
+  /** Push/pull credentials (RegistryCredentials args, without namespace). @default none */
+  registry?: Omit<RegistryCredentialsArgs, "namespace">;
+  /** Git credentials (GitCredentials args, without namespace). @default none */
+  git?: Omit<GitCredentialsArgs, "namespace">;
+  /** An Argo CD API token (a secret) for deploy steps; needs `argocd`. @default none */
+  argocdToken?: pulumi.Input<string>;
+  /** Workloads the deploy step may update (PipelineServiceAccount `deploys`). @default none */
+  deploys?: DeployTarget[];
+}
+
+/** The warm components to run. Each key is a component; `pools` by pool name. */
+export interface PlatformWarmArgs {
+  /** Base images on every node (BaseImageWarm args). @default none */
+  base?: BaseImageWarmArgs;
+  /** Sidecar images, one-shot (SidecarWarm args). @default none */
+  sidecars?: SidecarWarmArgs;
+  /** Per-pool warming, pool name → PoolWarm args. @default none */
+  pools?: Record<string, PoolWarmArgs>;
+}
+
+/** Args of {@link Platform}. `false` leaves a part out (e.g. already installed). */
+export interface PlatformArgs {
+  /** OpenKruise (KruiseOperator args). @default {} (installed with defaults) */
+  kruise?: KruiseOperatorArgs | false;
+  /** Tekton Pipelines (TektonPipelines args). @default {} */
+  tekton?: TektonPipelinesArgs | false;
+  /** Argo CD (ArgoCd args). @default {} */
+  argocd?: ArgoCdArgs | false;
+  /** Pipeline namespace, credentials and least-privilege ServiceAccount. @default none */
+  pipeline?: PlatformPipelineArgs;
+  /** Image warming. @default none */
+  warm?: PlatformWarmArgs;
+}
+
+const part = z.union([z.literal(false), z.record(z.string(), z.unknown())]);
+
+const schema = z
+  .strictObject({
+    kruise: part.default({}),
+    tekton: part.default({}),
+    argocd: part.default({}),
+    pipeline: z
+      .looseObject({
+        namespace: namespaceSchema.default("ci"),
+        createNamespace: z.boolean().default(true),
+      })
+      .optional(),
+    warm: z
+      .strictObject({
+        base: z.record(z.string(), z.unknown()).optional(),
+        sidecars: z.record(z.string(), z.unknown()).optional(),
+        pools: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+      })
+      .optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.pipeline?.argocdToken !== undefined && a.argocd === false) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["pipeline", "argocdToken"],
+        message: ruleMessage(
+          "is set without argocd",
+          "the token's Secret names the Argo CD server this platform installs",
+          "install argocd here, or make an ArgoCdToken yourself with the server's address",
+        ),
+      });
+    }
+  });
+
+/**
+ * The whole platform in one component: OpenKruise, Tekton Pipelines and Argo CD, a pipeline
+ * namespace with its credentials and least-privilege ServiceAccount, and the warm components,
+ * each created after what it needs (`ready`). Every part takes its own component's args.
+ */
+export class Platform extends pulumi.ComponentResource {
+  public readonly kruise?: KruiseOperator;
+  public readonly tekton?: TektonPipelines;
+  public readonly argocd?: ArgoCd;
+  public readonly registry?: RegistryCredentials;
+  public readonly git?: GitCredentials;
+  public readonly argocdToken?: ArgoCdToken;
+  public readonly serviceAccount?: PipelineServiceAccount;
+  public readonly warm: (BaseImageWarm | SidecarWarm | PoolWarm)[] = [];
+
+  constructor(name: string, args: PlatformArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    const a = parseArgs(KIND, name, schema, args);
+    const kruiseArgs = args.kruise === false ? undefined : (args.kruise ?? {});
+    const gates = kruiseArgs?.featureGates;
+    if (args.warm && (gates?.ImagePullJobGate === false || gates?.KruiseDaemon === false)) {
+      throw new Error(
+        `${KIND} '${name}': args.kruise.featureGates ${ruleMessage(
+          "turn ImagePullJobGate or KruiseDaemon off while warm components are asked for",
+          "Kruise's ImagePullJob webhook answers 403 unless KruiseDaemon and ImagePullJobGate are on",
+          "drop those gates, or drop warm",
+        )}`,
+      );
+    }
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    const child = { parent: this, dependsOn: opts?.dependsOn };
+    if (kruiseArgs) this.kruise = new KruiseOperator(`${name}-kruise`, kruiseArgs, child);
+    if (args.tekton !== false)
+      this.tekton = new TektonPipelines(`${name}-tekton`, args.tekton ?? {}, child);
+    if (args.argocd !== false) this.argocd = new ArgoCd(`${name}-argocd`, args.argocd ?? {}, child);
+
+    const p = args.pipeline;
+    if (p && a.pipeline) {
+      const namespace = a.pipeline.namespace;
+      const ns = a.pipeline.createNamespace
+        ? new k8s.core.v1.Namespace(
+            `${name}-pipeline-namespace`,
+            { metadata: { name: namespace, labels: componentLabels(KIND, name) } },
+            childOptions(this, opts),
+          )
+        : undefined;
+      const inNs = { parent: this, dependsOn: ns ? [ns] : opts?.dependsOn };
+      if (p.registry)
+        this.registry = new RegistryCredentials(
+          `${name}-registry`,
+          { ...p.registry, namespace },
+          inNs,
+        );
+      if (p.git) this.git = new GitCredentials(`${name}-git`, { ...p.git, namespace }, inNs);
+      if (p.argocdToken !== undefined && this.argocd) {
+        this.argocdToken = new ArgoCdToken(
+          `${name}-argocd-token`,
+          { namespace, server: this.argocd.serverAddress, token: p.argocdToken },
+          inNs,
+        );
+      }
+      this.serviceAccount = new PipelineServiceAccount(
+        `${name}-pipeline`,
+        {
+          namespace,
+          credentials: [this.registry, this.git].filter((c) => c !== undefined),
+          deploys: p.deploys,
+        },
+        inNs,
+      );
+    }
+
+    const afterKruise = {
+      parent: this,
+      dependsOn: this.kruise ? this.kruise.ready : opts?.dependsOn,
+    };
+    const w = args.warm;
+    if (w?.base) this.warm.push(new BaseImageWarm(`${name}-base`, w.base, afterKruise));
+    if (w?.sidecars) this.warm.push(new SidecarWarm(`${name}-sidecars`, w.sidecars, afterKruise));
+    for (const [pool, poolArgs] of Object.entries(w?.pools ?? {})) {
+      this.warm.push(new PoolWarm(`${name}-pool-${pool}`, poolArgs, afterKruise));
+    }
+    this.registerOutputs({});
+  }
+}

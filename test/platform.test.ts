@@ -1,0 +1,184 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { throwsWith } from "./support/expect";
+import { mockedComponents, ofType, registered, resetRegistrations, settle } from "./support/mocks";
+
+const kd = mockedComponents();
+const ROOT = path.resolve(__dirname, "..", "..");
+
+/** Sets the stack config the way the engine hands it to a program (values as strings). */
+function useConfig(config: Record<string, unknown>, secrets: string[] = []): void {
+  const all: Record<string, string> = {};
+  for (const [k, v] of Object.entries(config))
+    all[k] = typeof v === "string" ? v : JSON.stringify(v);
+  pulumi.runtime.setAllConfig(all, secrets);
+}
+
+const byType = (type: string) =>
+  ofType(type)
+    .map((r) => r.name)
+    .sort();
+
+describe("Platform and the root program's stack config", () => {
+  beforeEach(resetRegistrations);
+  afterEach(() => pulumi.runtime.setAllConfig({}, []));
+
+  it("composes every part, warm jobs after the Kruise install, credentials in the pipeline namespace", async () => {
+    const p = new kd.Platform("platform", {
+      kruise: { gitOps: true },
+      argocd: { adminPassword: pulumi.secret("admin-password") },
+      pipeline: {
+        namespace: "ci",
+        registry: {
+          registry: "ghcr.io",
+          username: "bot",
+          password: pulumi.secret("registry-token"),
+        },
+        git: {
+          host: "github.com",
+          basicAuth: { username: "bot", password: pulumi.secret("git-token") },
+        },
+        argocdToken: pulumi.secret("argocd-token"),
+        deploys: [{ kind: "CloneSet", name: "web", namespace: "shop" }],
+      },
+      warm: {
+        base: { images: ["docker.io/library/alpine:3.20"] },
+        pools: {
+          serverless: {
+            images: ["ghcr.io/acme/fn:2.1.0"],
+            pool: { matchLabels: { "resource-pool": "serverless" } },
+          },
+        },
+      },
+    });
+    await settle();
+    assert.deepStrictEqual(byType("kruise-devops:index:KruiseOperator"), ["platform-kruise"]);
+    assert.deepStrictEqual(byType("kruise-devops:index:TektonPipelines"), ["platform-tekton"]);
+    assert.deepStrictEqual(byType("kruise-devops:index:ArgoCd"), ["platform-argocd"]);
+    assert.deepStrictEqual(byType("kruise-devops:index:PoolWarm"), ["platform-pool-serverless"]);
+    const secrets = ofType("kubernetes:core/v1:Secret")
+      .map((r) => `${r.inputs.metadata.namespace}/${r.inputs.metadata.name}`)
+      .sort();
+    assert.deepStrictEqual(secrets, [
+      "argocd/argocd-redis",
+      "ci/platform-argocd-token",
+      "ci/platform-git",
+      "ci/platform-registry",
+    ]);
+    const sa = ofType("kubernetes:core/v1:ServiceAccount")[0].inputs;
+    assert.deepStrictEqual(sa.secrets.map((s: { name: string }) => s.name).sort(), [
+      "platform-git",
+      "platform-registry",
+    ]);
+    const token = ofType("kubernetes:core/v1:Secret").find(
+      (r) => r.inputs.metadata.name === "platform-argocd-token",
+    )!;
+    assert.ok(
+      JSON.stringify(token.inputs).includes("argocd-server.argocd.svc:443"),
+      "the token names the installed server",
+    );
+    // Every warm job waits for the Kruise chart.
+    const chart = registered.find((r) => r.name === "platform-kruise-chart")!;
+    for (const job of ofType("kubernetes:apps.kruise.io/v1alpha1:ImagePullJob")) {
+      assert.ok(job.dependencies.includes(chart.urn), `${job.name} depends on the Kruise chart`);
+    }
+    assert.ok(p.serviceAccount && p.kruise && p.argocd && p.tekton);
+    assert.strictEqual(p.warm.length, 2);
+  });
+
+  it("leaves out parts set to false, and refuses warm jobs with the gates they need turned off", async () => {
+    new kd.Platform("p", {
+      kruise: false,
+      tekton: false,
+      argocd: false,
+      warm: { base: { images: ["docker.io/library/alpine:3.20"] } },
+    });
+    await settle();
+    assert.deepStrictEqual(byType("kubernetes:helm.sh/v4:Chart"), []);
+    assert.strictEqual(ofType("kubernetes:apps.kruise.io/v1alpha1:ImagePullJob").length, 1);
+    throwsWith(
+      () =>
+        new kd.Platform("q", {
+          kruise: { featureGates: { ImagePullJobGate: false } },
+          warm: { base: { images: ["docker.io/library/alpine:3.20"] } },
+        }),
+      "Platform 'q': args.kruise.featureGates turn ImagePullJobGate or KruiseDaemon off while warm components are asked for",
+    );
+    throwsWith(
+      () => new kd.Platform("r", { argocd: false, pipeline: { argocdToken: pulumi.secret("t") } }),
+      "Platform 'r': args.pipeline.argocdToken is set without argocd",
+    );
+  });
+
+  it("reads the stack config, secrets from their own keys, and names config keys in errors", async () => {
+    useConfig(
+      {
+        "kruise-devops:kruise": {
+          source: { path: "../shared/fixtures/upstream/kruise/chart-1.8.3" },
+        },
+        "kruise-devops:argocd": false,
+        "kruise-devops:tekton": false,
+        "kruise-devops:pipeline": {
+          namespace: "ci",
+          registry: { registry: "ghcr.io", username: "bot" },
+        },
+        "kruise-devops:registryPassword": "registry-token",
+      },
+      ["kruise-devops:registryPassword"],
+    );
+    const args = kd.platformArgsFromConfig(new pulumi.Config(), ROOT);
+    assert.strictEqual(
+      (args.kruise as { source: { path: string } }).source.path,
+      path.resolve(ROOT, "../shared/fixtures/upstream/kruise/chart-1.8.3"),
+    );
+    assert.ok(
+      pulumi.Output.isInstance(args.pipeline!.registry!.password),
+      "the secret stays an Output",
+    );
+    kd.platformFromConfig("platform", ROOT);
+    await settle();
+    assert.deepStrictEqual(byType("kubernetes:helm.sh/v4:Chart"), ["platform-kruise-chart"]);
+
+    useConfig({
+      "kruise-devops:kruise": { featureGates: { KruiseDaemon: false, ImagePullJobGate: true } },
+    });
+    throwsWith(
+      () => kd.platformFromConfig("platform", ROOT),
+      "config kruise-devops:kruise.featureGates.ImagePullJobGate is true while KruiseDaemon is false",
+    );
+    useConfig({
+      "kruise-devops:warm": { pools: { gpu: { images: ["nginx"], pool: { names: ["n1"] } } } },
+    });
+    throwsWith(
+      () => kd.platformFromConfig("platform", ROOT),
+      'config kruise-devops:warm.pools.gpu.images[0] ("nginx") has no tag or digest',
+    );
+  });
+
+  it("runs every stack file of the root project under mocks", async () => {
+    const dir = path.join(ROOT, "stacks");
+    const stacks = fs.readdirSync(dir).filter((f) => /^Pulumi\..+\.yaml$/.test(f));
+    assert.ok(stacks.includes("Pulumi.local.yaml"));
+    for (const file of stacks) {
+      resetRegistrations();
+      const doc = yaml.load(fs.readFileSync(path.join(dir, file), "utf8")) as {
+        config: Record<string, unknown>;
+      };
+      const config: Record<string, unknown> = {};
+      const secrets: string[] = [];
+      for (const [k, v] of Object.entries(doc.config)) {
+        if (v !== null && typeof v === "object" && "secure" in v) {
+          config[k] = `test-value-of-${k}`;
+          secrets.push(k);
+        } else config[k] = v;
+      }
+      useConfig(config, secrets);
+      kd.platformFromConfig("platform", ROOT);
+      await settle();
+      assert.ok(registered.length > 5, `${file} registers the platform`);
+    }
+  });
+});
