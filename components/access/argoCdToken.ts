@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { parseArgs, ruleMessage } from "../common/errors";
+import { ARGOCD_AUTH_ANNOTATION, ARGOCD_CA_KEY, ARGOCD_ENV, argoCdOptions } from "./argoCdEnv";
 import { nonEmptySecret, secretInput } from "../common/secrets";
 import {
   CredentialSecretArgs,
@@ -10,18 +11,6 @@ import {
 } from "./credentialSecret";
 
 const KIND = "ArgoCdToken";
-
-/** The annotation saying how an Argo CD credential Secret logs in: `token` or `password`. */
-export const ARGOCD_AUTH_ANNOTATION = "kruise-devops.io/argocd-auth";
-
-/** The keys of the Secret: the environment variables the `argocd` CLI reads (`envFrom` it). */
-export const ARGOCD_ENV = {
-  server: "ARGOCD_SERVER",
-  token: "ARGOCD_AUTH_TOKEN",
-  options: "ARGOCD_OPTS",
-  username: "ARGOCD_USERNAME",
-  password: "ARGOCD_PASSWORD",
-} as const;
 
 /** Username and password, for clusters where no API token can be issued. */
 export interface ArgoCdLogin {
@@ -59,6 +48,14 @@ export interface ArgoCdTokenArgs extends CredentialSecretArgs {
    * @default none (served at the root)
    */
   rootPath?: string;
+  /**
+   * PEM certificate (the server's, or the CA that signed it) the CLI verifies the server against,
+   * e.g. for the self-signed certificate an in-cluster Argo CD starts with. Kept in the Secret's
+   * `ca.crt` key, which the deploy step mounts at `/etc/kruise-devops/argocd`; adds
+   * `--server-crt /etc/kruise-devops/argocd/ca.crt` to `ARGOCD_OPTS`.
+   * @default none (the image's CA bundle)
+   */
+  caCertificate?: string;
 }
 
 const SERVER = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:\d{1,5})?$/i;
@@ -76,6 +73,16 @@ const schema = z
     token: z.unknown().optional(),
     login: z.strictObject({ username: z.unknown(), password: z.unknown().optional() }).optional(),
     grpcWeb: z.boolean().default(false),
+    caCertificate: z
+      .string()
+      .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, {
+        message: ruleMessage(
+          "is not a PEM certificate",
+          "argocd --server-crt reads PEM certificates",
+          "give the certificate text, -----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----",
+        ),
+      })
+      .optional(),
     rootPath: z
       .string()
       .regex(/^\/[A-Za-z0-9._~\-/]*$/, {
@@ -100,14 +107,6 @@ const schema = z
     }
   });
 
-/** The `ARGOCD_OPTS` for the given flags. Pure. */
-export function argoCdOptions(grpcWeb: boolean, rootPath: string | undefined): string {
-  const opts: string[] = [];
-  if (grpcWeb || rootPath !== undefined) opts.push("--grpc-web");
-  if (rootPath !== undefined) opts.push(`--grpc-web-root-path=${rootPath}`);
-  return opts.join(" ");
-}
-
 /**
  * The Argo CD credential a pipeline's deploy step reads with `envFrom`: `ARGOCD_SERVER`,
  * `ARGOCD_OPTS` and `ARGOCD_AUTH_TOKEN` (or, as a fallback, `ARGOCD_USERNAME` /
@@ -127,7 +126,8 @@ export class ArgoCdToken extends CredentialComponent {
         : secretInput(KIND, name, "login.password", args.login?.password);
     const plain = {
       [ARGOCD_ENV.server]: a.server,
-      [ARGOCD_ENV.options]: argoCdOptions(a.grpcWeb, a.rootPath),
+      [ARGOCD_ENV.options]: argoCdOptions(a.grpcWeb, a.rootPath, a.caCertificate !== undefined),
+      ...(a.caCertificate !== undefined ? { [ARGOCD_CA_KEY]: a.caCertificate } : {}),
     };
     super(KIND, name, opts, (self) => ({
       namespace: a.namespace,
@@ -161,3 +161,5 @@ export class ArgoCdToken extends CredentialComponent {
     this.authMode = authMode;
   }
 }
+
+export * from "./argoCdEnv";

@@ -256,3 +256,51 @@ describe("ArgoCdToken", () => {
     });
   });
 });
+
+describe("ArgoCdToken with a CA certificate", () => {
+  const PEM = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n";
+
+  it("keeps the certificate in ca.crt and points --server-crt at where the deploy step mounts it", async () => {
+    resetRegistrations();
+    new kd.ArgoCdToken("argocd-token", {
+      server: "argocd-server.argocd.svc:443",
+      token: pulumi.secret("tok"),
+      caCertificate: PEM,
+    });
+    await settle();
+    const secret = registered.find((r) => r.type === "kubernetes:core/v1:Secret")!;
+    const data = JSON.stringify(secret.inputs);
+    assert.ok(data.includes("--server-crt /etc/kruise-devops/argocd/ca.crt"), data);
+    assert.ok(data.includes("BEGIN CERTIFICATE"), data);
+    assert.strictEqual(
+      kd.argoCdOptions(true, undefined, true),
+      "--grpc-web --server-crt /etc/kruise-devops/argocd/ca.crt",
+    );
+    const task = kd.argocdSyncTask();
+    assert.deepStrictEqual(task.volumes, [
+      {
+        name: "argocd-ca",
+        secret: {
+          secretName: "$(params.argocd-secret)",
+          items: [{ key: "ca.crt", path: "ca.crt" }],
+          optional: true,
+        },
+      },
+    ]);
+    assert.deepStrictEqual(task.steps[0].volumeMounts, [
+      { name: "argocd-ca", mountPath: "/etc/kruise-devops/argocd", readOnly: true },
+    ]);
+  });
+
+  it("rejects a certificate that is not PEM", () => {
+    throwsWith(
+      () =>
+        new kd.ArgoCdToken("argocd-token", {
+          server: "argocd.example.com",
+          token: pulumi.secret("t"),
+          caCertificate: "abc",
+        }),
+      "ArgoCdToken 'argocd-token': args.caCertificate is not a PEM certificate",
+    );
+  });
+});

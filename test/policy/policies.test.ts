@@ -1,15 +1,7 @@
 import * as assert from "assert";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  PolicyResource,
-  ResourceValidationArgs,
-  ResourceValidationPolicy,
-  Secret,
-  StackValidationArgs,
-  StackValidationPolicy,
-  unknownCheckingProxy,
-} from "@pulumi/policy";
+import { Secret, unknownCheckingProxy } from "@pulumi/policy";
 import {
   argoCdTls,
   argoCdTokenCredentials,
@@ -23,152 +15,16 @@ import {
   policies,
 } from "../../policy/policies";
 import {
+  SECRET_KEY,
+  SECRET_SIG,
   mockedComponents,
-  registered,
   resetRegistrations,
   settle,
   valueOf,
 } from "../support/mocks";
+import { Res, check, checkStack, registeredResources, runPack, urnOf } from "../support/policyRun";
 
 const kd = mockedComponents();
-
-// ---------------------------------------------------------------------------------------------
-// A harness calling the policies' validate functions as the policy SDK's server does
-// ---------------------------------------------------------------------------------------------
-
-/** A resource as a policy sees it. */
-interface Res {
-  type: string;
-  name: string;
-  props: Record<string, any>;
-  urn?: string;
-}
-
-class NotApplicable extends Error {}
-
-const urnOf = (r: Res) => r.urn ?? `urn:pulumi:test::kruise-devops::${r.type}::${r.name}`;
-
-function resourceArgs(r: Res, config: object = {}): ResourceValidationArgs {
-  return {
-    type: r.type,
-    name: r.name,
-    urn: urnOf(r),
-    props: r.props,
-    opts: {
-      protect: false,
-      ignoreChanges: [],
-      aliases: [],
-      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-      additionalSecretOutputs: [],
-    },
-    stackTags: new Map(),
-    isType: () => false,
-    asType: () => undefined,
-    getConfig: <T extends object>() => config as T,
-    notApplicable: (reason?: string) => {
-      throw new NotApplicable(reason);
-    },
-  };
-}
-
-function stackArgs(resources: Res[]): StackValidationArgs {
-  return {
-    resources: resources.map((r): PolicyResource => ({
-      ...resourceArgs(r),
-      dependencies: [],
-      propertyDependencies: {},
-      asType: () => undefined,
-    })),
-    stackTags: new Map(),
-    getConfig: <T extends object>() => ({}) as T,
-    notApplicable: (reason?: string) => {
-      throw new NotApplicable(reason);
-    },
-  };
-}
-
-/** The messages one resource policy reports for one resource. */
-async function check(policy: ResourceValidationPolicy, r: Res, config?: object): Promise<string[]> {
-  const out: string[] = [];
-  const validations = ([] as unknown[]).concat(policy.validateResource ?? []) as ((
-    a: ResourceValidationArgs,
-    report: (m: string) => void,
-  ) => unknown)[];
-  for (const v of validations) await v(resourceArgs(r, config), (m) => out.push(m));
-  return out;
-}
-
-/** The messages (and URNs) a stack policy reports, or its not-applicable reason. */
-async function checkStack(
-  policy: StackValidationPolicy,
-  resources: Res[],
-): Promise<{ messages: string[]; urns: (string | undefined)[]; notApplicable?: string }> {
-  const messages: string[] = [];
-  const urns: (string | undefined)[] = [];
-  try {
-    await policy.validateStack(stackArgs(resources), (m, urn) => {
-      messages.push(m);
-      urns.push(urn);
-    });
-  } catch (e) {
-    if (e instanceof NotApplicable) return { messages, urns, notApplicable: e.message };
-    throw e;
-  }
-  return { messages, urns };
-}
-
-/** One finding of the whole pack. */
-interface Finding {
-  policy: string;
-  level: string;
-  message: string;
-  urn: string;
-}
-
-/** Runs every resource policy on every resource, then every stack policy on all of them. */
-async function runPack(resources: Res[]): Promise<Finding[]> {
-  const findings: Finding[] = [];
-  for (const p of policies) {
-    const level = p.enforcementLevel ?? "advisory";
-    if ("validateStack" in p) {
-      const { messages, urns } = await checkStack(p, resources);
-      messages.forEach((message, i) =>
-        findings.push({ policy: p.name, level, message, urn: urns[i] ?? "" }),
-      );
-    } else {
-      for (const r of resources) {
-        for (const message of await check(p, r)) {
-          findings.push({ policy: p.name, level, message, urn: urnOf(r) });
-        }
-      }
-    }
-  }
-  return findings;
-}
-
-/** The wire key and signature of a Pulumi secret, as the mocks deserialize registered inputs. */
-const SECRET_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-/** Takes Pulumi's secret wrappers off, recursively, as the policy SDK does for `Analyze`. */
-function unwrapSecrets(v: any): any {
-  if (Array.isArray(v)) return v.map(unwrapSecrets);
-  if (v !== null && typeof v === "object") {
-    if (v[SECRET_KEY] === SECRET_SIG) return unwrapSecrets(v.value);
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrapSecrets(x)]));
-  }
-  return v;
-}
-
-/** Every registration as policy input: type, name, URN, and the inputs as props. */
-function registeredResources(): Res[] {
-  return registered.map((r) => ({
-    type: r.type,
-    name: r.name,
-    urn: r.urn,
-    props: unwrapSecrets(r.inputs),
-  }));
-}
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures

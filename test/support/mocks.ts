@@ -108,14 +108,15 @@ export function ofType(type: string): Registered[] {
   return registered.filter((r) => r.type === type);
 }
 
-/** The Pulumi wire signature of a secret value. */
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** The Pulumi wire key and signature of a secret value. */
+export const SECRET_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** Paths (dotted) of the values marked secret in a serialized property map. */
 function secretPaths(obj: unknown, at = ""): string[] {
   if (obj === null || typeof obj !== "object") return [];
   const rec = obj as Record<string, unknown>;
-  if (rec["4dabf18193072939515e22adb298388d"] === SECRET_SIG) return [at];
+  if (rec[SECRET_KEY] === SECRET_SIG) return [at];
   return Object.entries(rec).flatMap(([k, v]) => secretPaths(v, at ? `${at}.${k}` : k));
 }
 

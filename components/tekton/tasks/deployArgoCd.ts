@@ -1,3 +1,4 @@
+import { ARGOCD_CA_KEY, ARGOCD_CA_MOUNT } from "../../access/argoCdEnv";
 import { TaskSpec } from "../types";
 import { taskImages } from "./images";
 import { SMALL_STEP, TaskOptions, env, restricted, shellScript } from "./shared";
@@ -31,7 +32,8 @@ const SCRIPT = shellScript(
   [ -n "$server" ] || fail "ARGOCD_SERVER is not set: param argocd-secret must name an ArgoCdToken Secret"
 
   # With a token (which the CLI reads from ARGOCD_AUTH_TOKEN itself) there is nothing to log in
-  # to. TLS is always verified: the server's certificate must be trusted by the image.
+  # to. TLS is always verified: against the image's CA bundle, or the ArgoCdToken's ca.crt
+  # (--server-crt in ARGOCD_OPTS).
   if [ -z "$token" ]; then
     [ -n "$username" ] || fail "the Secret holds neither ARGOCD_AUTH_TOKEN nor ARGOCD_USERNAME"
     argocd login "$server" --username "$username" --password "$password"
@@ -57,9 +59,8 @@ const SCRIPT = shellScript(
  *   wait) @default "600", `argocd-secret` (the ArgoCdToken Secret's name).
  *
  * TLS: never `--insecure`. The CLI verifies the server's certificate against the image's CA
- * bundle, so a server whose certificate a private CA signed fails here (a known gap: there is
- * no param to add a CA yet): give Argo CD a certificate the image trusts, or use an image that
- * trusts your CA (`images.argocd`).
+ * bundle, or, when the ArgoCdToken has a `caCertificate`, against that (its `ca.crt` key is
+ * mounted at `/etc/kruise-devops/argocd` and `ARGOCD_OPTS` carries `--server-crt`).
  *
  * Security: runs as the image's `argocd` user (uid 999) with nothing to escalate to. The
  * password, when used, goes on `argocd login`'s command line, which only the pod's own
@@ -89,6 +90,17 @@ export function argocdSyncTask(opts: ArgoCdSyncTaskOptions = {}): TaskSpec {
         description: "The ArgoCdToken Secret (ARGOCD_SERVER, ARGOCD_AUTH_TOKEN, ...).",
       },
     ],
+    volumes: [
+      {
+        // The ArgoCdToken's optional CA certificate (`--server-crt` in its ARGOCD_OPTS).
+        name: "argocd-ca",
+        secret: {
+          secretName: "$(params.argocd-secret)",
+          items: [{ key: ARGOCD_CA_KEY, path: ARGOCD_CA_KEY }],
+          optional: true,
+        },
+      },
+    ],
     steps: [
       {
         name: "sync",
@@ -100,6 +112,7 @@ export function argocdSyncTask(opts: ArgoCdSyncTaskOptions = {}): TaskSpec {
           env("TIMEOUT", "$(params.timeout)"),
         ],
         envFrom: [{ secretRef: { name: "$(params.argocd-secret)" } }],
+        volumeMounts: [{ name: "argocd-ca", mountPath: ARGOCD_CA_MOUNT, readOnly: true }],
         computeResources: SMALL_STEP,
         securityContext: restricted(ARGOCD_UID),
       },

@@ -1,0 +1,98 @@
+/**
+ * Policy `imagepulljob-policies`: ImagePullJobs set their policies explicitly and pass Kruise's
+ * webhook rules client-side, with the same checks the ImagePullJob builder runs.
+ */
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { ruleMessage } from "../../components/common/errors";
+import {
+  checkCompletion,
+  checkNodeSelector,
+  checkSelectorExclusive,
+} from "../../components/kruise/imagePullJobRules";
+import { IMAGE_PULL_JOB_DEFAULTS } from "../../components/kruise/imagePullJobTypes";
+import { at, num, obj, str } from "../plain";
+import { Path, Problem, collect, resourceRule } from "../support";
+import { TYPES, ofTypes } from "../types";
+
+const EXPLICIT_RULE =
+  "the published Kruise charts register webhook paths the 1.9 manager no longer serves, so Kruise's defaulting may never run";
+
+/** The ImagePullJob (or ImageListPullJob) spec checks: explicit policies, then webhook rules 2–5 and 12–14. */
+export function imagePullJobProblems(props: unknown): Problem[] {
+  const spec = obj(at(props, "spec")) ?? {};
+  const completion = obj(spec.completionPolicy);
+  const pull = obj(spec.pullPolicy);
+  return collect((ctx) => {
+    const add = (path: Path, message: string) => ctx.addIssue({ code: "custom", path, message });
+    if (completion?.type === undefined) {
+      add(
+        ["spec", "completionPolicy", "type"],
+        ruleMessage(
+          "is not set",
+          `the CRD requires it and ${EXPLICIT_RULE}`,
+          "set 'Always' (a one-shot warm) or 'Never' (keep warming new nodes)",
+        ),
+      );
+    }
+    for (const field of ["timeoutSeconds", "backoffLimit"] as const) {
+      if (pull?.[field] === undefined) {
+        add(
+          ["spec", "pullPolicy", field],
+          ruleMessage(
+            "is not set",
+            EXPLICIT_RULE,
+            `set it explicitly (Kruise's default is ${IMAGE_PULL_JOB_DEFAULTS[field]})`,
+          ),
+        );
+      }
+    }
+    const type = str(completion?.type);
+    if (type !== undefined) {
+      checkCompletion(
+        ctx,
+        {
+          type,
+          activeDeadlineSeconds: num(completion?.activeDeadlineSeconds),
+          ttlSecondsAfterFinished: num(completion?.ttlSecondsAfterFinished),
+          timeoutSeconds: num(pull?.timeoutSeconds) ?? IMAGE_PULL_JOB_DEFAULTS.timeoutSeconds,
+        },
+        {
+          type: ["spec", "completionPolicy", "type"],
+          activeDeadlineSeconds: ["spec", "completionPolicy", "activeDeadlineSeconds"],
+          ttlSecondsAfterFinished: ["spec", "completionPolicy", "ttlSecondsAfterFinished"],
+          timeoutSeconds: "spec.pullPolicy.timeoutSeconds",
+        },
+      );
+    }
+    const selector = obj(spec.selector);
+    if (selector) {
+      checkNodeSelector(
+        ctx,
+        {
+          names: Array.isArray(selector.names) ? (selector.names as string[]) : undefined,
+          matchLabels: obj(selector.matchLabels),
+          matchExpressions: Array.isArray(selector.matchExpressions)
+            ? selector.matchExpressions
+            : undefined,
+        },
+        ["spec", "selector"],
+      );
+    }
+    checkSelectorExclusive(
+      ctx,
+      spec.selector !== undefined && spec.selector !== null,
+      spec.podSelector !== undefined && spec.podSelector !== null,
+      ["spec", "podSelector"],
+    );
+  });
+}
+
+export const imagePullJobPolicies: ResourceValidationPolicy = {
+  name: "imagepulljob-policies",
+  description:
+    "ImagePullJobs set completionPolicy.type and pullPolicy explicitly and pass Kruise's webhook rules client-side (deadline vs timeout, Never without deadline/TTL, selector xor podSelector).",
+  enforcementLevel: "mandatory",
+  validateResource: resourceRule(ofTypes(TYPES.imagePullJob, TYPES.imageListPullJob), (props) =>
+    imagePullJobProblems(props),
+  ),
+};
