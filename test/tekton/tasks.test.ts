@@ -228,6 +228,7 @@ describe("Tekton task library: shape", () => {
           ["application", "string", undefined],
           ["revision", "string", ""],
           ["timeout", "string", "600"],
+          ["accept-suspended", "string", "true"],
           ["argocd-secret", "string", undefined],
         ],
         results: [],
@@ -1076,7 +1077,12 @@ describe("Tekton task library: deploy steps, run with fakes", () => {
 
   describe("deploy-argocd", () => {
     const step = argocdSyncTask().steps[0];
-    const params = { application: "shop", revision: "", timeout: "600" };
+    const params = {
+      application: "shop",
+      revision: "",
+      timeout: "600",
+      "accept-suspended": "true",
+    };
 
     it("with a token: sync then wait for health and sync, no login", () => {
       const r = ok(
@@ -1087,7 +1093,7 @@ describe("Tekton task library: deploy steps, run with fakes", () => {
       );
       assert.deepStrictEqual(r.log, [
         "argocd app sync shop",
-        "argocd app wait shop --health --sync --timeout 600",
+        "argocd app wait shop --health --suspended --sync --timeout 600",
       ]);
       assert.ok(!(r.stdout + r.stderr).includes("3cr3t"));
     });
@@ -1106,10 +1112,21 @@ describe("Tekton task library: deploy steps, run with fakes", () => {
       assert.deepStrictEqual(r.log, [
         "argocd login argocd.example.com:443 --username ci --password pa55-3cr3t",
         "argocd app sync shop --revision abc123",
-        "argocd app wait shop --health --sync --timeout 600",
+        "argocd app wait shop --health --suspended --sync --timeout 600",
       ]);
       assert.ok(!r.log.some((l) => l.includes("--insecure")));
       assert.ok(!(r.stdout + r.stderr).includes("3cr3t"), "the password was printed");
+    });
+
+    it('waits for Healthy only when accept-suspended is not "true"', () => {
+      const r = runStep(step, {
+        params: { ...params, "accept-suspended": "false" },
+        env: { ARGOCD_SERVER: "argocd.example.com:443", ARGOCD_AUTH_TOKEN: "t" },
+      });
+      assert.ok(
+        r.log.includes("argocd app wait shop --health --sync --timeout 600"),
+        r.log.join("\n"),
+      );
     });
 
     it("fails without a server or credentials, on a failed sync, on bad params", () => {

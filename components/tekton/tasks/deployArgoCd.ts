@@ -43,13 +43,21 @@ const SCRIPT = shellScript(
   else
     argocd app sync "$APPLICATION"
   fi
-  argocd app wait "$APPLICATION" --health --sync --timeout "$TIMEOUT"
+  # A CloneSet whose partition holds Pods back is Suspended by design (Argo CD's built-in health
+  # check): with accept-suspended, "--health --suspended" passes on Healthy or Suspended.
+  if [ "$ACCEPT_SUSPENDED" = "true" ]; then
+    argocd app wait "$APPLICATION" --health --suspended --sync --timeout "$TIMEOUT"
+  else
+    argocd app wait "$APPLICATION" --health --sync --timeout "$TIMEOUT"
+  fi
   `,
 );
 
 /**
  * A Task that deploys through Argo CD: `argocd app sync <application> [--revision <revision>]`,
- * then `argocd app wait <application> --health --sync --timeout <timeout>`, with the credentials
+ * then `argocd app wait <application> --health [--suspended] --sync --timeout <timeout>` (a partitioned
+ * CloneSet rollout is Suspended by Argo CD's built-in check: `accept-suspended`, default "true",
+ * lets the step finish there), with the credentials
  * of an ArgoCdToken Secret (`envFrom`: `ARGOCD_SERVER`, `ARGOCD_OPTS`, and `ARGOCD_AUTH_TOKEN` or
  * `ARGOCD_USERNAME` / `ARGOCD_PASSWORD`, in which case the step runs `argocd login` first).
  *
@@ -85,6 +93,13 @@ export function argocdSyncTask(opts: ArgoCdSyncTaskOptions = {}): TaskSpec {
         default: "600",
       },
       {
+        name: "accept-suspended",
+        type: "string",
+        description:
+          '"true": also finish when the Application is Suspended (a CloneSet partition holding Pods back, a paused rollout).',
+        default: "true",
+      },
+      {
         name: "argocd-secret",
         type: "string",
         description: "The ArgoCdToken Secret (ARGOCD_SERVER, ARGOCD_AUTH_TOKEN, ...).",
@@ -110,6 +125,7 @@ export function argocdSyncTask(opts: ArgoCdSyncTaskOptions = {}): TaskSpec {
           env("APPLICATION", "$(params.application)"),
           env("REVISION", "$(params.revision)"),
           env("TIMEOUT", "$(params.timeout)"),
+          env("ACCEPT_SUSPENDED", "$(params.accept-suspended)"),
         ],
         envFrom: [{ secretRef: { name: "$(params.argocd-secret)" } }],
         volumeMounts: [{ name: "argocd-ca", mountPath: ARGOCD_CA_MOUNT, readOnly: true }],
