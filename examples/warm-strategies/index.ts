@@ -1,0 +1,129 @@
+/**
+ * The published image pre-warming strategies, each as one kruise-devops component:
+ *
+ * 1. base images on every node, new nodes included      → BaseImageWarm (completionPolicy Never)
+ * 2. a sidecar pulled once per version, before its pods  → SidecarWarm (Always, deadline 1800 s)
+ * 3. one resource pool, by node label                    → PoolWarm (pool.matchLabels)
+ * 4. the nodes where a workload runs, following it       → PoolWarm (pool.podSelector)
+ *
+ * OpenKruise is installed first; every warm component waits for it (`dependsOn: kruise.ready`:
+ * the CRDs and a ready webhook), so no ImagePullJob reaches the API server before its CRD.
+ *
+ * No job here sets `ttlSecondsAfterFinished`: Pulumi owns these jobs, and a TTL would make Kruise
+ * delete them behind Pulumi's back (see README.md).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import {
+  BaseImageWarm,
+  KruiseOperator,
+  PoolWarm,
+  RegistryCredentials,
+  SidecarWarm,
+} from "kruise-devops";
+
+/** `sidecar`: the sidecar images, pulled once per version. */
+interface SidecarConfig {
+  images: string[];
+  /** Seconds after which the one-shot job ends (≥ the 600 s per-node pull timeout). */
+  activeDeadlineSeconds: number;
+  /** Make `pulumi up` wait until the nodes have the sidecar. */
+  waitForCompletion: boolean;
+}
+
+/** `serverlessPool`: the images of one resource pool, and the node labels that make the pool. */
+interface LabelPoolConfig {
+  images: string[];
+  matchLabels: Record<string, string>;
+}
+
+/** `workloadWarm`: images warmed on the nodes where the workload's pods run. */
+interface WorkloadWarmConfig {
+  /** The workload's namespace: the job and the pods it selects live there. */
+  namespace: string;
+  images: string[];
+  /** Labels of the workload's pods. */
+  podLabels: Record<string, string>;
+}
+
+/** `registry`: the private registry the serverless runtime is pulled from. */
+interface RegistryConfig {
+  server: string;
+  username: string;
+}
+
+const config = new pulumi.Config();
+const namespace = config.require("namespace");
+const baseImages = config.requireObject<string[]>("baseImages");
+const sidecar = config.requireObject<SidecarConfig>("sidecar");
+const serverlessPool = config.requireObject<LabelPoolConfig>("serverlessPool");
+const workloadWarm = config.requireObject<WorkloadWarmConfig>("workloadWarm");
+const registry = config.requireObject<RegistryConfig>("registry");
+
+// OpenKruise (the pinned stable chart). ImagePullJobGate is on by default.
+const kruise = new KruiseOperator("kruise", {});
+const afterKruise = { dependsOn: kruise.ready };
+
+// 1. Base images on every node, and on every node that joins later: one long-running
+//    (`completionPolicy: Never`) job per image; Kruise re-pulls about once a day.
+const base = new BaseImageWarm("base", { namespace, images: baseImages }, afterKruise);
+
+// 2. The mesh sidecar, pulled once per version (`completionPolicy: Always`), with a deadline.
+//    No TTL: the finished job stays as the record of the warm, and Pulumi deletes it when the
+//    version changes or on destroy.
+const mesh = new SidecarWarm(
+  "mesh",
+  {
+    namespace,
+    images: sidecar.images,
+    activeDeadlineSeconds: sidecar.activeDeadlineSeconds,
+    waitForCompletion: sidecar.waitForCompletion,
+  },
+  afterKruise,
+);
+
+// 3. A resource pool by node label. Its runtime image is private: the nodes pull it with a
+//    registry Secret in the jobs' namespace (the password only ever lives in that Secret).
+const registryCreds = new RegistryCredentials("registry-creds", {
+  namespace,
+  registry: registry.server,
+  username: registry.username,
+  password: config.requireSecret("registryPassword"),
+});
+const serverless = new PoolWarm(
+  "serverless",
+  {
+    namespace,
+    images: serverlessPool.images,
+    pool: { matchLabels: serverlessPool.matchLabels },
+    pullSecrets: [registryCreds.secretRef],
+  },
+  // After Kruise and after the Secret: Kruise skips a pull Secret it cannot find (the nodes then
+  // pull without credentials and fail), so the job must not exist before its Secret does.
+  // (`?? []`: a mocked chart, as in unit tests, reports no objects.)
+  { dependsOn: kruise.ready.apply((ready) => [...(ready ?? []), registryCreds]) },
+);
+
+// 4. The nodes where the workload's pods run, following them as they move (`podSelector`,
+//    in the workload's namespace).
+const workload = new PoolWarm(
+  "workload",
+  {
+    namespace: workloadWarm.namespace,
+    images: workloadWarm.images,
+    pool: { podSelector: { matchLabels: workloadWarm.podLabels } },
+  },
+  afterKruise,
+);
+
+export const kruiseVersion = kruise.kruiseVersion;
+/** ImagePullJob name per image, per strategy: `kubectl get imagepulljob -n <ns> <name>`. */
+export const baseImageJobs = base.jobNames;
+export const sidecarJobs = mesh.jobNames;
+export const serverlessPoolJobs = serverless.jobNames;
+export const workloadJobs = workload.jobNames;
+export const jobNamespaces = {
+  base: base.namespace,
+  sidecar: mesh.namespace,
+  serverlessPool: serverless.namespace,
+  workload: workload.namespace,
+};
