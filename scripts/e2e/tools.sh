@@ -1,0 +1,27 @@
+# shellcheck shell=bash
+# Puts the end-to-end toolchain on PATH: pulumi + pulumi-language-nodejs, pulumi-resource-kubernetes,
+# kube-apiserver + etcd. Each is built from the Go module proxy on first use (slow: see
+# BUILD-TIMES.md) and reused from ${XDG_CACHE_HOME:-$HOME/.cache}/kruise-devops/tools afterwards.
+#   . scripts/e2e/tools.sh        # in a shell or a CI script: exports PATH
+#   bash scripts/e2e/tools.sh     # builds/warms the cache, prints an `export PATH=...` line
+# Sourced, it leaves the caller's shell options alone (no set -e in your shell): each build
+# runs as its own `set -euo pipefail` script and a failure makes this return 1.
+kd_e2e_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+kd_e2e_tools() {
+  local s t dir
+  # pulumi first: build-k8s-provider.sh asks `pulumi package get-schema` for a PATH copy's version.
+  for s in pulumi k8s-provider kube; do
+    t=$SECONDS
+    dir="$(bash "$kd_e2e_dir/build-$s.sh")" || { echo "e2e tools: build-$s.sh failed" >&2; return 1; }
+    echo "e2e tools: $s ready in $((SECONDS - t)) s ($dir)" >&2
+    case ":$PATH:" in *":$dir:"*) ;; *) PATH="$dir:$PATH" ;; esac
+  done
+  export PATH
+}
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  set -euo pipefail
+  kd_e2e_tools
+  echo "export PATH=\"$PATH\""
+else
+  kd_e2e_tools
+fi
