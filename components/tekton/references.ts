@@ -58,6 +58,24 @@ function repeats(names: readonly string[]): number[] {
   return out;
 }
 
+/**
+ * Reports every repeat of a name in `items` (each at `[...at, i, "name"]`) as
+ * `<what> <name> twice`, with the upstream rule and the fix.
+ */
+function reportRepeats(
+  report: Report,
+  at: Path,
+  items: readonly { name: string }[],
+  what: string,
+  rule: (name: string) => string,
+  fix = "remove or rename one of them",
+): void {
+  for (const i of repeats(items.map((x) => x.name))) {
+    const name = items[i].name;
+    report([...at, i, "name"], ruleMessage(`${what} ${q(name)} twice`, rule(name), fix));
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Params and their types
 
@@ -89,16 +107,13 @@ function paramType(p: ParamSpec): ParamType {
 
 /** Declaration rules of a param list (`ValidateParameterTypes`, duplicates, name format). */
 function checkParamSpecs(params: readonly ParamSpec[], owner: "Task" | "Pipeline", report: Report) {
-  for (const i of repeats(params.map((p) => p.name))) {
-    report(
-      ["params", i, "name"],
-      ruleMessage(
-        `declares param ${q(params[i].name)} twice`,
-        `${WEBHOOK} duplicate param names ("parameter appears more than once")`,
-        "remove or rename one of them",
-      ),
-    );
-  }
+  reportRepeats(
+    report,
+    ["params"],
+    params,
+    "declares param",
+    () => `${WEBHOOK} duplicate param names ("parameter appears more than once")`,
+  );
   params.forEach((p, i) => checkParamSpec(p, ["params", i], owner, report));
 }
 
@@ -751,16 +766,13 @@ function checkResults(results: readonly TaskResult[], report: Report) {
       );
     }
   });
-  for (const i of repeats(results.map((r) => r.name))) {
-    report(
-      ["results", i, "name"],
-      ruleMessage(
-        `declares result ${q(results[i].name)} twice`,
-        "Tekton writes each result to /tekton/results/<name>, so both would share one file",
-        "remove or rename one of them",
-      ),
-    );
-  }
+  reportRepeats(
+    report,
+    ["results"],
+    results,
+    "declares result",
+    () => "Tekton writes each result to /tekton/results/<name>, so both would share one file",
+  );
 }
 
 /** Normalizes a mount path like Go's `filepath.Clean` (enough for absolute paths). */
@@ -776,16 +788,13 @@ function cleanPath(p: string): string {
 /** Workspace declarations: unique names, mount paths unique among themselves and volume mounts. */
 function checkWorkspaceDecls(spec: TaskSpec, report: Report) {
   const ws = spec.workspaces ?? [];
-  for (const i of repeats(ws.map((w) => w.name))) {
-    report(
-      ["workspaces", i, "name"],
-      ruleMessage(
-        `declares workspace ${q(ws[i].name)} twice`,
-        `${WEBHOOK} it ("workspace name ${q(ws[i].name)} must be unique")`,
-        "remove or rename one of them",
-      ),
-    );
-  }
+  reportRepeats(
+    report,
+    ["workspaces"],
+    ws,
+    "declares workspace",
+    (name) => `${WEBHOOK} it ("workspace name ${q(name)} must be unique")`,
+  );
   const mounts = new Set(
     [...(spec.steps ?? []), spec.stepTemplate ?? {}].flatMap((s) =>
       (s.volumeMounts ?? []).map((m) => cleanPath(m.mountPath)),
@@ -810,16 +819,13 @@ function checkWorkspaceDecls(spec: TaskSpec, report: Report) {
 /** Volumes: unique names. */
 function checkVolumes(spec: TaskSpec, report: Report) {
   const vols = spec.volumes ?? [];
-  for (const i of repeats(vols.map((v) => v.name))) {
-    report(
-      ["volumes", i, "name"],
-      ruleMessage(
-        `declares volume ${q(vols[i].name)} twice`,
-        `${WEBHOOK} it ('multiple volumes with same name ${q(vols[i].name)}')`,
-        "remove or rename one of them",
-      ),
-    );
-  }
+  reportRepeats(
+    report,
+    ["volumes"],
+    vols,
+    "declares volume",
+    (name) => `${WEBHOOK} it ('multiple volumes with same name ${q(name)}')`,
+  );
 }
 
 /** Problems of a TaskSpec, with `pipeline` set for one inlined in a Pipeline (propagated params and results). */
@@ -924,16 +930,13 @@ function checkTaskNames(spec: PipelineSpec, report: Report) {
 /** Pipeline workspace declarations: unique, non-empty names. */
 function checkPipelineWorkspaces(spec: PipelineSpec, report: Report) {
   const ws = spec.workspaces ?? [];
-  for (const i of repeats(ws.map((w) => w.name))) {
-    report(
-      ["workspaces", i, "name"],
-      ruleMessage(
-        `declares workspace ${q(ws[i].name)} twice`,
-        `${WEBHOOK} it ("workspace with name ${q(ws[i].name)} appears more than once")`,
-        "remove or rename one of them",
-      ),
-    );
-  }
+  reportRepeats(
+    report,
+    ["workspaces"],
+    ws,
+    "declares workspace",
+    (name) => `${WEBHOOK} it ("workspace with name ${q(name)} appears more than once")`,
+  );
 }
 
 /** taskRef xor taskSpec; a taskRef names a known Task. */
@@ -969,16 +972,15 @@ function checkRefOrSpec(
 /** Params given to a pipeline task: unique, declared by its Task, of the declared type; required ones given. */
 function checkTaskParams(pt: PipelineTask, base: Path, spec: TaskSpec | undefined, report: Report) {
   const given = pt.params ?? [];
-  for (const i of repeats(given.map((p) => p.name))) {
-    report(
-      [...base, "params", i, "name"],
-      ruleMessage(
-        `gives param ${q(given[i].name)} twice`,
-        `${WEBHOOK} it ('parameter names must be unique, the parameter "${given[i].name}" is also defined at')`,
-        "remove one of them",
-      ),
-    );
-  }
+  reportRepeats(
+    report,
+    [...base, "params"],
+    given,
+    "gives param",
+    (name) =>
+      `${WEBHOOK} it ('parameter names must be unique, the parameter "${name}" is also defined at')`,
+    "remove one of them",
+  );
   if (!spec) return;
   const declared = new Map((spec.params ?? []).map((p) => [p.name, p]));
   given.forEach((p, i) =>
@@ -1060,16 +1062,14 @@ function checkTaskWorkspaces(
   report: Report,
 ) {
   const binds = pt.workspaces ?? [];
-  for (const i of repeats(binds.map((b) => b.name))) {
-    report(
-      [...base, "workspaces", i, "name"],
-      ruleMessage(
-        `binds workspace ${q(binds[i].name)} twice`,
-        `${WEBHOOK} it ("workspace name ${q(binds[i].name)} must be unique")`,
-        "remove one of the bindings",
-      ),
-    );
-  }
+  reportRepeats(
+    report,
+    [...base, "workspaces"],
+    binds,
+    "binds workspace",
+    (name) => `${WEBHOOK} it ("workspace name ${q(name)} must be unique")`,
+    "remove one of the bindings",
+  );
   binds.forEach((b, i) => {
     const target = b.workspace || b.name;
     if (!pipelineWs.has(target)) {
