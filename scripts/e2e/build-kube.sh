@@ -13,6 +13,8 @@
 #   go.etcd.io/etcd/server/v3/etcdmain, written here in its own wrapper so etcd's build list
 #   does not mix with k8s's. etcd's version is a constant in api/v3/version: no ldflags needed.
 # - kube-apiserver prints v0.0.0-master+$Format:%H$ unless component-base/version is stamped.
+#   buildDate is the release time from the proxy's .info, so rebuilds are byte-identical;
+#   gitCommit stays empty (the .info served here has no Origin commit).
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -47,7 +49,7 @@ kd_wrapper "$work/kube" kd.local/kube-apiserver k8s.io/kubernetes/cmd/kube-apise
   pkgv=k8s.io/component-base/version
   kd_go build -tags notest,grpcnotrace -o "$work/bin/kube-apiserver" -ldflags "-s -w \
     -X $pkgv.gitVersion=$KV -X $pkgv.gitMajor=1 -X $pkgv.gitMinor=$minor -X $pkgv.gitTreeState=clean \
-    ${commit:+-X $pkgv.gitCommit=$commit} \
+    -X $pkgv.gitCommit=$commit \
     -X $pkgv.buildDate=$released" k8s.io/kubernetes/cmd/kube-apiserver
 )
 
