@@ -3,7 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
 import { parseArgs, ruleMessage } from "../common/errors";
-import { componentLabels, namespaceSchema, objectNameSchema } from "../common/k8sNames";
+import {
+  checkedObjectName,
+  componentLabels,
+  namespaceSchema,
+  objectNameSchema,
+} from "../common/k8sNames";
 import { matchLabelsSchema } from "../common/labelSelector";
 import { DEFAULT_CREDENTIALS_NAMESPACE } from "./credentialSecret";
 import { DeployTarget, DeployTargetKind, PolicyRule, pipelineRoleRules } from "./pipelineRbac";
@@ -127,12 +132,7 @@ export class PipelineServiceAccount extends pulumi.ComponentResource {
     const a = parseArgs(KIND, name, schema, args);
     const saName =
       a.serviceAccountName ??
-      parseArgs(
-        KIND,
-        name,
-        z.strictObject({ serviceAccountName: objectNameSchema("ServiceAccount", "pipeline") }),
-        { serviceAccountName: name },
-      ).serviceAccountName;
+      checkedObjectName(KIND, name, "ServiceAccount", "pipeline", "serviceAccountName");
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
     const labels = componentLabels(KIND, name, a.labels);
     this.serviceAccountRef = saName;

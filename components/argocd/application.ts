@@ -3,7 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
 import { parseArgs, ruleMessage } from "../common/errors";
-import { componentLabels, namespaceSchema, objectNameSchema } from "../common/k8sNames";
+import {
+  checkedObjectName,
+  componentLabels,
+  namespaceSchema,
+  objectNameSchema,
+} from "../common/k8sNames";
 import { matchLabelsSchema } from "../common/labelSelector";
 import {
   ApplicationDestination,
@@ -180,9 +185,7 @@ export class ArgoApplication extends pulumi.ComponentResource {
 
   constructor(name: string, args: ArgoApplicationArgs, opts?: pulumi.ComponentResourceOptions) {
     const a = parseArgs(KIND, name, schema, args);
-    parseArgs(KIND, name, z.strictObject({ name: objectNameSchema("Application", "web") }), {
-      name,
-    });
+    checkedObjectName(KIND, name, "Application", "web");
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
     this.applicationRef = name;
     const templateNoDefaults = a.kruise?.featureGates.TemplateNoDefaults ?? false;

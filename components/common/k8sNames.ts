@@ -3,7 +3,7 @@
  * labels every object of this package carries.
  */
 import { z } from "zod";
-import { ruleMessage } from "./errors";
+import { parseArgs, ruleMessage } from "./errors";
 import { dnsStem } from "./naming";
 
 /** `IsDNS1123Label`: at most 63 characters. */
@@ -63,6 +63,22 @@ export function objectNameSchema(
       });
     }
   });
+}
+
+/**
+ * The name of the `kind` object a component creates: `value` (the component's own name unless an
+ * arg overrides it), checked before anything is registered and reported at `args.<arg>`.
+ */
+export function checkedObjectName(
+  component: string,
+  name: string,
+  kind: string,
+  example: string,
+  arg = "name",
+  value = name,
+): string {
+  const schema = z.strictObject({ [arg]: objectNameSchema(kind, example) });
+  return (parseArgs(component, name, schema, { [arg]: value }) as Record<string, string>)[arg];
 }
 
 /** Label keys this package sets on every object it creates. */

@@ -6,7 +6,7 @@ import { childOptions } from "../common/children";
 import { formatIssues, parseArgs, ruleMessage } from "../common/errors";
 import { isKnown } from "../common/inputs";
 import { IntOrPercent } from "../common/intOrPercent";
-import { componentLabels, namespaceSchema, objectNameSchema } from "../common/k8sNames";
+import { checkedObjectName, componentLabels, namespaceSchema } from "../common/k8sNames";
 import { matchLabelsSchema } from "../common/labelSelector";
 import { dnsStem } from "../common/naming";
 import {
@@ -234,7 +234,7 @@ export class CloneSet extends pulumi.ComponentResource {
 
   constructor(name: string, args: CloneSetArgs, opts?: pulumi.ComponentResourceOptions) {
     const a = parseArgs(KIND, name, cloneSetArgsSchema, args);
-    parseArgs(KIND, name, z.strictObject({ name: objectNameSchema("CloneSet", "web") }), { name });
+    checkedObjectName(KIND, name, "CloneSet", "web");
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
     const containerName = dnsStem(name).slice(0, 63).replace(/-+$/, "") || "app";
     const podSpecInput: pulumi.Input<kx.types.PodSpec> =

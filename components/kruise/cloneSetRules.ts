@@ -4,7 +4,7 @@
  * upstream messages quoted, plus the pre-download rules of the CloneSet controller. Pure.
  */
 import { z } from "zod";
-import { parseNormalizedNamed } from "../common/dockerReference";
+import { pinProblem } from "../common/pinnedImage";
 import { ruleMessage } from "../common/errors";
 import { IntOrPercent, intOrPercentSchema, scaledValue } from "../common/intOrPercent";
 import { DNS1123_LABEL } from "../common/k8sNames";
@@ -195,14 +195,15 @@ export function checkPinnedImage(ctx: Ctx, image: unknown, path: (string | numbe
     });
     return;
   }
-  const parsed = parseNormalizedNamed(image);
-  const why = !parsed.ok
-    ? `is not a valid image reference: ${parsed.error}`
-    : parsed.ref.tag === undefined && parsed.ref.digest === undefined
-      ? "has no tag or digest"
-      : parsed.ref.tag === "latest" && parsed.ref.digest === undefined
-        ? "is tagged ':latest'"
-        : undefined;
+  const problem = pinProblem(image);
+  const why =
+    problem?.kind === "invalid"
+      ? `is not a valid image reference: ${problem.error}`
+      : problem?.kind === "unpinned"
+        ? "has no tag or digest"
+        : problem?.kind === "latest"
+          ? "is tagged ':latest'"
+          : undefined;
   if (why) {
     ctx.addIssue({
       code: "custom",

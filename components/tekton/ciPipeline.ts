@@ -3,7 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
 import { parseArgs, ruleMessage } from "../common/errors";
-import { componentLabels, namespaceSchema, objectNameSchema } from "../common/k8sNames";
+import {
+  checkedObjectName,
+  componentLabels,
+  namespaceSchema,
+  objectNameSchema,
+} from "../common/k8sNames";
 import { matchLabelsSchema } from "../common/labelSelector";
 import { shortHash } from "../common/naming";
 import { checkPinnedImage } from "../kruise/cloneSetRules";
@@ -268,9 +273,7 @@ export class CiPipeline extends pulumi.ComponentResource {
 
   constructor(name: string, args: CiPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
     const a = parseArgs(KIND, name, schema, args);
-    parseArgs(KIND, name, z.strictObject({ name: objectNameSchema("Pipeline", "web-ci") }), {
-      name,
-    });
+    checkedObjectName(KIND, name, "Pipeline", "web-ci");
     const missing = missingGrants(a);
     if (missing.length > 0) {
       throw new Error(

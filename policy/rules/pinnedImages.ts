@@ -1,6 +1,6 @@
 /** Policy `pinned-images`: every image carries a tag (not `:latest`) or a digest. */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { parseNormalizedNamed } from "../../components/common/dockerReference";
+import { pinProblem } from "../../components/common/pinnedImage";
 import { ruleMessage } from "../../components/common/errors";
 import { imagesOf } from "../images";
 import { resourceRule } from "../support";
@@ -18,18 +18,16 @@ export function imagePinProblem(image: unknown): string | undefined {
   if (typeof image !== "string" || image.includes("$(")) return undefined;
   if (image === "")
     return ruleMessage("is empty", "a container needs an image", 'name one, e.g. "nginx:1.27"');
-  const parsed = parseNormalizedNamed(image);
-  if (!parsed.ok)
+  const problem = pinProblem(image);
+  if (problem?.kind === "invalid")
     return ruleMessage(
-      `(${JSON.stringify(image)}) is not a valid image reference: ${parsed.error}`,
+      `(${JSON.stringify(image)}) is not a valid image reference: ${problem.error}`,
       "the kubelet and Kruise parse images with reference.ParseNormalizedNamed",
       'write [registry[:port]/]repository[:tag][@sha256:digest] with a lowercase repository, e.g. "ghcr.io/acme/web:1.4.2"',
     );
-  const { tag, digest } = parsed.ref;
-  if (digest !== undefined) return undefined;
-  if (tag === undefined)
+  if (problem?.kind === "unpinned")
     return ruleMessage(`(${JSON.stringify(image)}) has no tag or digest`, PIN_RULE, PIN_FIX);
-  if (tag === "latest")
+  if (problem?.kind === "latest")
     return ruleMessage(`(${JSON.stringify(image)}) is tagged ':latest'`, PIN_RULE, PIN_FIX);
   return undefined;
 }

@@ -4,7 +4,7 @@
  * registry. Every task function takes an `images` override, e.g. a mirror for air-gapped
  * clusters or a digest-pinned copy. Pure.
  */
-import { parseNormalizedNamed } from "../../common/dockerReference";
+import { pinProblem } from "../../common/pinnedImage";
 
 /** The default images of the task library. */
 export const TASK_IMAGES = {
@@ -59,16 +59,16 @@ export function taskImages(overrides: Partial<TaskImages> = {}): TaskImages {
       );
     }
     if (typeof image !== "string") throw new Error(`task images: ${role} is not a string`);
-    const parsed = parseNormalizedNamed(image);
-    if (!parsed.ok) {
-      throw new Error(`task images: ${role} ${JSON.stringify(image)}: ${parsed.error}`);
+    const problem = pinProblem(image);
+    if (problem?.kind === "invalid") {
+      throw new Error(`task images: ${role} ${JSON.stringify(image)}: ${problem.error}`);
     }
-    if (parsed.ref.tag === undefined && parsed.ref.digest === undefined) {
+    if (problem?.kind === "unpinned") {
       throw new Error(
         `task images: ${role} ${JSON.stringify(image)} has neither tag nor digest — it would float with the registry; pin a tag or a digest`,
       );
     }
-    if (parsed.ref.tag === "latest" && parsed.ref.digest === undefined) {
+    if (problem?.kind === "latest") {
       throw new Error(
         `task images: ${role} ${JSON.stringify(image)} is tagged latest — it would float with the registry; pin a version tag or a digest`,
       );
