@@ -122,7 +122,7 @@ export class Platform extends pulumi.ComponentResource {
       );
     }
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
-    const child = { parent: this, dependsOn: opts?.dependsOn };
+    const child = childOptions(this, opts);
     if (kruiseArgs) this.kruise = new KruiseOperator(`${name}-kruise`, kruiseArgs, child);
     if (args.tekton !== false)
       this.tekton = new TektonPipelines(`${name}-tekton`, args.tekton ?? {}, child);
