@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ChartSource, chartArgsFor, chartSourceSchema } from "../common/chartSource";
 import { childOptions } from "../common/children";
 import { parseArgs, ruleMessage } from "../common/errors";
+import { ChartTemplating, chartResources, chartTemplatingSchema } from "../common/helmChart";
 import { componentLabels, namespaceSchema } from "../common/k8sNames";
 import { secretInput } from "../common/secrets";
 import { retainCrds } from "../common/transforms";
@@ -32,6 +33,13 @@ export interface ArgoCdArgs {
    * @default { repo: "https://argoproj.github.io/argo-helm", version: "10.1.1" }
    */
   source?: ChartSource;
+  /**
+   * How the chart is templated: `server` (`helm.v4.Chart`, Helm's `--dry-run=server`) or
+   * `client` (like `helm template`, no cluster needed; for render mode with no cluster).
+   * The Argo CD chart calls no `lookup`, so both give the same objects.
+   * @default "server"
+   */
+  templating?: ChartTemplating;
   /** Namespace of Argo CD (the Helm release namespace). @default "argocd" */
   namespace?: string;
   /** Create the namespace. @default true */
@@ -88,6 +96,7 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 
 const schema = z.strictObject({
   source: chartSourceSchema.optional(),
+  templating: chartTemplatingSchema,
   namespace: namespaceSchema.default(DEFAULT_ARGOCD_NAMESPACE),
   createNamespace: z.boolean().default(true),
   adminPassword: z.unknown().optional(),
@@ -137,8 +146,8 @@ const schema = z.strictObject({
  * made. Depend on `argocd.ready` before creating Applications.
  */
 export class ArgoCd extends pulumi.ComponentResource {
-  /** The chart. */
-  public readonly chart: k8s.helm.v4.Chart;
+  /** The chart: a `helm.v4.Chart`, or a `yaml.v2.ConfigGroup` when `templating` is `client`. */
+  public readonly chart: k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup;
   /** Every object of the chart: `dependsOn: argocd.ready` for Applications. */
   public readonly ready: pulumi.Output<pulumi.Resource[]>;
   /** Namespace of Argo CD. */
@@ -205,7 +214,7 @@ export class ArgoCd extends pulumi.ComponentResource {
         ]),
       ),
     };
-    this.chart = new k8s.helm.v4.Chart(
+    const chart = chartResources(
       `${name}-chart`,
       {
         ...chartArgsFor(a.source, ARGOCD_CHART),
@@ -220,13 +229,15 @@ export class ArgoCd extends pulumi.ComponentResource {
           values: a.values,
         }),
       },
+      a.templating,
       {
         ...childOptions(this, opts),
         dependsOn: [...(ns ? [ns] : []), redisSecret],
         transforms: a.crds.keepOnDelete ? [retainCrds] : [],
       },
     );
-    this.ready = this.chart.resources;
+    this.chart = chart.component;
+    this.ready = chart.resources;
     this.registerOutputs({ ready: this.ready });
   }
 }

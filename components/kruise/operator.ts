@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ChartSource, chartArgsFor, chartSourceSchema } from "../common/chartSource";
 import { childOptions } from "../common/children";
 import { parseArgs, ruleMessage } from "../common/errors";
+import { ChartTemplating, chartResources, chartTemplatingSchema } from "../common/helmChart";
 import { namespaceSchema, objectNameSchema } from "../common/k8sNames";
 import { retainCrds } from "../common/transforms";
 import { KRUISE_CHART } from "../common/versions";
@@ -32,6 +33,15 @@ export interface KruiseOperatorArgs {
    * for air-gapped clusters. @default { repo: "https://openkruise.github.io/charts/", version: "1.8.3" }
    */
   source?: ChartSource;
+  /**
+   * How the chart is templated. `server` (`helm.v4.Chart`): the chart's `lookup` calls read the
+   * cluster, so the webhook certificates Kruise generated and the webhook Service's cluster IP
+   * are kept on upgrade. `client`: templated like `helm template`, with no cluster (`lookup`
+   * finds nothing); use it with render mode (`renderYamlToDirectory`) when no cluster is
+   * reachable, since the Kruise chart calls `lookup` and `server` then fails.
+   * Maps to Helm's `--dry-run=server` / client-only templating. @default "server"
+   */
+  templating?: ChartTemplating;
   /** Namespace of the manager and daemon. Maps to `installation.namespace`. @default "kruise-system" */
   namespace?: string;
   /** Create the namespace. Maps to `installation.createNamespace`. @default true */
@@ -80,6 +90,7 @@ const resources = z.strictObject({
 
 const schema = z.strictObject({
   source: chartSourceSchema.optional(),
+  templating: chartTemplatingSchema,
   namespace: namespaceSchema.default(DEFAULT_KRUISE_NAMESPACE),
   createNamespace: z.boolean().default(true),
   featureGates: z.strictObject(gatesShape).optional(),
@@ -168,8 +179,8 @@ export function managerChartMismatch(a: {
  * delete every CloneSet in the cluster.
  */
 export class KruiseOperator extends pulumi.ComponentResource {
-  /** The chart. */
-  public readonly chart: k8s.helm.v4.Chart;
+  /** The chart: a `helm.v4.Chart`, or a `yaml.v2.ConfigGroup` when `templating` is `client`. */
+  public readonly chart: k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup;
   /** Every object of the chart: `dependsOn: kruise.ready` to wait for CRDs and the webhook. */
   public readonly ready: pulumi.Output<pulumi.Resource[]>;
   /** Namespace of the manager and daemon. */
@@ -202,7 +213,7 @@ export class KruiseOperator extends pulumi.ComponentResource {
     this.kruiseVersion = version;
     this.featureGates = gates.effective;
     this.featureGatesValue = renderFeatureGates(gates.set);
-    this.chart = new k8s.helm.v4.Chart(
+    const chart = chartResources(
       `${name}-chart`,
       {
         ...chartArgsFor(a.source, KRUISE_CHART),
@@ -219,9 +230,11 @@ export class KruiseOperator extends pulumi.ComponentResource {
           values: a.values,
         }),
       },
+      a.templating,
       { ...childOptions(this, opts), transforms: a.crds.keepOnDelete ? [retainCrds] : [] },
     );
-    this.ready = this.chart.resources;
+    this.chart = chart.component;
+    this.ready = chart.resources;
     this.registerOutputs({ ready: this.ready });
   }
 }

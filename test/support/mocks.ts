@@ -23,9 +23,20 @@ export interface Registered {
 /** Every registration since the last {@link resetRegistrations}. */
 export const registered: Registered[] = [];
 
-/** Forgets what was registered. */
+/** Every provider function call since the last {@link resetRegistrations}: token and inputs. */
+export const calls: { token: string; inputs: Record<string, any> }[] = [];
+
+/**
+ * What the mocked `kubernetes:helm:template` returns (the provider's `helm template`): set it to
+ * the objects a test wants "rendered". Reset to none by {@link resetRegistrations}.
+ */
+export const helmTemplate: { objects: unknown[] } = { objects: [] };
+
+/** Forgets what was registered and called. */
 export function resetRegistrations(): void {
   registered.length = 0;
+  calls.length = 0;
+  helmTemplate.objects = [];
 }
 
 let installed = false;
@@ -43,7 +54,11 @@ export function installMocks(): void {
         id: args.inputs?.metadata?.name ?? `${args.name}-id`,
         state: args.inputs,
       }),
-      call: (args) => args.inputs,
+      call: (args) => {
+        calls.push({ token: args.token, inputs: args.inputs });
+        if (args.token === "kubernetes:helm:template") return { result: helmTemplate.objects };
+        return args.inputs;
+      },
     },
     "kruise-devops",
     "test",
