@@ -6,6 +6,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { CLIENT_TEMPLATE_KUBE_VERSION } from "./versions";
 
 /**
  * How a chart is templated.
@@ -56,6 +57,7 @@ export function templateRequest(
       : { chart: req.chart, version: req.version, fetch_opts: { repo: req.repositoryOpts!.repo } }),
     release_name: req.name,
     namespace: req.namespace,
+    kube_version: CLIENT_TEMPLATE_KUBE_VERSION,
     values,
   };
 }

@@ -24,3 +24,11 @@ export const ARGOCD_CHART = {
   version: "10.1.1",
   repo: "https://argoproj.github.io/argo-helm",
 } as const;
+
+/**
+ * The Kubernetes version client-side chart templating (`templating: "client"`) renders for, as
+ * Helm's `--kube-version`: charts check it against their `kubeVersion` (argo-cd needs >= 1.25)
+ * and in `.Capabilities.KubeVersion`. Helm's own default (v1.20) is older than every chart here
+ * supports. Server-side templating reads the cluster's version instead.
+ */
+export const CLIENT_TEMPLATE_KUBE_VERSION = "v1.34.0";

@@ -57,12 +57,19 @@ describe("chart templating (components/common/helmChart)", () => {
         fetch_opts: { repo: "https://openkruise.github.io/charts/" },
         release_name: "kruise",
         namespace: "kruise-system",
+        kube_version: "v1.34.0",
         values: { a: 1 },
       },
     );
     assert.deepStrictEqual(
       templateRequest({ chart: "/charts/kruise", name: "k", namespace: "ns" }, {}),
-      { path: "/charts/kruise", release_name: "k", namespace: "ns", values: {} },
+      {
+        path: "/charts/kruise",
+        release_name: "k",
+        namespace: "ns",
+        kube_version: "v1.34.0",
+        values: {},
+      },
     );
   });
 
@@ -101,6 +108,7 @@ describe("chart templating (components/common/helmChart)", () => {
       path: path.join(UPSTREAM, "kruise", "chart-1.8.3"),
       release_name: "kruise",
       namespace: "kruise-system",
+      kube_version: "v1.34.0",
       values: {
         crds: { managed: true },
         featureGates: "ImagePullJobGate=true,TemplateNoDefaults=true",

@@ -1,0 +1,65 @@
+/**
+ * The stack setting `kruise-devops:apiServerOnly: true`, for a cluster that is only an API server
+ * (with etcd): no controller-manager, scheduler, kubelet, or any of the webhook backends the
+ * charts install, as in this project's end-to-end suite. Never set it on a real cluster.
+ *
+ * There, workloads never become ready and every webhook call fails, so a stack transform:
+ * - marks every Kubernetes object `pulumi.com/skipAwait: "true"` (and charts / config groups
+ *   `skipAwait`), so `pulumi up` does not wait for readiness no controller will report;
+ * - sets `failurePolicy: Ignore` on every admission webhook, so objects the webhooks would
+ *   admit (Kruise's ImagePullJobs and CloneSets) are not refused for want of a backend.
+ * What users get is unchanged: without the setting nothing is registered.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** The config key, in the `kruise-devops` namespace. */
+export const API_SERVER_ONLY_KEY = "apiServerOnly";
+
+const SKIP_AWAIT = "pulumi.com/skipAwait";
+const WEBHOOK_CONFIGURATIONS = new Set([
+  "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration",
+  "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration",
+]);
+const COLLECTIONS = new Set([
+  "kubernetes:helm.sh/v4:Chart",
+  "kubernetes:yaml/v2:ConfigGroup",
+  "kubernetes:yaml/v2:ConfigFile",
+]);
+
+type Props = Record<string, any>;
+
+/** The props of a resource registered on an API-server-only cluster; undefined: unchanged. */
+export function apiServerOnlyProps(type: string, props: Props): Props | undefined {
+  if (COLLECTIONS.has(type)) return { ...props, skipAwait: true };
+  if (!type.startsWith("kubernetes:") || typeof props.metadata !== "object") return undefined;
+  const out: Props = {
+    ...props,
+    metadata: {
+      ...props.metadata,
+      annotations: { ...(props.metadata.annotations ?? {}), [SKIP_AWAIT]: "true" },
+    },
+  };
+  if (WEBHOOK_CONFIGURATIONS.has(type) && Array.isArray(props.webhooks)) {
+    out.webhooks = props.webhooks.map((w: Props) => ({ ...w, failurePolicy: "Ignore" }));
+  }
+  return out;
+}
+
+let registered = false;
+
+/**
+ * Registers the stack transform when the stack sets `kruise-devops:apiServerOnly: true`.
+ * Idempotent; called by every component before it registers anything.
+ */
+export function applyApiServerOnly(): void {
+  if (registered) return;
+  registered = true;
+  if (new pulumi.Config("kruise-devops").getBoolean(API_SERVER_ONLY_KEY) !== true) return;
+  pulumi.log.warn(
+    "kruise-devops:apiServerOnly is set: no readiness waits, webhooks fail open. Only for an API server with no controllers.",
+  );
+  pulumi.runtime.registerResourceTransform((args) => {
+    const props = apiServerOnlyProps(args.type, args.props as Props);
+    return props === undefined ? undefined : { props, opts: args.opts };
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * `npm run local`: `pulumi up` of the `local` stack, the whole platform in render mode, through
+ * the Automation API. Needs no cluster; writes the manifests to `rendered/` and prints where.
+ *
+ * - The Pulumi CLI: the one on PATH; else the one `scripts/e2e/tools.sh` built and cached; else
+ *   the Automation API installs the CLI version matching `@pulumi/pulumi` (needs internet).
+ * - State: a file backend in a new temporary directory, thrown away afterwards: render mode
+ *   writes a manifest only when its resource is created or updated, so every run renders the
+ *   whole platform from scratch into an emptied `rendered/`.
+ * - Secrets: `$PULUMI_CONFIG_PASSPHRASE`, else the demo passphrase the committed stack files
+ *   are encrypted with (`kruise-devops-demo`).
+ * - Sources: the upstream chart repositories and release URL, unless a local mirror is found
+ *   (`$KRUISE_DEVOPS_UPSTREAM`, else `../shared/fixtures/upstream`; layout in `stacks/mirror.ts`).
+ */
+import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { localMirror, stackConfigFile } from "./mirror";
+import { pulumiCommand, pulumiEnv } from "./pulumiCli";
+
+async function main(): Promise<void> {
+  const projectDir = process.cwd();
+  if (!fs.existsSync(path.join(projectDir, "Pulumi.yaml"))) {
+    throw new Error(
+      `npm run local: run it from the project's directory (no Pulumi.yaml in ${projectDir})`,
+    );
+  }
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "kruise-devops-local-"));
+  const env = pulumiEnv(`file://${work}`);
+  const pulumiCmd = await pulumiCommand(env);
+  const mirror = localMirror(projectDir);
+  const rendered = path.join(projectDir, "rendered");
+  fs.rmSync(rendered, { recursive: true, force: true });
+  // The stack file as committed, with the output directory made absolute (Pulumi resolves a
+  // relative one from where it starts the provider) and the mirror's sources when there is one.
+  const configFile = stackConfigFile(
+    path.join(projectDir, "stacks", "Pulumi.local.yaml"),
+    work,
+    mirror,
+    { "kubernetes:renderYamlToDirectory": rendered },
+  );
+  console.log(
+    mirror ? `sources: the local mirror ${mirror}` : "sources: the upstream repositories",
+  );
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: "local", workDir: projectDir },
+    { envVars: env, pulumiCommand: pulumiCmd },
+  );
+  try {
+    const result = await stack.up({ configFile, onOutput: (s) => process.stdout.write(s) });
+    console.log(`\nupdate ${result.summary.result}: the manifests are in ${rendered}`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,157 @@
+/**
+ * The end-to-end suite's view of the API server `scripts/e2e/apiserver.sh` started: the admin
+ * kubeconfig in `$KUBECONFIG`, and the few REST calls the checks need (what `kubectl get`,
+ * `kubectl delete` and `kubectl auth can-i` do), over Node's https with the admin client cert.
+ */
+import * as fs from "fs";
+import * as https from "https";
+import * as yaml from "js-yaml";
+
+interface Kubeconfig {
+  server: string;
+  ca: Buffer;
+  cert: Buffer;
+  key: Buffer;
+}
+
+function b64(s: string): Buffer {
+  return Buffer.from(s, "base64");
+}
+
+/** The admin kubeconfig the suite runs with; fails clearly when no API server was started. */
+export function kubeconfigPath(): string {
+  const p = process.env.KUBECONFIG;
+  if (!p || !fs.existsSync(p)) {
+    throw new Error(
+      "test:e2e needs the API server of scripts/e2e/apiserver.sh: run it through `npm run test:e2e`, which starts one and sets KUBECONFIG",
+    );
+  }
+  return p;
+}
+
+function load(): Kubeconfig {
+  const doc = yaml.load(fs.readFileSync(kubeconfigPath(), "utf8")) as any;
+  const ctx = doc.contexts.find((c: any) => c.name === doc["current-context"]).context;
+  const cluster = doc.clusters.find((c: any) => c.name === ctx.cluster).cluster;
+  const user = doc.users.find((u: any) => u.name === ctx.user).user;
+  return {
+    server: cluster.server,
+    ca: b64(cluster["certificate-authority-data"]),
+    cert: b64(user["client-certificate-data"]),
+    key: b64(user["client-key-data"]),
+  };
+}
+
+let config: Kubeconfig | undefined;
+
+/** One REST call; resolves with the status and the parsed body. */
+export function request(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  config ??= load();
+  const url = new URL(path, config.server);
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      url,
+      {
+        method,
+        ca: config!.ca,
+        cert: config!.cert,
+        key: config!.key,
+        headers: data
+          ? { "content-type": "application/json", "content-length": Buffer.byteLength(data) }
+          : {},
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            // not JSON: keep the text
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+      },
+    );
+    req.on("error", reject);
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+/** The REST path of a collection: core (`v1`) or a group version, namespaced or not. */
+export function collectionPath(apiVersion: string, plural: string, namespace?: string): string {
+  const base = apiVersion.includes("/") ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+  return namespace ? `${base}/namespaces/${namespace}/${plural}` : `${base}/${plural}`;
+}
+
+/** The names (`namespace/name`, or `name`) of the objects in a collection; [] when the kind is not served. */
+export async function list(
+  apiVersion: string,
+  plural: string,
+  namespace?: string,
+): Promise<string[]> {
+  const res = await request("GET", collectionPath(apiVersion, plural, namespace));
+  if (res.status === 404) return [];
+  if (res.status !== 200)
+    throw new Error(`GET ${plural}: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body.items as any[]).map((o) =>
+    o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name,
+  );
+}
+
+/** One object, or undefined when it does not exist. */
+export async function get(
+  apiVersion: string,
+  plural: string,
+  name: string,
+  namespace?: string,
+): Promise<any | undefined> {
+  const res = await request("GET", `${collectionPath(apiVersion, plural, namespace)}/${name}`);
+  if (res.status === 404) return undefined;
+  if (res.status !== 200) throw new Error(`GET ${plural}/${name}: ${res.status}`);
+  return res.body;
+}
+
+/** Deletes one object behind Pulumi's back (as a controller's TTL would). */
+export async function remove(
+  apiVersion: string,
+  plural: string,
+  name: string,
+  namespace?: string,
+): Promise<void> {
+  const res = await request("DELETE", `${collectionPath(apiVersion, plural, namespace)}/${name}`);
+  if (res.status !== 200 && res.status !== 202) {
+    throw new Error(`DELETE ${plural}/${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}
+
+/** What `kubectl auth can-i --as <user>` asks: a SubjectAccessReview. */
+export async function canI(
+  user: string,
+  verb: string,
+  resource: { group?: string; resource: string; namespace?: string; name?: string },
+): Promise<boolean> {
+  const groups = user.startsWith("system:serviceaccount:")
+    ? [
+        "system:serviceaccounts",
+        `system:serviceaccounts:${user.split(":")[2]}`,
+        "system:authenticated",
+      ]
+    : ["system:authenticated"];
+  const res = await request("POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews", {
+    apiVersion: "authorization.k8s.io/v1",
+    kind: "SubjectAccessReview",
+    spec: { user, groups, resourceAttributes: { verb, ...resource, group: resource.group ?? "" } },
+  });
+  if (res.status !== 201)
+    throw new Error(`SubjectAccessReview: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.status.allowed === true;
+}
