@@ -14,6 +14,7 @@ import {
   objectNameSchema,
 } from "../common/k8sNames";
 import { matchLabelsSchema } from "../common/labelSelector";
+import { componentOptions } from "../common/apiServerOnly";
 
 /** The namespace credentials go to unless told otherwise. */
 export const DEFAULT_CREDENTIALS_NAMESPACE = "default";
@@ -70,7 +71,7 @@ export abstract class CredentialComponent extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions | undefined,
     build: (self: pulumi.ComponentResource) => Omit<CredentialSecretSpec, "kind" | "name">,
   ) {
-    super(`kruise-devops:index:${kind}`, name, {}, opts);
+    super(`kruise-devops:index:${kind}`, name, {}, componentOptions(opts));
     const spec = build(this);
     this.secretRef = spec.secretName;
     this.secret = registerCredentialSecret(this, opts, { kind, name, ...spec });

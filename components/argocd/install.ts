@@ -13,6 +13,7 @@ import { ARGOCD_CHART } from "../common/versions";
 import { hashAdminPassword } from "./adminPassword";
 import { kruiseHealthChecks } from "./healthChecks";
 import { argoCdValues } from "./values";
+import { componentOptions } from "../common/apiServerOnly";
 
 const KIND = "ArgoCd";
 
@@ -96,7 +97,7 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 
 const schema = z.strictObject({
   source: chartSourceSchema.optional(),
-  templating: chartTemplatingSchema,
+  templating: chartTemplatingSchema.default("server"),
   namespace: namespaceSchema.default(DEFAULT_ARGOCD_NAMESPACE),
   createNamespace: z.boolean().default(true),
   adminPassword: z.unknown().optional(),
@@ -165,7 +166,7 @@ export class ArgoCd extends pulumi.ComponentResource {
       args.redisPassword === undefined
         ? undefined
         : secretInput(KIND, name, "redisPassword", args.redisPassword);
-    super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    super(`kruise-devops:index:${KIND}`, name, {}, componentOptions(opts));
     this.namespace = a.namespace;
     this.serverAddress = `argocd-server.${a.namespace}.svc:443`;
     const labels = componentLabels(KIND, name);
@@ -186,8 +187,12 @@ export class ArgoCd extends pulumi.ComponentResource {
         },
       },
       {
-        // A generated password is made once: later runs draw a new one, which is ignored.
-        ...childOptions(this, opts, { ignoreChanges: redis === undefined ? ["stringData"] : [] }),
+        // A generated password is made once: later runs draw a new one, which is ignored. The
+        // provider stores `stringData` as `data` (seen on a real API server: ignoring only
+        // `stringData` replaced the Secret on every run), so both are ignored.
+        ...childOptions(this, opts, {
+          ignoreChanges: redis === undefined ? ["stringData", "data"] : [],
+        }),
         ...(ns ? { dependsOn: [ns] } : {}),
       },
     );

@@ -3,7 +3,8 @@
  * (with etcd): no controller-manager, scheduler, kubelet, or any of the webhook backends the
  * charts install, as in this project's end-to-end suite. Never set it on a real cluster.
  *
- * There, workloads never become ready and every webhook call fails, so a stack transform:
+ * There, workloads never become ready and every webhook call fails, so a transform on every
+ * kruise-devops component (hence on everything it creates):
  * - marks every Kubernetes object `pulumi.com/skipAwait: "true"` (and charts / config groups
  *   `skipAwait`), so `pulumi up` does not wait for readiness no controller will report;
  * - sets `failurePolicy: Ignore` on every admission webhook, so objects the webhooks would
@@ -45,21 +46,30 @@ export function apiServerOnlyProps(type: string, props: Props): Props | undefine
   return out;
 }
 
-let registered = false;
+/** The transform, as a Pulumi resource transform. */
+export const apiServerOnlyTransform: pulumi.ResourceTransform = (args) => {
+  const props = apiServerOnlyProps(args.type, args.props as Props);
+  return props === undefined ? undefined : { props, opts: args.opts };
+};
+
+let warned = false;
 
 /**
- * Registers the stack transform when the stack sets `kruise-devops:apiServerOnly: true`.
- * Idempotent; called by every component before it registers anything.
+ * A component's own options: `opts`, plus {@link apiServerOnlyTransform} when the stack sets
+ * `kruise-devops:apiServerOnly: true`. A component's transforms apply to all its descendants,
+ * the objects a chart or config group renders included; every component passes its options
+ * through here to `super()`. (A stack-wide `registerResourceTransform` would be simpler, but
+ * Node language hosts before the transforms era proxy the resource monitor without that call.)
  */
-export function applyApiServerOnly(): void {
-  if (registered) return;
-  registered = true;
-  if (new pulumi.Config("kruise-devops").getBoolean(API_SERVER_ONLY_KEY) !== true) return;
-  pulumi.log.warn(
-    "kruise-devops:apiServerOnly is set: no readiness waits, webhooks fail open. Only for an API server with no controllers.",
-  );
-  pulumi.runtime.registerResourceTransform((args) => {
-    const props = apiServerOnlyProps(args.type, args.props as Props);
-    return props === undefined ? undefined : { props, opts: args.opts };
-  });
+export function componentOptions(
+  opts: pulumi.ComponentResourceOptions | undefined,
+): pulumi.ComponentResourceOptions | undefined {
+  if (new pulumi.Config("kruise-devops").getBoolean(API_SERVER_ONLY_KEY) !== true) return opts;
+  if (!warned) {
+    warned = true;
+    pulumi.log.warn(
+      "kruise-devops:apiServerOnly is set: no readiness waits, webhooks fail open. Only for an API server with no controllers.",
+    );
+  }
+  return { ...opts, transforms: [...(opts?.transforms ?? []), apiServerOnlyTransform] };
 }

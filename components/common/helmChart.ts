@@ -21,7 +21,7 @@ import { CLIENT_TEMPLATE_KUBE_VERSION } from "./versions";
 export type ChartTemplating = "server" | "client";
 
 /** The schema of a component's `templating` arg. */
-export const chartTemplatingSchema = z.enum(["server", "client"]).default("server");
+export const chartTemplatingSchema = z.enum(["server", "client"]);
 
 /** The chart to template: the fields `helm.v4.ChartArgs` and the template function share. */
 export interface ChartRequest {

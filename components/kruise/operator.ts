@@ -19,6 +19,7 @@ import {
   resolveFeatureGates,
 } from "./featureGates";
 import { KruiseDaemonArgs, KruiseManagerArgs, operatorValues } from "./operatorValues";
+import { componentOptions } from "../common/apiServerOnly";
 
 const KIND = "KruiseOperator";
 
@@ -34,12 +35,15 @@ export interface KruiseOperatorArgs {
    */
   source?: ChartSource;
   /**
-   * How the chart is templated. `server` (`helm.v4.Chart`): the chart's `lookup` calls read the
-   * cluster, so the webhook certificates Kruise generated and the webhook Service's cluster IP
-   * are kept on upgrade. `client`: templated like `helm template`, with no cluster (`lookup`
-   * finds nothing); use it with render mode (`renderYamlToDirectory`) when no cluster is
-   * reachable, since the Kruise chart calls `lookup` and `server` then fails.
-   * Maps to Helm's `--dry-run=server` / client-only templating. @default "server"
+   * How the chart is templated. `client` (the default): like `helm template`, with no cluster,
+   * so the chart's `lookup` calls find nothing and every run renders the same objects; works in
+   * render mode with no cluster. `server` (`helm.v4.Chart`, Helm's `--dry-run=server`): the
+   * `lookup` calls read the live webhook Service and certificate Secret and copy their fields
+   * into the chart. Under Pulumi that is churn, not safety: seen on a real API server, the
+   * second `pulumi up` then adds the Service's allocated `clusterIP` and replaces the webhook
+   * Service. With `client`, Pulumi never sets the certificate data, so what kruise-manager
+   * writes there stays (server-side apply leaves fields it does not manage).
+   * Maps to Helm's client-only / `--dry-run=server` templating. @default "client"
    */
   templating?: ChartTemplating;
   /** Namespace of the manager and daemon. Maps to `installation.namespace`. @default "kruise-system" */
@@ -90,7 +94,7 @@ const resources = z.strictObject({
 
 const schema = z.strictObject({
   source: chartSourceSchema.optional(),
-  templating: chartTemplatingSchema,
+  templating: chartTemplatingSchema.default("client"),
   namespace: namespaceSchema.default(DEFAULT_KRUISE_NAMESPACE),
   createNamespace: z.boolean().default(true),
   featureGates: z.strictObject(gatesShape).optional(),
@@ -208,7 +212,7 @@ export class KruiseOperator extends pulumi.ComponentResource {
           .join("\n"),
       );
     }
-    super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    super(`kruise-devops:index:${KIND}`, name, {}, componentOptions(opts));
     this.namespace = a.namespace;
     this.kruiseVersion = version;
     this.featureGates = gates.effective;

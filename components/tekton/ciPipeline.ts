@@ -16,6 +16,7 @@ import { PolicyRule } from "../access/pipelineRbac";
 import { CI_TASKS, CiPlanInput, ImageBuilder, ciRunSpec, planCiPipeline } from "./ciPipelinePlan";
 import { pipelineManifest, pipelineRunManifest, taskManifest } from "./manifests";
 import { TEKTON_API_VERSION } from "./types";
+import { componentOptions } from "../common/apiServerOnly";
 
 const KIND = "CiPipeline";
 
@@ -341,7 +342,7 @@ export class CiPipeline extends pulumi.ComponentResource {
         ciRunSpec(name, a.revision, saName, a.workspace, runOpts.timeoutMinutes),
         plan.pipeline,
       );
-    super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    super(`kruise-devops:index:${KIND}`, name, {}, componentOptions(opts));
     this.pipelineName = name;
     const register = (
       child: string,

@@ -14,6 +14,7 @@ import {
   configDefaultsData,
   featureFlagsData,
 } from "./installConfig";
+import { componentOptions } from "../common/apiServerOnly";
 
 const KIND = "TektonPipelines";
 
@@ -132,7 +133,7 @@ export class TektonPipelines extends pulumi.ComponentResource {
     opts?: pulumi.ComponentResourceOptions,
   ) {
     const a = parseArgs(KIND, name, schema, args);
-    super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    super(`kruise-devops:index:${KIND}`, name, {}, componentOptions(opts));
     const transforms: pulumi.ResourceTransform[] = [];
     const flags = featureFlagsData(a.featureFlags);
     const defaults = configDefaultsData(a.defaults);

@@ -50,15 +50,27 @@ describe("the apiServerOnly stack setting (components/common/apiServerOnly)", ()
     assert.strictEqual(apiServerOnlyProps("pulumi:providers:kubernetes", {}), undefined);
   });
 
-  it("is off unless the stack sets it: components under mocks register no skipAwait", async () => {
-    const { mockedComponents, ofType, resetRegistrations, settle } =
+  it("is off unless the stack sets it; set, every component carries the transform to its children", async () => {
+    const pulumi = await import("@pulumi/pulumi");
+    const { mockedComponents, ofType, registered, resetRegistrations, settle } =
       await import("../support/mocks");
     const kd = mockedComponents();
+    const COMPONENT = "kruise-devops:index:BaseImageWarm";
     resetRegistrations();
     new kd.BaseImageWarm("base", { images: ["docker.io/library/alpine:3.20"] });
     await settle();
-    const jobs = ofType("kubernetes:apps.kruise.io/v1alpha1:ImagePullJob");
-    assert.strictEqual(jobs.length, 1);
-    assert.strictEqual(jobs[0].inputs.metadata.annotations?.["pulumi.com/skipAwait"], undefined);
+    assert.strictEqual(registered.find((r) => r.type === COMPONENT)!.transforms, 0);
+    const job = ofType("kubernetes:apps.kruise.io/v1alpha1:ImagePullJob")[0];
+    assert.strictEqual(job.inputs.metadata.annotations?.["pulumi.com/skipAwait"], undefined);
+
+    resetRegistrations();
+    pulumi.runtime.setConfig("kruise-devops:apiServerOnly", "true");
+    try {
+      new kd.BaseImageWarm("base2", { images: ["docker.io/library/alpine:3.20"] });
+      await settle();
+    } finally {
+      pulumi.runtime.setConfig("kruise-devops:apiServerOnly", "false");
+    }
+    assert.strictEqual(registered.find((r) => r.type === COMPONENT)!.transforms, 1);
   });
 });

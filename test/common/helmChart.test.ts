@@ -117,8 +117,8 @@ describe("chart templating (components/common/helmChart)", () => {
     });
   });
 
-  it("server templating (the default) stays a helm.v4.Chart and calls no template function", async () => {
-    new kd.KruiseOperator("kruise");
+  it("server templating stays a helm.v4.Chart and calls no template function", async () => {
+    new kd.KruiseOperator("kruise", { templating: "server" });
     await settle();
     assert.strictEqual(ofType(CHART).length, 1);
     assert.strictEqual(ofType(GROUP).length, 0);

@@ -3,18 +3,27 @@ import * as path from "path";
 import { chartDefaults, unknownValuePaths } from "../support/chartValues";
 import { UPSTREAM } from "../support/crdSchema";
 import { throwsWith } from "../support/expect";
-import { mockedComponents, ofType, registered, resetRegistrations, settle } from "../support/mocks";
+import {
+  calls,
+  mockedComponents,
+  ofType,
+  registered,
+  resetRegistrations,
+  settle,
+} from "../support/mocks";
 
 const kd = mockedComponents();
 
-const CHART = "kubernetes:helm.sh/v4:Chart";
+const GROUP = "kubernetes:yaml/v2:ConfigGroup";
 const KRUISE_CHART_DIR = path.join(UPSTREAM, "kruise", "chart-1.8.3");
 
+/** What KruiseOperator asked `helm template` for (client templating, the default). */
 async function chartInputs(): Promise<Record<string, any>> {
   await settle();
-  const charts = ofType(CHART);
-  assert.strictEqual(charts.length, 1);
-  return charts[0].inputs;
+  assert.strictEqual(ofType(GROUP).length, 1);
+  const templates = calls.filter((c) => c.token === "kubernetes:helm:template");
+  assert.strictEqual(templates.length, 1);
+  return JSON.parse(templates[0].inputs.jsonOpts);
 }
 
 describe("KruiseOperator under Pulumi mocks", () => {
@@ -26,16 +35,17 @@ describe("KruiseOperator under Pulumi mocks", () => {
     assert.deepStrictEqual(inputs, {
       chart: "kruise",
       version: "1.8.3",
-      repositoryOpts: { repo: "https://openkruise.github.io/charts/" },
-      name: "kruise",
+      fetch_opts: { repo: "https://openkruise.github.io/charts/" },
+      release_name: "kruise",
       namespace: "kruise-system",
+      kube_version: "v1.34.0",
       values: {
         crds: { managed: true },
         featureGates: "ImagePullJobGate=true",
         installation: { createNamespace: true, namespace: "kruise-system" },
       },
     });
-    const chart = ofType(CHART)[0];
+    const chart = ofType(GROUP)[0];
     const component = registered.find((r) => r.type === "kruise-devops:index:KruiseOperator")!;
     assert.deepStrictEqual(component.inputs, {});
     assert.strictEqual(chart.parent, component.urn);
@@ -127,9 +137,10 @@ describe("KruiseOperator under Pulumi mocks", () => {
   it("installs from a local chart directory and reads its Kruise version from Chart.yaml", async () => {
     const k = new kd.KruiseOperator("kruise", { source: { path: KRUISE_CHART_DIR } });
     const inputs = await chartInputs();
-    assert.strictEqual(inputs.chart, KRUISE_CHART_DIR);
+    assert.strictEqual(inputs.path, KRUISE_CHART_DIR);
+    assert.strictEqual(inputs.chart, undefined);
     assert.strictEqual(inputs.version, undefined);
-    assert.strictEqual(inputs.repositoryOpts, undefined);
+    assert.strictEqual(inputs.fetch_opts, undefined);
     assert.strictEqual(k.kruiseVersion, "1.8.3");
     throwsWith(
       () =>
@@ -173,7 +184,7 @@ describe("KruiseOperator under Pulumi mocks", () => {
   it("can let the CRDs go with the chart when asked", async () => {
     new kd.KruiseOperator("kruise", { crds: { keepOnDelete: false } });
     await chartInputs();
-    assert.strictEqual(ofType(CHART)[0].transforms, 0);
+    assert.strictEqual(ofType(GROUP)[0].transforms, 0);
   });
 
   it("rejects bad input before registering anything, naming the component, path, rule and fix", async () => {

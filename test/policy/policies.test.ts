@@ -740,7 +740,10 @@ interface PlatformOptions {
 /** A realistic platform: Kruise, Argo CD, an Application, a CloneSet, warm jobs, CI. */
 async function platform(o: PlatformOptions) {
   resetRegistrations();
+  // Server templating: a helm.v4.Chart whose values the rules read (under mocks a client-templated
+  // chart renders nothing; on a real engine the rules read the rendered manager Deployment).
   const kruise = new kd.KruiseOperator("kruise", {
+    templating: "server",
     gitOps: o.gitOps,
     ...(o.featureGates ? { featureGates: o.featureGates } : {}),
   });
