@@ -19,40 +19,57 @@ import * as path from "path";
 import { localMirror, stackConfigFile } from "./mirror";
 import { pulumiCommand, pulumiEnv } from "./pulumiCli";
 
-async function main(): Promise<void> {
-  const projectDir = process.cwd();
+/** What one render of the local stack gave. */
+export interface LocalRender {
+  /** The directory the manifests were written to. */
+  rendered: string;
+  /** The mirror the sources came from, or undefined for the upstream repositories. */
+  mirror: string | undefined;
+  /** The engine's summary result ("succeeded"). */
+  result: string;
+}
+
+/**
+ * `pulumi up` of the `local` stack of the project in `projectDir` into `<projectDir>/rendered`,
+ * emptied first, with state in a temporary file backend thrown away afterwards.
+ */
+export async function renderLocal(
+  projectDir: string,
+  onOutput: (s: string) => void = () => undefined,
+): Promise<LocalRender> {
   if (!fs.existsSync(path.join(projectDir, "Pulumi.yaml"))) {
-    throw new Error(
-      `npm run local: run it from the project's directory (no Pulumi.yaml in ${projectDir})`,
-    );
+    throw new Error(`npm run local: run it from the project's directory (no Pulumi.yaml in ${projectDir})`);
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "kruise-devops-local-"));
-  const env = pulumiEnv(`file://${work}`);
-  const pulumiCmd = await pulumiCommand(env);
-  const mirror = localMirror(projectDir);
-  const rendered = path.join(projectDir, "rendered");
-  fs.rmSync(rendered, { recursive: true, force: true });
-  // The stack file as committed, with the output directory made absolute (Pulumi resolves a
-  // relative one from where it starts the provider) and the mirror's sources when there is one.
-  const configFile = stackConfigFile(
-    path.join(projectDir, "stacks", "Pulumi.local.yaml"),
-    work,
-    mirror,
-    { "kubernetes:renderYamlToDirectory": rendered },
-  );
-  console.log(
-    mirror ? `sources: the local mirror ${mirror}` : "sources: the upstream repositories",
-  );
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: "local", workDir: projectDir },
-    { envVars: env, pulumiCommand: pulumiCmd },
-  );
   try {
-    const result = await stack.up({ configFile, onOutput: (s) => process.stdout.write(s) });
-    console.log(`\nupdate ${result.summary.result}: the manifests are in ${rendered}`);
+    const env = pulumiEnv(`file://${work}`);
+    const pulumiCmd = await pulumiCommand(env);
+    const mirror = localMirror(projectDir);
+    const rendered = path.join(projectDir, "rendered");
+    fs.rmSync(rendered, { recursive: true, force: true });
+    // The stack file as committed, with the output directory made absolute (Pulumi resolves a
+    // relative one from where it starts the provider) and the mirror's sources when there is one.
+    const configFile = stackConfigFile(
+      path.join(projectDir, "stacks", "Pulumi.local.yaml"),
+      work,
+      mirror,
+      { "kubernetes:renderYamlToDirectory": rendered },
+    );
+    onOutput(mirror ? `sources: the local mirror ${mirror}\n` : "sources: the upstream repositories\n");
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: "local", workDir: projectDir },
+      { envVars: env, pulumiCommand: pulumiCmd },
+    );
+    const up = await stack.up({ configFile, onOutput });
+    return { rendered, mirror, result: up.summary.result };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<void> {
+  const r = await renderLocal(process.cwd(), (s) => process.stdout.write(s));
+  console.log(`\nupdate ${r.result}: the manifests are in ${r.rendered}`);
 }
 
 if (require.main === module) {

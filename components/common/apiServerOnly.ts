@@ -7,6 +7,10 @@
  * kruise-devops component (hence on everything it creates):
  * - marks every Kubernetes object `pulumi.com/skipAwait: "true"` (and charts / config groups
  *   `skipAwait`), so `pulumi up` does not wait for readiness no controller will report;
+ * - and `pulumi.com/deletionPropagationPolicy: "background"`: the provider deletes with
+ *   foreground propagation, whose `foregroundDeletion` finalizer only the garbage collector (a
+ *   controller-manager loop) removes, so `destroy` would wait forever (seen: ImagePullJobs
+ *   stuck with the finalizer);
  * - sets `failurePolicy: Ignore` on every admission webhook, so objects the webhooks would
  *   admit (Kruise's ImagePullJobs and CloneSets) are not refused for want of a backend.
  * What users get is unchanged: without the setting nothing is registered.
@@ -16,7 +20,10 @@ import * as pulumi from "@pulumi/pulumi";
 /** The config key, in the `kruise-devops` namespace. */
 export const API_SERVER_ONLY_KEY = "apiServerOnly";
 
-const SKIP_AWAIT = "pulumi.com/skipAwait";
+const ANNOTATIONS = {
+  "pulumi.com/skipAwait": "true",
+  "pulumi.com/deletionPropagationPolicy": "background",
+};
 const WEBHOOK_CONFIGURATIONS = new Set([
   "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration",
   "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration",
@@ -37,7 +44,7 @@ export function apiServerOnlyProps(type: string, props: Props): Props | undefine
     ...props,
     metadata: {
       ...props.metadata,
-      annotations: { ...(props.metadata.annotations ?? {}), [SKIP_AWAIT]: "true" },
+      annotations: { ...(props.metadata.annotations ?? {}), ...ANNOTATIONS },
     },
   };
   if (WEBHOOK_CONFIGURATIONS.has(type) && Array.isArray(props.webhooks)) {

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { apiServerOnlyProps } from "../../components/common/apiServerOnly";
 
 describe("the apiServerOnly stack setting (components/common/apiServerOnly)", () => {
-  it("marks every Kubernetes object skipAwait, keeping its own annotations", () => {
+  it("marks every Kubernetes object skipAwait and background deletion, keeping its own annotations", () => {
     const props = {
       apiVersion: "apps/v1",
       kind: "Deployment",
@@ -13,7 +13,11 @@ describe("the apiServerOnly stack setting (components/common/apiServerOnly)", ()
       ...props,
       metadata: {
         name: "web",
-        annotations: { "pulumi.com/waitFor": "jsonpath={.x}", "pulumi.com/skipAwait": "true" },
+        annotations: {
+          "pulumi.com/waitFor": "jsonpath={.x}",
+          "pulumi.com/skipAwait": "true",
+          "pulumi.com/deletionPropagationPolicy": "background",
+        },
       },
     });
     assert.deepStrictEqual(props.metadata.annotations, { "pulumi.com/waitFor": "jsonpath={.x}" });

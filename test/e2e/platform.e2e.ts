@@ -1,0 +1,215 @@
+/**
+ * The root program (stacks/platform.ts) with stacks/Pulumi.dev.yaml, on the real engine against
+ * the e2e API server: policy-checked preview, up, idempotency, what the stack holds, what the
+ * pipeline ServiceAccount may do, and what destroy leaves.
+ */
+import * as assert from "assert";
+import * as path from "path";
+import { canI, get, kubeconfigPath, list, request } from "./support/cluster";
+import {
+  POLICY_PACK,
+  ProjectStack,
+  ROOT,
+  apiServerConfig,
+  leaked,
+  projectStack,
+} from "./support/stacks";
+
+const PIPELINE_SA = "system:serviceaccount:ci:platform-pipeline";
+const SECRET_KEYS = ["argocdAdminPassword", "registryPassword", "gitToken", "argocdToken"];
+
+/** Plurals of the kinds whose leftovers matter. */
+const PLURALS: Record<string, string> = {
+  ImagePullJob: "imagepulljobs",
+  Task: "tasks",
+  Pipeline: "pipelines",
+  Secret: "secrets",
+  ServiceAccount: "serviceaccounts",
+  Role: "roles",
+  RoleBinding: "rolebindings",
+  ClusterRole: "clusterroles",
+  ClusterRoleBinding: "clusterrolebindings",
+};
+
+interface Obj {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/** The Kubernetes objects a stack export holds, from each resource's outputs. */
+function objectsOf(deployment: any): Obj[] {
+  return (deployment.resources ?? [])
+    .filter((r: any) => r.custom && r.type.startsWith("kubernetes:") && r.outputs?.metadata)
+    .map((r: any) => ({
+      apiVersion: r.outputs.apiVersion,
+      kind: r.outputs.kind,
+      name: r.outputs.metadata.name,
+      namespace: r.outputs.metadata.namespace,
+    }));
+}
+
+describe("the platform stack (stacks/Pulumi.dev.yaml) on a real API server", function () {
+  let ps: ProjectStack;
+  let exported: Obj[] = [];
+  const secrets: string[] = [];
+
+  before(async () => {
+    // The application team's namespace the pipeline deploys into (the ServiceAccount gets a
+    // Role there); the platform does not own it.
+    const ns = await request("POST", "/api/v1/namespaces", {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: "shop" },
+    });
+    assert.ok([201, 409].includes(ns.status), `namespace shop: ${ns.status}`);
+    ps = await projectStack(
+      ROOT,
+      "dev",
+      path.join(ROOT, "stacks", "Pulumi.dev.yaml"),
+      apiServerConfig(kubeconfigPath()),
+    );
+    for (const key of SECRET_KEYS) {
+      const v = await ps.stack.getConfig(`kruise-devops:${key}`);
+      assert.ok(v.secret && v.value.length > 0, `${key} is a secret with a value`);
+      secrets.push(v.value);
+    }
+  });
+
+  it("previews with the policy pack: no mandatory violation", async () => {
+    const res = await ps.stack.preview({ configFile: ps.configFile, policyPacks: [POLICY_PACK] });
+    assert.match(res.stdout, /Policies:/, "the policy pack ran");
+    assert.doesNotMatch(res.stdout, /\[mandatory\]/);
+    assert.ok((res.changeSummary.create ?? 0) > 100, JSON.stringify(res.changeSummary));
+    assert.deepStrictEqual(leaked(res.stdout + res.stderr, secrets), []);
+  });
+
+  it("ups the whole platform: Kruise, Tekton and Argo CD objects exist as the components made them", async () => {
+    const res = await ps.stack.up({ configFile: ps.configFile });
+    assert.strictEqual(res.summary.result, "succeeded");
+    assert.deepStrictEqual(leaked(res.stdout + res.stderr, secrets), []);
+    const crd = await get(
+      "apiextensions.k8s.io/v1",
+      "customresourcedefinitions",
+      "imagepulljobs.apps.kruise.io",
+    );
+    assert.ok(crd, "the Kruise ImagePullJob CRD");
+    assert.ok(
+      await get("apiextensions.k8s.io/v1", "customresourcedefinitions", "pipelines.tekton.dev"),
+    );
+    assert.ok(
+      await get("apiextensions.k8s.io/v1", "customresourcedefinitions", "applications.argoproj.io"),
+    );
+    const jobs = await list("apps.kruise.io/v1alpha1", "imagepulljobs");
+    assert.strictEqual(jobs.length, 1, `one base-image warm job: ${jobs}`);
+    const manager = await get(
+      "apps/v1",
+      "deployments",
+      "kruise-controller-manager",
+      "kruise-system",
+    );
+    const args: string[] = manager.spec.template.spec.containers[0].args;
+    assert.ok(
+      args.some((a) => /^--feature-gates=.*TemplateNoDefaults=true/.test(a)),
+      args.join(" "),
+    );
+    const argoCm = await get("v1", "configmaps", "argocd-cm", "argocd");
+    assert.ok(argoCm.data["resource.customizations.health.apps.kruise.io_ImagePullJob"]);
+    exported = objectsOf((await ps.stack.exportStack()).deployment);
+    assert.ok(exported.length > 150, `${exported.length} objects in the stack`);
+  });
+
+  it("is idempotent: preview and refresh then show no changes", async () => {
+    await ps.stack.preview({ configFile: ps.configFile, expectNoChanges: true });
+    await ps.stack.refresh({ configFile: ps.configFile, expectNoChanges: true });
+    await ps.stack.preview({ configFile: ps.configFile, expectNoChanges: true });
+  });
+
+  it("keeps every credential out of the stack's state (pulumi stack export)", async () => {
+    const state = JSON.stringify(await ps.stack.exportStack());
+    assert.deepStrictEqual(leaked(state, secrets), []);
+    assert.ok(state.includes("ciphertext"), "secrets are in the state, encrypted");
+  });
+
+  it("grants the pipeline ServiceAccount exactly its steps' verbs (SubjectAccessReview)", async () => {
+    const pulljobs = { group: "apps.kruise.io", resource: "imagepulljobs" };
+    assert.strictEqual(await canI(PIPELINE_SA, "create", { ...pulljobs, namespace: "ci" }), true);
+    assert.strictEqual(await canI(PIPELINE_SA, "delete", { ...pulljobs, namespace: "ci" }), true);
+    assert.strictEqual(
+      await canI(PIPELINE_SA, "create", { ...pulljobs, namespace: "shop" }),
+      false,
+    );
+    const cloneset = { group: "apps.kruise.io", resource: "clonesets", namespace: "shop" };
+    assert.strictEqual(await canI(PIPELINE_SA, "patch", { ...cloneset, name: "web" }), true);
+    assert.strictEqual(await canI(PIPELINE_SA, "patch", { ...cloneset, name: "other" }), false);
+    assert.strictEqual(await canI(PIPELINE_SA, "delete", { ...cloneset, name: "web" }), false);
+    for (const namespace of ["shop", "argocd", "kruise-system", "default"]) {
+      assert.strictEqual(
+        await canI(PIPELINE_SA, "get", { resource: "secrets", namespace }),
+        false,
+        namespace,
+      );
+      assert.strictEqual(
+        await canI(PIPELINE_SA, "list", { resource: "secrets", namespace }),
+        false,
+        namespace,
+      );
+    }
+    assert.strictEqual(await canI(PIPELINE_SA, "list", { resource: "nodes" }), false);
+    const rbac = { group: "rbac.authorization.k8s.io" };
+    for (const resource of ["roles", "clusterroles"]) {
+      assert.strictEqual(
+        await canI(PIPELINE_SA, "bind", { ...rbac, resource, namespace: "ci" }),
+        false,
+      );
+      assert.strictEqual(
+        await canI(PIPELINE_SA, "escalate", { ...rbac, resource, namespace: "ci" }),
+        false,
+      );
+    }
+    assert.strictEqual(
+      await canI(PIPELINE_SA, "create", { ...rbac, resource: "rolebindings", namespace: "ci" }),
+      false,
+    );
+    const bindings = await list("rbac.authorization.k8s.io/v1", "clusterrolebindings");
+    for (const b of bindings) {
+      const crb = await get("rbac.authorization.k8s.io/v1", "clusterrolebindings", b);
+      for (const s of crb.subjects ?? []) {
+        assert.ok(
+          !(s.kind === "ServiceAccount" && s.namespace === "ci"),
+          `ClusterRoleBinding ${b} binds a pipeline ServiceAccount`,
+        );
+      }
+      if (exported.some((o) => o.kind === "ClusterRoleBinding" && o.name === b)) {
+        assert.notStrictEqual(crb.roleRef.name, "cluster-admin", `${b} binds cluster-admin`);
+      }
+    }
+  });
+
+  it("destroys: no ImagePullJob, Task, Pipeline, Secret, Role or binding of the stack is left; the CRDs are kept", async () => {
+    const watched = exported.filter((o) => PLURALS[o.kind] !== undefined);
+    assert.ok(watched.some((o) => o.kind === "Secret"));
+    assert.ok(watched.some((o) => o.kind === "Role"));
+    const res = await ps.stack.destroy({ configFile: ps.configFile });
+    assert.strictEqual(res.summary.result, "succeeded");
+    const left: string[] = [];
+    for (const o of watched) {
+      if (await get(o.apiVersion, PLURALS[o.kind], o.name, o.namespace)) {
+        left.push(`${o.kind} ${o.namespace ?? ""}/${o.name}`);
+      }
+    }
+    assert.deepStrictEqual(left, []);
+    for (const crd of [
+      "imagepulljobs.apps.kruise.io",
+      "clonesets.apps.kruise.io",
+      "pipelines.tekton.dev",
+      "applications.argoproj.io",
+    ]) {
+      assert.ok(
+        await get("apiextensions.k8s.io/v1", "customresourcedefinitions", crd),
+        `${crd} kept on delete (retainOnDelete through the component's transform)`,
+      );
+    }
+  });
+});
