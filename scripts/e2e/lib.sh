@@ -6,11 +6,13 @@
 # means a cold Go build cache too (full rebuilds) unless GOCACHE is set.
 KD_TOOLS="${XDG_CACHE_HOME:-$HOME/.cache}/kruise-devops/tools"
 
-# Low priority, so a build never starves interactive work: one compile at a time, one core.
-# CGO off and -trimpath give static, path-independent binaries. GOTOOLCHAIN=local: never
-# download another Go. GOFLAGS keeps whatever the caller had (e.g. -buildvcs=false).
-export CGO_ENABLED=0 GOMAXPROCS="${GOMAXPROCS:-1}" GOTOOLCHAIN=local
-export GOFLAGS="-p=1 -trimpath -buildvcs=false ${GOFLAGS:-}"
+# Low priority, so a build never starves interactive work: by default one compile at a time on
+# one core; KD_BUILD_JOBS=N (CI, where nothing else runs) allows N of each. CGO off and -trimpath
+# give static, path-independent binaries. GOTOOLCHAIN=local: never download another Go.
+# GOFLAGS keeps whatever the caller had (e.g. -buildvcs=false).
+KD_BUILD_JOBS="${KD_BUILD_JOBS:-1}"
+export CGO_ENABLED=0 GOMAXPROCS="${GOMAXPROCS:-$KD_BUILD_JOBS}" GOTOOLCHAIN=local
+export GOFLAGS="-p=$KD_BUILD_JOBS -trimpath -buildvcs=false ${GOFLAGS:-}"
 kd_go() { nice -n 19 go "$@"; }
 
 kd_log() { echo "[e2e $(date +%T)] $*" >&2; }

@@ -5,6 +5,7 @@
  * `kruise-devops:apiServerOnly`), so nothing in the repository changes.
  */
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -32,6 +33,8 @@ let cli: Promise<PulumiCommand> | undefined;
 /** A stack of a project directory, its config file, and the environment it runs with. */
 export interface ProjectStack {
   stack: Stack;
+  /** The environment the stack's commands run with. */
+  env: Record<string, string>;
   /** Pass as `configFile` to every operation. */
   configFile: string;
   work: string;
@@ -62,7 +65,7 @@ export async function projectStack(
     { stackName, workDir },
     { envVars: env, pulumiCommand: await cli },
   );
-  return { stack, configFile, work };
+  return { stack, env, configFile, work };
 }
 
 /** The config that points a stack at the e2e API server, in its no-controllers mode. */
@@ -70,7 +73,21 @@ export function apiServerConfig(kubeconfig: string): Record<string, unknown> {
   return { "kubernetes:kubeconfig": kubeconfig, "kruise-devops:apiServerOnly": true };
 }
 
-/** Every value in `text` that is one of `secrets`, for error messages. */
+/** Every value in `text` that is one of `secrets`, as is or base64-encoded (Secret `data`). */
 export function leaked(text: string, secrets: string[]): string[] {
-  return secrets.filter((s) => text.includes(s));
+  return secrets.filter(
+    (s) => text.includes(s) || text.includes(Buffer.from(s).toString("base64")),
+  );
+}
+
+/**
+ * `pulumi stack export` as a user runs it. (The Automation API's `exportStack()` passes
+ * `--show-secrets`, which decrypts every secret: useless for checking what the state holds.)
+ */
+export function stackExport(ps: ProjectStack, workDir: string): string {
+  return execFileSync("pulumi", ["stack", "export", "--stack", ps.stack.name], {
+    cwd: workDir,
+    env: { ...process.env, ...ps.env },
+    encoding: "utf8",
+  });
 }
