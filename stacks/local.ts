@@ -38,7 +38,9 @@ export async function renderLocal(
   onOutput: (s: string) => void = () => undefined,
 ): Promise<LocalRender> {
   if (!fs.existsSync(path.join(projectDir, "Pulumi.yaml"))) {
-    throw new Error(`npm run local: run it from the project's directory (no Pulumi.yaml in ${projectDir})`);
+    throw new Error(
+      `npm run local: run it from the project's directory (no Pulumi.yaml in ${projectDir})`,
+    );
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "kruise-devops-local-"));
   try {
@@ -55,7 +57,9 @@ export async function renderLocal(
       mirror,
       { "kubernetes:renderYamlToDirectory": rendered },
     );
-    onOutput(mirror ? `sources: the local mirror ${mirror}\n` : "sources: the upstream repositories\n");
+    onOutput(
+      mirror ? `sources: the local mirror ${mirror}\n` : "sources: the upstream repositories\n",
+    );
     const stack = await LocalWorkspace.createOrSelectStack(
       { stackName: "local", workDir: projectDir },
       { envVars: env, pulumiCommand: pulumiCmd },
