@@ -63,7 +63,7 @@ describe("npm run local: the whole platform rendered with no cluster", function 
       objs.some((o) => o.kind === kind && o.metadata.name === name);
     assert.ok(has("Deployment", "kruise-controller-manager"));
     assert.ok(has("Deployment", "tekton-pipelines-controller"));
-    assert.ok(has("Deployment", "argocd-server"));
+    assert.ok(has("Deployment", "platform-argocd-server"));
     assert.ok(has("ServiceAccount", "platform-pipeline"));
     assert.strictEqual(objs.filter((o) => o.kind === "ImagePullJob").length, 2);
   });

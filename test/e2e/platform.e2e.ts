@@ -5,7 +5,15 @@
  */
 import * as assert from "assert";
 import * as path from "path";
-import { canI, get, kubeconfigPath, list, request } from "./support/cluster";
+import {
+  canI,
+  get,
+  kubeconfigPath,
+  list,
+  request,
+  startApiServer,
+  stopApiServer,
+} from "./support/cluster";
 import {
   POLICY_PACK,
   ProjectStack,
@@ -56,6 +64,9 @@ describe("the platform stack (stacks/Pulumi.dev.yaml) on a real API server", fun
   let exported: Obj[] = [];
   const secrets: string[] = [];
 
+  before(startApiServer);
+  after(stopApiServer);
+
   before(async () => {
     // The application team's namespace the pipeline deploys into (the ServiceAccount gets a
     // Role there); the platform does not own it.
@@ -91,9 +102,12 @@ describe("the platform stack (stacks/Pulumi.dev.yaml) on a real API server", fun
       output = (e as Error).message;
     }
     assert.match(output, /Policies:/, "the policy pack ran");
-    const mandatory = [...output.matchAll(/\[mandatory\]\s+(\S+)\s+\(([^)]+)\)/g)].map(
-      (m) => `${m[1]} ${m[2]}`,
-    );
+    // A CommandError's message holds the output twice (stdout, then the error's own copy).
+    const mandatory = [
+      ...new Set(
+        [...output.matchAll(/\[mandatory\]\s+(\S+)\s+\(([^)]+)\)/g)].map((m) => `${m[1]} ${m[2]}`),
+      ),
+    ];
     const tekton = (ns: string, name: string) =>
       `pinned-images kubernetes:apps/v1:Deployment: platform-tekton-install:${ns}/${name}`;
     assert.deepStrictEqual(

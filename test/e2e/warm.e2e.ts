@@ -9,7 +9,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { kubeconfigPath, list, request } from "./support/cluster";
+import { kubeconfigPath, list, request, startApiServer, stopApiServer } from "./support/cluster";
 import { ROOT, apiServerConfig, mirror } from "./support/stacks";
 import { MIRROR_LAYOUT } from "../../stacks/mirror";
 import { pulumiCommand, pulumiEnv } from "../../stacks/pulumiCli";
@@ -69,6 +69,9 @@ describe("warm components on a real API server: lifecycle", function () {
   let stack: Stack;
   const alpine = "docker.io/library/alpine:3.20";
   const envoy = "docker.io/envoyproxy/envoy:v1.31.2";
+
+  before(startApiServer);
+  after(stopApiServer);
 
   before(async () => {
     const ns = await request("POST", "/api/v1/namespaces", {

@@ -1,11 +1,50 @@
 /**
- * The end-to-end suite's view of the API server `scripts/e2e/apiserver.sh` started: the admin
- * kubeconfig in `$KUBECONFIG`, and the few REST calls the checks need (what `kubectl get`,
- * `kubectl delete` and `kubectl auth can-i` do), over Node's https with the admin client cert.
+ * The end-to-end suite's API servers: each test file starts its own (`scripts/e2e/apiserver.sh`,
+ * seconds) and stops it, since with no controllers nothing ever finishes terminating a namespace
+ * and one file's leftovers would block the next. Then the few REST calls the checks need (what
+ * `kubectl get`, `kubectl delete` and `kubectl auth can-i` do), over Node's https with the admin
+ * client cert of the kubeconfig in `$KUBECONFIG`.
  */
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as https from "https";
 import * as yaml from "js-yaml";
+import * as os from "os";
+import * as path from "path";
+
+const APISERVER_SH = path.resolve(
+  __dirname,
+  "..",
+  "..",
+  "..",
+  "..",
+  "scripts",
+  "e2e",
+  "apiserver.sh",
+);
+let serverWork: string | undefined;
+
+/** Starts a fresh API server and points `$KUBECONFIG` (and this module) at it. */
+export function startApiServer(): string {
+  serverWork = fs.mkdtempSync(path.join(os.tmpdir(), "kd-e2e-apiserver-"));
+  const dir = path.join(serverWork, "api");
+  execFileSync("bash", [APISERVER_SH, "start", dir], { stdio: ["ignore", "ignore", "inherit"] });
+  process.env.KUBECONFIG = path.join(dir, "kubeconfig");
+  config = undefined;
+  return process.env.KUBECONFIG;
+}
+
+/** Stops the server {@link startApiServer} started. */
+export function stopApiServer(): void {
+  if (!serverWork) return;
+  execFileSync("bash", [APISERVER_SH, "stop", path.join(serverWork, "api")], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  fs.rmSync(serverWork, { recursive: true, force: true });
+  serverWork = undefined;
+  delete process.env.KUBECONFIG;
+  config = undefined;
+}
 
 interface Kubeconfig {
   server: string;
@@ -23,7 +62,7 @@ export function kubeconfigPath(): string {
   const p = process.env.KUBECONFIG;
   if (!p || !fs.existsSync(p)) {
     throw new Error(
-      "test:e2e needs the API server of scripts/e2e/apiserver.sh: run it through `npm run test:e2e`, which starts one and sets KUBECONFIG",
+      "no API server: call startApiServer() in the test file's before hook (npm run test:e2e puts kube-apiserver and etcd on PATH)",
     );
   }
   return p;

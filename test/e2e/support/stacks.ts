@@ -89,5 +89,6 @@ export function stackExport(ps: ProjectStack, workDir: string): string {
     cwd: workDir,
     env: { ...process.env, ...ps.env },
     encoding: "utf8",
+    maxBuffer: 512 * 1024 * 1024,
   });
 }
