@@ -159,7 +159,7 @@ describe("warm components on a real API server: lifecycle", function () {
       (e: Error) => {
         assert.match(
           e.message,
-          /BaseImageWarm 'base': args\.images\[0\] \("nginx"\) has no tag or digest/,
+          /BaseImageWarm 'base': args\.images\[1\] \("nginx"\) has no tag or digest/,
         );
         return true;
       },
