@@ -12,12 +12,11 @@
  * - Sources: the upstream chart repositories and release URL, unless a local mirror is found
  *   (`$KRUISE_DEVOPS_UPSTREAM`, else `../shared/fixtures/upstream`; layout in `stacks/mirror.ts`).
  */
-import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { localMirror, stackConfigFile } from "./mirror";
-import { pulumiCommand, pulumiEnv } from "./pulumiCli";
+import { localMirror } from "./mirror";
+import { projectStack } from "./pulumiCli";
 
 /** What one render of the local stack gave. */
 export interface LocalRender {
@@ -44,26 +43,22 @@ export async function renderLocal(
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "kruise-devops-local-"));
   try {
-    const env = pulumiEnv(`file://${work}`);
-    const pulumiCmd = await pulumiCommand(env);
     const mirror = localMirror(projectDir);
     const rendered = path.join(projectDir, "rendered");
     fs.rmSync(rendered, { recursive: true, force: true });
-    // The stack file as committed, with the output directory made absolute (Pulumi resolves a
-    // relative one from where it starts the provider) and the mirror's sources when there is one.
-    const configFile = stackConfigFile(
-      path.join(projectDir, "stacks", "Pulumi.local.yaml"),
-      work,
-      mirror,
-      { "kubernetes:renderYamlToDirectory": rendered },
-    );
     onOutput(
       mirror ? `sources: the local mirror ${mirror}\n` : "sources: the upstream repositories\n",
     );
-    const stack = await LocalWorkspace.createOrSelectStack(
-      { stackName: "local", workDir: projectDir },
-      { envVars: env, pulumiCommand: pulumiCmd },
-    );
+    // The stack file as committed, with the output directory made absolute (Pulumi resolves a
+    // relative one from where it starts the provider) and the mirror's sources when there is one.
+    const { stack, configFile } = await projectStack({
+      projectDir,
+      stackName: "local",
+      stackFile: path.join(projectDir, "stacks", "Pulumi.local.yaml"),
+      work,
+      mirror,
+      overrides: { "kubernetes:renderYamlToDirectory": rendered },
+    });
     const up = await stack.up({ configFile, onOutput });
     return { rendered, mirror, result: up.summary.result };
   } finally {

@@ -14,6 +14,7 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
+import { dependenciesVendored } from "../components/common/chartSource";
 import { ARGOCD_CHART, KRUISE_CHART, TEKTON_PIPELINES } from "../components/common/versions";
 
 /** Where each part's source sits in a mirror. */
@@ -42,7 +43,7 @@ export function localMirror(projectDir: string): string | undefined {
  * chart whose listed dependencies are missing, so they are dropped from Chart.yaml and Chart.lock.
  */
 export function chartWithoutMissingDependencies(chartDir: string, into: string): string {
-  if (fs.existsSync(path.join(chartDir, "charts"))) return chartDir;
+  if (dependenciesVendored(chartDir)) return chartDir;
   fs.rmSync(into, { recursive: true, force: true });
   fs.cpSync(chartDir, into, { recursive: true });
   fs.chmodSync(into, 0o755);

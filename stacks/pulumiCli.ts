@@ -2,10 +2,11 @@
  * Which Pulumi CLI runs the project's stacks, and with what environment: shared by
  * `npm run local` (stacks/local.ts) and the end-to-end suite (test/e2e).
  */
-import { PulumiCommand } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { stackConfigFile } from "./mirror";
 
 /** The passphrase the committed stack files' `secure:` values are encrypted with. */
 export const DEMO_PASSPHRASE = "kruise-devops-demo";
@@ -67,4 +68,42 @@ export async function pulumiCommand(env: Record<string, string>): Promise<Pulumi
   }
   // The CLI version matching @pulumi/pulumi, into ~/.pulumi/versions/<version>.
   return PulumiCommand.install();
+}
+
+/** A stack of a project directory, the config file to run it with, and its environment. */
+export interface ProjectStack {
+  stack: Stack;
+  /** The environment the stack's commands run with. */
+  env: Record<string, string>;
+  /** Pass as `configFile` to every operation. */
+  configFile: string;
+}
+
+/**
+ * Selects (creating it) `stackName` of the project in `projectDir`, with state in a file backend
+ * under `<work>/state` and its config from `stackFile` rewritten by {@link stackConfigFile} into
+ * `<work>/config` (the mirror's sources, then `overrides`): the repository never changes.
+ */
+export async function projectStack(o: {
+  projectDir: string;
+  stackName: string;
+  stackFile: string;
+  work: string;
+  mirror: string | undefined;
+  overrides: Record<string, unknown>;
+  pulumiCmd?: PulumiCommand;
+}): Promise<ProjectStack> {
+  fs.mkdirSync(path.join(o.work, "state"), { recursive: true });
+  const env = pulumiEnv(`file://${path.join(o.work, "state")}`);
+  const configFile = stackConfigFile(
+    o.stackFile,
+    path.join(o.work, "config"),
+    o.mirror,
+    o.overrides,
+  );
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: o.stackName, workDir: o.projectDir },
+    { envVars: env, pulumiCommand: o.pulumiCmd ?? (await pulumiCommand(env)) },
+  );
+  return { stack, env, configFile };
 }

@@ -96,7 +96,7 @@ function isChart(p: string): boolean {
 }
 
 /** False when a chart directory's Chart.yaml lists dependencies and it has no `charts/`. */
-function dependenciesVendored(p: string): boolean {
+export function dependenciesVendored(p: string): boolean {
   if (!fs.statSync(p).isDirectory()) return true;
   const chartYaml = fs.readFileSync(path.join(p, "Chart.yaml"), "utf8");
   if (!/^dependencies:\s*\n\s*-/m.test(chartYaml)) return true;

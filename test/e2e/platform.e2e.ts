@@ -20,7 +20,7 @@ import {
   ROOT,
   apiServerConfig,
   leaked,
-  projectStack,
+  e2eStack,
   stackExport,
 } from "./support/stacks";
 
@@ -76,7 +76,7 @@ describe("the platform stack (stacks/Pulumi.dev.yaml) on a real API server", fun
       metadata: { name: "shop" },
     });
     assert.ok([201, 409].includes(ns.status), `namespace shop: ${ns.status}`);
-    ps = await projectStack(
+    ps = await e2eStack(
       ROOT,
       "dev",
       path.join(ROOT, "stacks", "Pulumi.dev.yaml"),

@@ -159,19 +159,6 @@ export async function get(
   return res.body;
 }
 
-/** Deletes one object behind Pulumi's back (as a controller's TTL would). */
-export async function remove(
-  apiVersion: string,
-  plural: string,
-  name: string,
-  namespace?: string,
-): Promise<void> {
-  const res = await request("DELETE", `${collectionPath(apiVersion, plural, namespace)}/${name}`);
-  if (res.status !== 200 && res.status !== 202) {
-    throw new Error(`DELETE ${plural}/${name}: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-}
-
 /** What `kubectl auth can-i --as <user>` asks: a SubjectAccessReview. */
 export async function canI(
   user: string,

@@ -1,16 +1,17 @@
 /**
- * The project's stacks, run by the real Pulumi engine through the Automation API: a file backend
- * and the stack's own passphrase-encrypted config, with the stack file's config rewritten into a
- * temporary `--config-file` (sources from the local mirror, the e2e API server's kubeconfig,
- * `kruise-devops:apiServerOnly`), so nothing in the repository changes.
+ * The project's stacks, run by the real Pulumi engine through the Automation API
+ * (stacks/pulumiCli.ts `projectStack`: a file backend, the stack file's config rewritten into a
+ * temporary `--config-file`), with sources from the local mirror and the e2e API server's config.
  */
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { localMirror, stackConfigFile } from "../../../stacks/mirror";
-import { pulumiCommand, pulumiEnv } from "../../../stacks/pulumiCli";
+import { localMirror } from "../../../stacks/mirror";
+import { ProjectStack, projectStack, pulumiCommand, pulumiEnv } from "../../../stacks/pulumiCli";
+
+export { ProjectStack };
 
 /** The repository root (the root Pulumi project). */
 export const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
@@ -30,42 +31,24 @@ export function mirror(): string {
 
 let cli: Promise<PulumiCommand> | undefined;
 
-/** A stack of a project directory, its config file, and the environment it runs with. */
-export interface ProjectStack {
-  stack: Stack;
-  /** The environment the stack's commands run with. */
-  env: Record<string, string>;
-  /** Pass as `configFile` to every operation. */
-  configFile: string;
-  work: string;
-}
-
-/**
- * Selects (creating it in a fresh file backend) `stackName` of the project in `workDir`, with
- * `Pulumi.<stackName>.yaml` from `stackFile` rewritten by {@link stackConfigFile}.
- */
-export async function projectStack(
+/** A stack of a project directory for the suite: {@link projectStack} in a new temporary dir. */
+export async function e2eStack(
   workDir: string,
   stackName: string,
   stackFile: string,
   overrides: Record<string, unknown>,
-  useMirror = true,
 ): Promise<ProjectStack> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `kd-e2e-${stackName}-`));
-  fs.mkdirSync(path.join(work, "state"));
-  const env = pulumiEnv(`file://${path.join(work, "state")}`);
-  cli ??= pulumiCommand(env);
-  const configFile = stackConfigFile(
+  cli ??= pulumiCommand(pulumiEnv(`file://${path.join(work, "state")}`));
+  return projectStack({
+    projectDir: workDir,
+    stackName,
     stackFile,
-    path.join(work, "config"),
-    useMirror ? mirror() : undefined,
+    work,
+    mirror: mirror(),
     overrides,
-  );
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName, workDir },
-    { envVars: env, pulumiCommand: await cli },
-  );
-  return { stack, env, configFile, work };
+    pulumiCmd: await cli,
+  });
 }
 
 /** The config that points a stack at the e2e API server, in its no-controllers mode. */
