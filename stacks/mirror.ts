@@ -56,25 +56,36 @@ export function chartWithoutMissingDependencies(chartDir: string, into: string):
   return into;
 }
 
+/** A part of the platform the mirror has a source for. */
+export type MirrorPart = keyof typeof MIRROR_LAYOUT;
+
+/** Which config keys {@link stackConfigFile} points at the mirror. */
+export interface MirrorConfigKeys {
+  /** The config namespace of the install keys: the project's name. @default "kruise-devops" */
+  namespace?: string;
+  /** The parts the program installs (each read from `<namespace>:<part>`). @default all three */
+  parts?: readonly MirrorPart[];
+}
+
 /**
  * Writes `<workDir>/Pulumi.<stack>.yaml`: `stackFile`'s config with, when `mirror` is given,
- * every part that is not switched off (`false`) taking its source from it, and `overrides` (full
- * config keys) set last. Returns the file's path.
+ * every part of `keys.parts` that is not switched off (`false`) taking its source from it, and
+ * `overrides` (full config keys) set last. Returns the file's path.
  */
 export function stackConfigFile(
   stackFile: string,
   workDir: string,
   mirror: string | undefined,
   overrides: Record<string, unknown> = {},
+  keys: MirrorConfigKeys = {},
 ): string {
   const doc = yaml.load(fs.readFileSync(stackFile, "utf8")) as {
     config?: Record<string, unknown>;
   };
   const config: Record<string, unknown> = { ...(doc.config ?? {}) };
-  for (const part of mirror === undefined
-    ? []
-    : (Object.keys(MIRROR_LAYOUT) as (keyof typeof MIRROR_LAYOUT)[])) {
-    const key = `kruise-devops:${part}`;
+  const parts = keys.parts ?? (Object.keys(MIRROR_LAYOUT) as MirrorPart[]);
+  for (const part of mirror === undefined ? [] : parts) {
+    const key = `${keys.namespace ?? "kruise-devops"}:${part}`;
     const current = config[key];
     if (current === false || current === "false") continue;
     let source = path.join(mirror!, MIRROR_LAYOUT[part]);

@@ -6,7 +6,7 @@ import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation"
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { stackConfigFile } from "./mirror";
+import { MirrorConfigKeys, stackConfigFile } from "./mirror";
 
 /** The passphrase the committed stack files' `secure:` values are encrypted with. */
 export const DEMO_PASSPHRASE = "kruise-devops-demo";
@@ -82,7 +82,8 @@ export interface ProjectStack {
 /**
  * Selects (creating it) `stackName` of the project in `projectDir`, with state in a file backend
  * under `<work>/state` and its config from `stackFile` rewritten by {@link stackConfigFile} into
- * `<work>/config` (the mirror's sources, then `overrides`): the repository never changes.
+ * `<work>/config` (the mirror's sources for `mirrorKeys`, then `overrides`): the repository
+ * never changes.
  */
 export async function projectStack(o: {
   projectDir: string;
@@ -91,6 +92,7 @@ export async function projectStack(o: {
   work: string;
   mirror: string | undefined;
   overrides: Record<string, unknown>;
+  mirrorKeys?: MirrorConfigKeys;
   pulumiCmd?: PulumiCommand;
 }): Promise<ProjectStack> {
   fs.mkdirSync(path.join(o.work, "state"), { recursive: true });
@@ -100,6 +102,7 @@ export async function projectStack(o: {
     path.join(o.work, "config"),
     o.mirror,
     o.overrides,
+    o.mirrorKeys,
   );
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName: o.stackName, workDir: o.projectDir },

@@ -15,9 +15,11 @@ import {
   GitCredentials,
   IntOrPercent,
   KruiseOperator,
+  KruiseOperatorArgs,
   PipelineServiceAccount,
   RegistryCredentials,
   TektonPipelines,
+  TektonPipelinesArgs,
 } from "kruise-devops";
 
 const config = new pulumi.Config();
@@ -57,6 +59,18 @@ const warm = config.requireObject<{
   nodeSelector: Record<string, string>;
   timeoutSeconds: number;
 }>("warm");
+/**
+ * `kruise` (optional): where the OpenKruise chart comes from and how it is templated, e.g.
+ * `{ source: { path: /mirror/kruise/chart-1.8.3 } }` on a machine with no internet.
+ * @default the pinned upstream chart, templated client-side
+ */
+const kruiseInstall = config.getObject<Pick<KruiseOperatorArgs, "source" | "templating">>("kruise");
+/**
+ * `tekton` (optional): where the Tekton Pipelines manifests come from, e.g.
+ * `{ source: { path: /mirror/tekton/v1.15.0/release.yaml } }` on a machine with no internet.
+ * @default the pinned upstream release.yaml
+ */
+const tektonInstall = config.getObject<Pick<TektonPipelinesArgs, "source">>("tekton");
 
 /** `dependsOn` for what needs installs' `ready` (each may be undefined under mocks) and more. */
 function after(
@@ -68,9 +82,11 @@ function after(
 
 // The installs. PreDownloadImageForInPlaceUpdate turns ImagePullJobGate on with it.
 const kruise = new KruiseOperator("kruise", {
+  source: kruiseInstall?.source,
+  templating: kruiseInstall?.templating,
   featureGates: { PreDownloadImageForInPlaceUpdate: true },
 });
-const tekton = new TektonPipelines("tekton");
+const tekton = new TektonPipelines("tekton", { source: tektonInstall?.source });
 
 const ciNs = new k8s.core.v1.Namespace("pipeline-namespace", {
   metadata: { name: pipelineNamespace },

@@ -13,13 +13,16 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   ArgoApplication,
   ArgoCd,
+  ArgoCdArgs,
   ArgoCdToken,
   CiPipeline,
   GitCredentials,
   KruiseOperator,
+  KruiseOperatorArgs,
   PipelineServiceAccount,
   RegistryCredentials,
   TektonPipelines,
+  TektonPipelinesArgs,
 } from "kruise-devops";
 
 const config = new pulumi.Config();
@@ -60,6 +63,24 @@ const argo = {
   syncTimeoutSeconds: config.requireNumber("syncTimeoutSeconds"),
 };
 const runPipeline = config.requireBoolean("runPipeline");
+/**
+ * `kruise` (optional): where the OpenKruise chart comes from and how it is templated, e.g.
+ * `{ source: { path: /mirror/kruise/chart-1.8.3 } }` on a machine with no internet.
+ * @default the pinned upstream chart, templated client-side
+ */
+const kruiseInstall = config.getObject<Pick<KruiseOperatorArgs, "source" | "templating">>("kruise");
+/**
+ * `tekton` (optional): where the Tekton Pipelines manifests come from, e.g.
+ * `{ source: { path: /mirror/tekton/v1.15.0/release.yaml } }` on a machine with no internet.
+ * @default the pinned upstream release.yaml
+ */
+const tektonInstall = config.getObject<Pick<TektonPipelinesArgs, "source">>("tekton");
+/**
+ * `argocd` (optional): where the Argo CD chart comes from and how it is templated, e.g.
+ * `{ source: { path: /mirror/argocd/chart-10.1.1 } }` on a machine with no internet.
+ * @default the pinned upstream chart, templated server-side
+ */
+const argocdInstall = config.getObject<Pick<ArgoCdArgs, "source" | "templating">>("argocd");
 
 /** `dependsOn` for what needs installs' `ready` (each may be undefined under mocks) and more. */
 function after(
@@ -111,12 +132,16 @@ return hs
 
 // The installs. gitOps turns on TemplateNoDefaults; the CloneSet in Git asks for pre-download.
 const kruise = new KruiseOperator("kruise", {
+  source: kruiseInstall?.source,
+  templating: kruiseInstall?.templating,
   gitOps: true,
   featureGates: { PreDownloadImageForInPlaceUpdate: true },
 });
-const tekton = new TektonPipelines("tekton");
+const tekton = new TektonPipelines("tekton", { source: tektonInstall?.source });
 // An API-key account for the pipeline, allowed to read and sync this one Application.
 const argocd = new ArgoCd("argocd", {
+  source: argocdInstall?.source,
+  templating: argocdInstall?.templating,
   adminPassword: argo.adminPassword,
   healthChecks: { "apps.kruise.io_CloneSet": CLONESET_HEALTH },
   values: {

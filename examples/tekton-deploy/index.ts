@@ -14,6 +14,7 @@ import {
   PipelineServiceAccount,
   RegistryCredentials,
   TektonPipelines,
+  TektonPipelinesArgs,
 } from "kruise-devops";
 
 const config = new pulumi.Config();
@@ -40,6 +41,12 @@ const containerPort = config.requireNumber("containerPort");
 const replicas = config.requireNumber("replicas");
 const test = config.requireObject<{ image: string; command: string[]; workdir: string }>("test");
 const rolloutTimeoutSeconds = config.requireNumber("rolloutTimeoutSeconds");
+/**
+ * `tekton` (optional): where the Tekton Pipelines manifests come from, e.g.
+ * `{ source: { path: /mirror/tekton/v1.15.0/release.yaml } }` on a machine with no internet.
+ * @default the pinned upstream release.yaml
+ */
+const tektonInstall = config.getObject<Pick<TektonPipelinesArgs, "source">>("tekton");
 
 /** `dependsOn` for what needs installs' `ready` (each may be undefined under mocks) and more. */
 function after(
@@ -49,7 +56,7 @@ function after(
   return pulumi.all(installs).apply((ready) => [...ready.flatMap((r) => r ?? []), ...more]);
 }
 
-const tekton = new TektonPipelines("tekton");
+const tekton = new TektonPipelines("tekton", { source: tektonInstall?.source });
 
 const ciNs = new k8s.core.v1.Namespace("pipeline-namespace", {
   metadata: { name: pipelineNamespace },

@@ -16,6 +16,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   BaseImageWarm,
   KruiseOperator,
+  KruiseOperatorArgs,
   PoolWarm,
   RegistryCredentials,
   SidecarWarm,
@@ -58,9 +59,18 @@ const sidecar = config.requireObject<SidecarConfig>("sidecar");
 const serverlessPool = config.requireObject<LabelPoolConfig>("serverlessPool");
 const workloadWarm = config.requireObject<WorkloadWarmConfig>("workloadWarm");
 const registry = config.requireObject<RegistryConfig>("registry");
+/**
+ * `kruise` (optional): where the OpenKruise chart comes from and how it is templated, e.g.
+ * `{ source: { path: /mirror/kruise/chart-1.8.3 } }` on a machine with no internet.
+ * @default the pinned upstream chart, templated client-side
+ */
+const kruiseInstall = config.getObject<Pick<KruiseOperatorArgs, "source" | "templating">>("kruise");
 
 // OpenKruise (the pinned stable chart). ImagePullJobGate is on by default.
-const kruise = new KruiseOperator("kruise", {});
+const kruise = new KruiseOperator("kruise", {
+  source: kruiseInstall?.source,
+  templating: kruiseInstall?.templating,
+});
 const afterKruise = { dependsOn: kruise.ready };
 
 // 1. Base images on every node, and on every node that joins later: one long-running

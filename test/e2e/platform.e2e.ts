@@ -15,49 +15,20 @@ import {
   stopApiServer,
 } from "./support/cluster";
 import {
-  POLICY_PACK,
   ProjectStack,
   ROOT,
   apiServerConfig,
-  leaked,
   e2eStack,
+  leaked,
+  mandatoryViolations,
+  mirrorTektonViolations,
+  policyPreview,
   stackExport,
 } from "./support/stacks";
+import { Obj, leftovers, objectsOf, watched } from "./support/objects";
 
 const PIPELINE_SA = "system:serviceaccount:ci:platform-pipeline";
 const SECRET_KEYS = ["argocdAdminPassword", "registryPassword", "gitToken", "argocdToken"];
-
-/** Plurals of the kinds whose leftovers matter. */
-const PLURALS: Record<string, string> = {
-  ImagePullJob: "imagepulljobs",
-  Task: "tasks",
-  Pipeline: "pipelines",
-  Secret: "secrets",
-  ServiceAccount: "serviceaccounts",
-  Role: "roles",
-  RoleBinding: "rolebindings",
-  ClusterRole: "clusterroles",
-  ClusterRoleBinding: "clusterrolebindings",
-};
-
-interface Obj {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  namespace?: string;
-}
-
-/** The Kubernetes objects a stack export holds, from each resource's outputs. */
-function objectsOf(deployment: any): Obj[] {
-  return (deployment.resources ?? [])
-    .filter((r: any) => r.custom && r.type.startsWith("kubernetes:") && r.outputs?.metadata)
-    .map((r: any) => ({
-      apiVersion: r.outputs.apiVersion,
-      kind: r.outputs.kind,
-      name: r.outputs.metadata.name,
-      namespace: r.outputs.metadata.namespace,
-    }));
-}
 
 describe("the platform stack (stacks/Pulumi.dev.yaml) on a real API server", function () {
   let ps: ProjectStack;
@@ -90,35 +61,9 @@ describe("the platform stack (stacks/Pulumi.dev.yaml) on a real API server", fun
   });
 
   it("previews with the policy pack: the only mandatory violations are the mirror's unbuilt Tekton images", async () => {
-    // The mirror's Tekton v1.15.0 `config/` is Tekton's source tree, whose Deployments name their
-    // images `ko://github.com/tektoncd/pipeline/cmd/<x>` (resolved by `ko` when a release is
-    // built); the published release.yaml, the default source, has pinned images. The pack must
-    // flag exactly those four, and nothing the components made.
-    let output = "";
-    try {
-      const res = await ps.stack.preview({ configFile: ps.configFile, policyPacks: [POLICY_PACK] });
-      output = res.stdout;
-    } catch (e) {
-      output = (e as Error).message;
-    }
+    const output = await policyPreview(ps);
     assert.match(output, /Policies:/, "the policy pack ran");
-    // A CommandError's message holds the output twice (stdout, then the error's own copy).
-    const mandatory = [
-      ...new Set(
-        [...output.matchAll(/\[mandatory\]\s+(\S+)\s+\(([^)]+)\)/g)].map((m) => `${m[1]} ${m[2]}`),
-      ),
-    ];
-    const tekton = (ns: string, name: string) =>
-      `pinned-images kubernetes:apps/v1:Deployment: platform-tekton-install:${ns}/${name}`;
-    assert.deepStrictEqual(
-      mandatory.sort(),
-      [
-        tekton("tekton-pipelines-resolvers", "tekton-pipelines-remote-resolvers"),
-        tekton("tekton-pipelines", "tekton-events-controller"),
-        tekton("tekton-pipelines", "tekton-pipelines-controller"),
-        tekton("tekton-pipelines", "tekton-pipelines-webhook"),
-      ].sort(),
-    );
+    assert.deepStrictEqual(mandatoryViolations(output), mirrorTektonViolations("platform-tekton"));
     assert.match(
       output,
       /"ko:\/\/github\.com\/tektoncd\/pipeline\/cmd\/controller"\) is not a valid image reference/,
@@ -155,6 +100,13 @@ describe("the platform stack (stacks/Pulumi.dev.yaml) on a real API server", fun
       args.some((a) => /^--feature-gates=.*TemplateNoDefaults=true/.test(a)),
       args.join(" "),
     );
+    // The dev stack's Tekton overrides, merged into the release's ConfigMaps (the rest kept).
+    const flags = await get("v1", "configmaps", "feature-flags", "tekton-pipelines");
+    assert.strictEqual(flags.data["set-security-context"], "true");
+    assert.strictEqual(flags.data["enable-api-fields"], "beta", "a release value is kept");
+    const defaults = await get("v1", "configmaps", "config-defaults", "tekton-pipelines");
+    assert.strictEqual(defaults.data["default-timeout-minutes"], "30");
+    assert.ok(defaults.data._example, "the release's documentation key is kept");
     const argoCm = await get("v1", "configmaps", "argocd-cm", "argocd");
     assert.ok(argoCm.data["resource.customizations.health.apps.kruise.io_ImagePullJob"]);
     exported = objectsOf((await ps.stack.exportStack()).deployment);
@@ -232,18 +184,12 @@ describe("the platform stack (stacks/Pulumi.dev.yaml) on a real API server", fun
   });
 
   it("destroys: no ImagePullJob, Task, Pipeline, Secret, Role or binding of the stack is left; the CRDs are kept", async () => {
-    const watched = exported.filter((o) => PLURALS[o.kind] !== undefined);
-    assert.ok(watched.some((o) => o.kind === "Secret"));
-    assert.ok(watched.some((o) => o.kind === "Role"));
+    const objects = watched(exported);
+    assert.ok(objects.some((o) => o.kind === "Secret"));
+    assert.ok(objects.some((o) => o.kind === "Role"));
     const res = await ps.stack.destroy({ configFile: ps.configFile });
     assert.strictEqual(res.summary.result, "succeeded");
-    const left: string[] = [];
-    for (const o of watched) {
-      if (await get(o.apiVersion, PLURALS[o.kind], o.name, o.namespace)) {
-        left.push(`${o.kind} ${o.namespace ?? ""}/${o.name}`);
-      }
-    }
-    assert.deepStrictEqual(left, []);
+    assert.deepStrictEqual(await leftovers(objects), []);
     for (const crd of [
       "imagepulljobs.apps.kruise.io",
       "clonesets.apps.kruise.io",

@@ -88,6 +88,7 @@ export function request(
   method: string,
   path: string,
   body?: unknown,
+  contentType = "application/json",
 ): Promise<{ status: number; body: any }> {
   config ??= load();
   const url = new URL(path, config.server);
@@ -101,7 +102,7 @@ export function request(
         cert: config!.cert,
         key: config!.key,
         headers: data
-          ? { "content-type": "application/json", "content-length": Buffer.byteLength(data) }
+          ? { "content-type": contentType, "content-length": Buffer.byteLength(data) }
           : {},
       },
       (res) => {
@@ -180,4 +181,54 @@ export async function canI(
   if (res.status !== 201)
     throw new Error(`SubjectAccessReview: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.status.allowed === true;
+}
+
+/**
+ * What kube-controller-manager does for a deleted Namespace, which an API server alone lacks:
+ * drops the garbage collector's `foregroundDeletion` finalizer (Pulumi deletes with foreground
+ * propagation) and the namespace controller's `kubernetes` one, so the Namespace goes. Unlike the
+ * namespace controller it deletes nothing inside: Pulumi has deleted the stack's own objects
+ * first (they depend on their Namespace), and what a check looks for is looked up by name.
+ * Returns the namespaces it let go.
+ */
+export async function finalizeDeletedNamespaces(): Promise<string[]> {
+  const res = await request("GET", "/api/v1/namespaces");
+  const done: string[] = [];
+  for (const ns of (res.body.items ?? []) as any[]) {
+    if (!ns.metadata.deletionTimestamp) continue;
+    const name: string = ns.metadata.name;
+    await request("PUT", `/api/v1/namespaces/${name}/finalize`, {
+      ...ns,
+      spec: { ...ns.spec, finalizers: [] },
+    });
+    await request(
+      "PATCH",
+      `/api/v1/namespaces/${name}`,
+      { metadata: { finalizers: null } },
+      "application/merge-patch+json",
+    );
+    done.push(name);
+  }
+  return done;
+}
+
+/**
+ * Runs `f` (a destroy) while standing in for the namespace controller every second
+ * ({@link finalizeDeletedNamespaces}): a program that owns Namespaces outside any component (so
+ * the apiServerOnly transform never reaches them) would otherwise wait for them forever.
+ */
+export async function withNamespaceFinalizer<T>(f: () => Promise<T>): Promise<T> {
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      await finalizeDeletedNamespaces();
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  })();
+  try {
+    return await f();
+  } finally {
+    running = false;
+    await loop;
+  }
 }

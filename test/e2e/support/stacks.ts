@@ -8,7 +8,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { localMirror } from "../../../stacks/mirror";
+import { MirrorConfigKeys, localMirror } from "../../../stacks/mirror";
 import { ProjectStack, projectStack, pulumiCommand, pulumiEnv } from "../../../stacks/pulumiCli";
 
 export { ProjectStack };
@@ -18,6 +18,12 @@ export const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 
 /** The policy pack as an analyzer plugin (see policy/launch). */
 export const POLICY_PACK = path.join(ROOT, "policy", "launch");
+
+/**
+ * The suite's remediation pack (test/e2e/apiServerOnlyPack): the apiServerOnly props on every
+ * Kubernetes resource of a stack, the program's own top-level ones included.
+ */
+export const API_SERVER_ONLY_PACK = path.join(ROOT, "test", "e2e", "apiServerOnlyPack", "launch");
 
 /** The upstream mirror the suite reads charts and manifests from. */
 export function mirror(): string {
@@ -31,12 +37,16 @@ export function mirror(): string {
 
 let cli: Promise<PulumiCommand> | undefined;
 
-/** A stack of a project directory for the suite: {@link projectStack} in a new temporary dir. */
+/**
+ * A stack of a project directory for the suite: {@link projectStack} in a new temporary dir,
+ * with the install keys `mirrorKeys` names (default: the root project's three) from the mirror.
+ */
 export async function e2eStack(
   workDir: string,
   stackName: string,
   stackFile: string,
   overrides: Record<string, unknown>,
+  mirrorKeys?: MirrorConfigKeys,
 ): Promise<ProjectStack> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `kd-e2e-${stackName}-`));
   cli ??= pulumiCommand(pulumiEnv(`file://${path.join(work, "state")}`));
@@ -47,8 +57,59 @@ export async function e2eStack(
     work,
     mirror: mirror(),
     overrides,
+    mirrorKeys,
     pulumiCmd: await cli,
   });
+}
+
+/** The values of every `secure:` key of a stack, decrypted (to look for them where they must not be). */
+export async function secretValues(ps: ProjectStack): Promise<string[]> {
+  const all = await ps.stack.getAllConfig();
+  return Object.values(all)
+    .filter((v) => v.secret && v.value.length > 0)
+    .map((v) => v.value);
+}
+
+/**
+ * The output of a preview with the policy pack (and `morePacks`): a failed preview's error message
+ * holds it (twice: stdout, then the error's own copy).
+ */
+export async function policyPreview(ps: ProjectStack, morePacks: string[] = []): Promise<string> {
+  try {
+    const res = await ps.stack.preview({
+      configFile: ps.configFile,
+      policyPacks: [POLICY_PACK, ...morePacks],
+    });
+    return res.stdout;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** The mandatory policy violations an output reports, each `<policy> <type>: <name>`, sorted. */
+export function mandatoryViolations(output: string): string[] {
+  return [
+    ...new Set(
+      [...output.matchAll(/\[mandatory\]\s+(\S+)\s+\(([^)]+)\)/g)].map((m) => `${m[1]} ${m[2]}`),
+    ),
+  ].sort();
+}
+
+/**
+ * The mandatory violations the mirror's Tekton source itself brings, for the TektonPipelines
+ * component `tektonName`: the mirror's Tekton v1.15.0 `config/` is Tekton's source tree, whose
+ * Deployments name their images `ko://github.com/tektoncd/pipeline/cmd/<x>` (resolved by `ko`
+ * when a release is built); the published release.yaml, the default source, has pinned images.
+ */
+export function mirrorTektonViolations(tektonName: string): string[] {
+  const deployment = (ns: string, name: string) =>
+    `pinned-images kubernetes:apps/v1:Deployment: ${tektonName}-install:${ns}/${name}`;
+  return [
+    deployment("tekton-pipelines-resolvers", "tekton-pipelines-remote-resolvers"),
+    deployment("tekton-pipelines", "tekton-events-controller"),
+    deployment("tekton-pipelines", "tekton-pipelines-controller"),
+    deployment("tekton-pipelines", "tekton-pipelines-webhook"),
+  ].sort();
 }
 
 /** The config that points a stack at the e2e API server, in its no-controllers mode. */

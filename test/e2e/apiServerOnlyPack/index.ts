@@ -1,0 +1,36 @@
+/**
+ * A remediation policy pack for the end-to-end suite only: what `kruise-devops:apiServerOnly`
+ * does to everything a kruise-devops component creates ({@link apiServerOnlyProps}: no readiness
+ * waits, background deletion, webhooks failing open), applied by the engine to every Kubernetes
+ * resource of the stack, including those a program creates outside any component (an example's
+ * own Namespaces, Deployment and Service). A stack-wide resource transform would do the same from
+ * the program, but the Node language host the suite builds answers `RegisterStackTransform` with
+ * UNIMPLEMENTED; remediations run in the engine, whatever the language host.
+ *
+ * Launched as an analyzer plugin by ./launch (`policyPacks: [<this dir>/launch]`), with every
+ * preview and up of a stack, so that the remediated inputs stay the same from run to run.
+ */
+import { PolicyPack } from "@pulumi/policy";
+import { apiServerOnlyProps } from "../../../components/common/apiServerOnly";
+
+new PolicyPack("kruise-devops-e2e-api-server-only", {
+  policies: [
+    {
+      name: "api-server-only",
+      description:
+        "An API server with no controllers: skip readiness waits, delete in the background, let webhooks fail open.",
+      enforcementLevel: "remediate",
+      remediateResource: (args) => {
+        // Secrets are left alone: a remediation's result reaches the engine with its secret
+        // values as plain ones (seen: a GitCredentials token in the state), and a Secret has no
+        // readiness to wait for and no finalizer to wait on.
+        if (args.type === "kubernetes:core/v1:Secret") return undefined;
+        // A plain copy (the props come wrapped in a read-only proxy).
+        const props = JSON.parse(JSON.stringify(args.props));
+        const out = apiServerOnlyProps(args.type, props);
+        // Unchanged (a component's objects already carry the props): leave them as they are.
+        return out === undefined || JSON.stringify(out) === JSON.stringify(props) ? undefined : out;
+      },
+    },
+  ],
+});

@@ -1,0 +1,212 @@
+/**
+ * Every example stack (examples/<name> with its Pulumi.dev.yaml), run as a user runs it — the
+ * example's own program, `import "kruise-devops"` resolving to this package's build — on the real
+ * engine against an API server of its own: a policy-checked preview, `up`, then preview and
+ * refresh with no changes, no credential in `pulumi stack export`, and `destroy`.
+ *
+ * Each example's installs take their sources from the mirror through its optional `kruise`,
+ * `tekton` and `argocd` config keys. The apiServerOnly props reach the components' objects through
+ * the stack setting, and the example's own objects through the suite's remediation pack. The GitLab Runner chart has no local copy: the
+ * gitlab-runner example runs with `installRunner: false`, as its dev stack sets.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
+import { MirrorPart } from "../../stacks/mirror";
+import {
+  kubeconfigPath,
+  list,
+  request,
+  startApiServer,
+  stopApiServer,
+  withNamespaceFinalizer,
+} from "./support/cluster";
+import {
+  API_SERVER_ONLY_PACK,
+  ProjectStack,
+  ROOT,
+  apiServerConfig,
+  e2eStack,
+  leaked,
+  mandatoryViolations,
+  mirrorTektonViolations,
+  policyPreview,
+  secretValues,
+  stackExport,
+} from "./support/stacks";
+import { leftovers, objectsOf, watched } from "./support/objects";
+
+interface ExampleRun {
+  /** The installs the example makes, each from the mirror through its config key. */
+  parts: MirrorPart[];
+  /** Namespaces the example expects to exist (an application team's), created first. */
+  namespaces: string[];
+  /** Config set on top of the dev stack's (unqualified keys are the example's own). */
+  overrides: Record<string, unknown>;
+  /** Kinds (apiVersion, plural) whose objects the example must have created, at least one each. */
+  creates: [string, string][];
+}
+
+const EXAMPLES: Record<string, ExampleRun> = {
+  "warm-strategies": {
+    parts: ["kruise"],
+    namespaces: ["shop"],
+    overrides: {},
+    creates: [["apps.kruise.io/v1alpha1", "imagepulljobs"]],
+  },
+  "ci-prewarm": {
+    parts: ["kruise", "tekton"],
+    namespaces: [],
+    overrides: {},
+    creates: [
+      ["apps.kruise.io/v1alpha1", "clonesets"],
+      ["tekton.dev/v1", "pipelines"],
+    ],
+  },
+  "tekton-deploy": {
+    parts: ["tekton"],
+    namespaces: [],
+    overrides: {},
+    creates: [
+      ["apps/v1", "deployments"],
+      ["tekton.dev/v1", "pipelines"],
+    ],
+  },
+  "gitops-cloneset": {
+    parts: ["kruise", "tekton", "argocd"],
+    namespaces: [],
+    // The pipeline's run too, which the dev stack leaves to the README's second step.
+    overrides: { runPipeline: true },
+    creates: [
+      ["argoproj.io/v1alpha1", "applications"],
+      ["tekton.dev/v1", "pipelines"],
+      ["tekton.dev/v1", "pipelineruns"],
+    ],
+  },
+  "gitlab-runner": {
+    parts: [],
+    namespaces: ["shop"],
+    overrides: {},
+    creates: [
+      ["v1", "serviceaccounts"],
+      ["rbac.authorization.k8s.io/v1", "roles"],
+    ],
+  },
+};
+
+/**
+ * With every preview and up: the examples' own top-level resources (Namespaces, a Deployment, a
+ * Service) are outside any component, so the apiServerOnly setting does not reach them.
+ */
+const packs = [API_SERVER_ONLY_PACK];
+
+const LINK = path.join(ROOT, "examples", "node_modules", "kruise-devops");
+
+/**
+ * `import "kruise-devops"` from an example resolves to this package (its build, `dist/`) through
+ * `examples/node_modules/kruise-devops` (git-ignored), and `@pulumi/*` to the root's: one copy of
+ * the SDK in the program, as after `npm install` of a published package.
+ */
+function linkPackage(): boolean {
+  if (fs.existsSync(LINK)) return false;
+  fs.mkdirSync(path.dirname(LINK), { recursive: true });
+  fs.symlinkSync(path.relative(path.dirname(LINK), ROOT), LINK, "dir");
+  return true;
+}
+
+function projectName(dir: string): string {
+  return (yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as { name: string })
+    .name;
+}
+
+describe("the examples, each on the real engine against its own API server", function () {
+  let linked = false;
+  before(() => {
+    assert.ok(fs.existsSync(path.join(ROOT, "dist", "index.js")), "npm run build first");
+    linked = linkPackage();
+  });
+  after(() => {
+    if (linked) fs.rmSync(LINK);
+  });
+
+  for (const [name, run] of Object.entries(EXAMPLES)) {
+    describe(`examples/${name}`, function () {
+      const dir = path.join(ROOT, "examples", name);
+      const project = projectName(dir);
+      let ps: ProjectStack;
+      let secrets: string[];
+
+      before(startApiServer);
+      after(stopApiServer);
+
+      before(async () => {
+        for (const ns of run.namespaces) {
+          const res = await request("POST", "/api/v1/namespaces", {
+            apiVersion: "v1",
+            kind: "Namespace",
+            metadata: { name: ns },
+          });
+          assert.ok([201, 409].includes(res.status), `namespace ${ns}: ${res.status}`);
+        }
+        const overrides = Object.fromEntries(
+          Object.entries(run.overrides).map(([k, v]) => [`${project}:${k}`, v]),
+        );
+        ps = await e2eStack(
+          dir,
+          "dev",
+          path.join(dir, "Pulumi.dev.yaml"),
+          { ...overrides, ...apiServerConfig(kubeconfigPath()) },
+          { namespace: project, parts: run.parts },
+        );
+        secrets = await secretValues(ps);
+      });
+
+      it("previews with the policy pack: no mandatory violation but the mirror's unbuilt Tekton images", async () => {
+        const output = await policyPreview(ps, packs);
+        assert.match(output, /Policies:/, `the policy pack ran:\n${output}`);
+        assert.deepStrictEqual(
+          mandatoryViolations(output),
+          run.parts.includes("tekton") ? mirrorTektonViolations("tekton") : [],
+          output,
+        );
+        assert.deepStrictEqual(leaked(output, secrets), []);
+      });
+
+      it("ups, and its objects are in the cluster", async () => {
+        const res = await ps.stack.up({ configFile: ps.configFile, policyPacks: packs });
+        assert.strictEqual(res.summary.result, "succeeded");
+        assert.deepStrictEqual(leaked(res.stdout + res.stderr, secrets), []);
+        for (const [apiVersion, plural] of run.creates) {
+          assert.ok((await list(apiVersion, plural)).length > 0, `no ${plural} after up`);
+        }
+      });
+
+      it("is idempotent: preview and refresh then show no changes", async () => {
+        await ps.stack.preview({
+          configFile: ps.configFile,
+          policyPacks: packs,
+          expectNoChanges: true,
+        });
+        await ps.stack.refresh({ configFile: ps.configFile, expectNoChanges: true });
+      });
+
+      it("keeps every credential out of the stack's state (pulumi stack export)", function () {
+        if (secrets.length === 0) this.skip();
+        const state = stackExport(ps, dir);
+        assert.ok(state.includes('"ciphertext"'), "secrets are in the state, encrypted");
+        assert.deepStrictEqual(leaked(state, secrets), []);
+      });
+
+      it("destroys: none of its ImagePullJobs, Tasks, Pipelines, Secrets, Roles or bindings is left", async () => {
+        const objects = watched(objectsOf((await ps.stack.exportStack()).deployment));
+        assert.ok(objects.length > 0);
+        const res = await withNamespaceFinalizer(() =>
+          ps.stack.destroy({ configFile: ps.configFile }),
+        );
+        assert.strictEqual(res.summary.result, "succeeded");
+        assert.deepStrictEqual(await leftovers(objects), []);
+      });
+    });
+  }
+});
