@@ -11,7 +11,7 @@
  * preview and up of a stack, so that the remediated inputs stay the same from run to run.
  */
 import { PolicyPack } from "@pulumi/policy";
-import { apiServerOnlyProps } from "../../../components/common/apiServerOnly";
+import { remediate } from "./remediate";
 
 new PolicyPack("kruise-devops-e2e-api-server-only", {
   policies: [
@@ -20,17 +20,7 @@ new PolicyPack("kruise-devops-e2e-api-server-only", {
       description:
         "An API server with no controllers: skip readiness waits, delete in the background, let webhooks fail open.",
       enforcementLevel: "remediate",
-      remediateResource: (args) => {
-        // Secrets are left alone: a remediation's result reaches the engine with its secret
-        // values as plain ones (seen: a GitCredentials token in the state), and a Secret has no
-        // readiness to wait for and no finalizer to wait on.
-        if (args.type === "kubernetes:core/v1:Secret") return undefined;
-        // A plain copy (the props come wrapped in a read-only proxy).
-        const props = JSON.parse(JSON.stringify(args.props));
-        const out = apiServerOnlyProps(args.type, props);
-        // Unchanged (a component's objects already carry the props): leave them as they are.
-        return out === undefined || JSON.stringify(out) === JSON.stringify(props) ? undefined : out;
-      },
+      remediateResource: (args) => remediate(args.type, args.props),
     },
   ],
 });
