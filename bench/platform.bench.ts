@@ -19,8 +19,8 @@ import * as yaml from "js-yaml";
 import * as os from "os";
 import * as path from "path";
 import {
+  ensureNamespace,
   kubeconfigPath,
-  request,
   startApiServer,
   stopApiServer,
 } from "../test/e2e/support/cluster";
@@ -47,16 +47,6 @@ function appliedObjects(deployment: any): unknown[] {
     .map((r: any) => unwrapSecrets(r.inputs));
 }
 
-/** The application team's namespace the dev stack's pipeline deploys into (as in the e2e suite). */
-async function appNamespace(): Promise<void> {
-  const res = await request("POST", "/api/v1/namespaces", {
-    apiVersion: "v1",
-    kind: "Namespace",
-    metadata: { name: "shop" },
-  });
-  assert.ok([201, 409].includes(res.status), `namespace shop: ${res.status}`);
-}
-
 async function timed(f: () => Promise<unknown>): Promise<number> {
   const t = process.hrtime.bigint();
   await f();
@@ -76,7 +66,8 @@ async function measure(stack: (kubeconfig: string) => Promise<ProjectStack>): Pr
 }> {
   startApiServer();
   try {
-    await appNamespace();
+    // The application team's namespace the dev stack's pipeline deploys into (as in the e2e suite).
+    await ensureNamespace("shop");
     const ps = await stack(kubeconfigPath());
     const preview = await timed(() => ps.stack.preview({ configFile: ps.configFile }));
     const up = await timed(async () => {

@@ -15,9 +15,9 @@ import * as yaml from "js-yaml";
 import * as path from "path";
 import { MirrorPart } from "../../stacks/mirror";
 import {
+  ensureNamespace,
   kubeconfigPath,
   list,
-  request,
   startApiServer,
   stopApiServer,
   withNamespaceFinalizer,
@@ -141,14 +141,7 @@ describe("the examples, each on the real engine against its own API server", fun
       after(stopApiServer);
 
       before(async () => {
-        for (const ns of run.namespaces) {
-          const res = await request("POST", "/api/v1/namespaces", {
-            apiVersion: "v1",
-            kind: "Namespace",
-            metadata: { name: ns },
-          });
-          assert.ok([201, 409].includes(res.status), `namespace ${ns}: ${res.status}`);
-        }
+        for (const ns of run.namespaces) await ensureNamespace(ns);
         const overrides = Object.fromEntries(
           Object.entries(run.overrides).map(([k, v]) => [`${project}:${k}`, v]),
         );

@@ -7,10 +7,10 @@ import * as assert from "assert";
 import * as path from "path";
 import {
   canI,
+  ensureNamespace,
   get,
   kubeconfigPath,
   list,
-  request,
   startApiServer,
   stopApiServer,
 } from "./support/cluster";
@@ -41,12 +41,7 @@ describe("the platform stack (stacks/Pulumi.dev.yaml) on a real API server", fun
   before(async () => {
     // The application team's namespace the pipeline deploys into (the ServiceAccount gets a
     // Role there); the platform does not own it.
-    const ns = await request("POST", "/api/v1/namespaces", {
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: { name: "shop" },
-    });
-    assert.ok([201, 409].includes(ns.status), `namespace shop: ${ns.status}`);
+    await ensureNamespace("shop");
     ps = await e2eStack(
       ROOT,
       "dev",

@@ -9,7 +9,14 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { kubeconfigPath, list, request, startApiServer, stopApiServer } from "./support/cluster";
+import {
+  ensureNamespace,
+  kubeconfigPath,
+  list,
+  request,
+  startApiServer,
+  stopApiServer,
+} from "./support/cluster";
 import { ROOT, apiServerConfig, mirror } from "./support/stacks";
 import { MIRROR_LAYOUT } from "../../stacks/mirror";
 import { pulumiCommand, pulumiEnv } from "../../stacks/pulumiCli";
@@ -74,12 +81,7 @@ describe("warm components on a real API server: lifecycle", function () {
   after(stopApiServer);
 
   before(async () => {
-    const ns = await request("POST", "/api/v1/namespaces", {
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: { name: NS },
-    });
-    assert.ok([201, 409].includes(ns.status), `namespace ${NS}: ${ns.status}`);
+    await ensureNamespace(NS);
     stack = await inlineStack("warm", program({ images: [alpine] }, { images: [envoy] }));
   });
 

@@ -126,6 +126,21 @@ export function request(
   });
 }
 
+/**
+ * Creates Namespace `name` unless it exists: one an application team would own (the stack deploys
+ * into it but does not create it).
+ */
+export async function ensureNamespace(name: string): Promise<void> {
+  const res = await request("POST", "/api/v1/namespaces", {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name },
+  });
+  if (![201, 409].includes(res.status)) {
+    throw new Error(`namespace ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}
+
 /** The REST path of a collection: core (`v1`) or a group version, namespaced or not. */
 export function collectionPath(apiVersion: string, plural: string, namespace?: string): string {
   const base = apiVersion.includes("/") ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
