@@ -2,7 +2,7 @@
  * The platform stack against a baseline, on the real engine and a real API server, in one run:
  *
  * - **platform**: the root program (stacks/platform.ts) with stacks/Pulumi.dev.yaml, sources from
- *   the mirror, in the e2e suite's apiServerOnly mode;
+ *   the mirror, with the e2e suite's cluster pack (test/e2e/clusterPack);
  * - **baseline**: bench/configgroup-baseline, which applies the very Kubernetes objects the
  *   platform stack applied (its resources' inputs, taken from the first platform run's state)
  *   with one `yaml.v2.ConfigGroup`.
@@ -24,7 +24,13 @@ import {
   startApiServer,
   stopApiServer,
 } from "../test/e2e/support/cluster";
-import { ProjectStack, ROOT, apiServerConfig, e2eStack } from "../test/e2e/support/stacks";
+import {
+  CLUSTER_PACKS,
+  ProjectStack,
+  ROOT,
+  apiServerConfig,
+  e2eStack,
+} from "../test/e2e/support/stacks";
 
 const ROUNDS = Number(process.env.KD_BENCH_ROUNDS ?? 3);
 const BASELINE = path.join(ROOT, "bench", "configgroup-baseline");
@@ -69,9 +75,11 @@ async function measure(stack: (kubeconfig: string) => Promise<ProjectStack>): Pr
     // The application team's namespace the dev stack's pipeline deploys into (as in the e2e suite).
     await ensureNamespace("shop");
     const ps = await stack(kubeconfigPath());
-    const preview = await timed(() => ps.stack.preview({ configFile: ps.configFile }));
+    const preview = await timed(() =>
+      ps.stack.preview({ configFile: ps.configFile, policyPacks: CLUSTER_PACKS }),
+    );
     const up = await timed(async () => {
-      const res = await ps.stack.up({ configFile: ps.configFile });
+      const res = await ps.stack.up({ configFile: ps.configFile, policyPacks: CLUSTER_PACKS });
       assert.strictEqual(res.summary.result, "succeeded");
     });
     return { preview, up, ps };

@@ -15,7 +15,6 @@ import { KruiseOperator, KruiseOperatorArgs } from "./kruise/operator";
 import { PoolWarm, PoolWarmArgs } from "./kruise/poolWarm";
 import { SidecarWarm, SidecarWarmArgs } from "./kruise/sidecarWarm";
 import { TektonPipelines, TektonPipelinesArgs } from "./tekton/install";
-import { componentOptions } from "./common/apiServerOnly";
 
 const KIND = "Platform";
 
@@ -122,7 +121,7 @@ export class Platform extends pulumi.ComponentResource {
         )}`,
       );
     }
-    super(`kruise-devops:index:${KIND}`, name, {}, componentOptions(opts));
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
     const child = childOptions(this, opts);
     if (kruiseArgs) this.kruise = new KruiseOperator(`${name}-kruise`, kruiseArgs, child);
     if (args.tekton !== false)

@@ -5,6 +5,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { mockedComponents, registered, resetRegistrations, settle } from "./support/mocks";
 import { registeredResources, runPack } from "./support/policyRun";
+import { FetchStub, serveRelease } from "./support/tektonRelease";
 
 mockedComponents();
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -49,7 +50,13 @@ const examples = fs.existsSync(EXAMPLES)
   : [];
 
 describe("the examples, each under Pulumi mocks with its own stack file", () => {
+  // TektonPipelines fetches its release: a small one, from the mirror, with no network.
+  let fetchStub: FetchStub;
+  beforeEach(() => {
+    fetchStub = serveRelease();
+  });
   afterEach(() => {
+    fetchStub.restore();
     pulumi.runtime.setAllConfig({}, []);
     resetRegistrations();
   });

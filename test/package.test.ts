@@ -3,6 +3,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { smallRelease } from "./support/tektonRelease";
 
 const root = path.resolve(__dirname, "..", "..");
 const run = (cmd: string, args: string[], cwd: string) =>
@@ -119,12 +120,21 @@ describe("the npm package", function () {
     const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
     assert.ok(blocks.length >= 2, "the README has TypeScript examples");
     // Mocks and stack config for the examples, loaded before them as a Pulumi program would be.
+    // As the provider does: its components' `resources` output is always set, and
+    // `kubernetes:yaml:decode` returns the documents. TektonPipelines fetches its release: a
+    // small one from the mirror, with no network.
     fs.writeFileSync(
       path.join(consumer, "mocks.js"),
       [
         'const pulumi = require("@pulumi/pulumi");',
+        `const yaml = require(${JSON.stringify(path.join(root, "node_modules", "js-yaml"))});`,
         "process.on('unhandledRejection', (e) => { console.error(String(e && e.message || e)); process.exit(1); });",
-        "pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + '-id', state: a.inputs }), call: (a) => a.inputs }, 'consumer', 'dev', false);",
+        `const release = ${JSON.stringify(smallRelease())};`,
+        "globalThis.fetch = async () => new Response(release, { status: 200 });",
+        "const remote = new Set(['kubernetes:yaml/v2:ConfigGroup', 'kubernetes:yaml/v2:ConfigFile', 'kubernetes:helm.sh/v4:Chart']);",
+        "const newResource = (a) => ({ id: a.name + '-id', state: remote.has(a.type) ? { ...a.inputs, resources: [] } : a.inputs });",
+        "const call = (a) => a.token === 'kubernetes:yaml:decode' ? { result: yaml.loadAll(a.inputs.text).filter((d) => d != null) } : a.inputs;",
+        "pulumi.runtime.setMocks({ newResource, call }, 'consumer', 'dev', false);",
         "",
       ].join("\n"),
     );

@@ -5,6 +5,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { throwsWith } from "./support/expect";
 import { mockedComponents, ofType, registered, resetRegistrations, settle } from "./support/mocks";
+import { FetchStub, releaseUrl, serveRelease } from "./support/tektonRelease";
 
 const kd = mockedComponents();
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -23,8 +24,16 @@ const byType = (type: string) =>
     .sort();
 
 describe("Platform and the root program's stack config", () => {
-  beforeEach(resetRegistrations);
-  afterEach(() => pulumi.runtime.setAllConfig({}, []));
+  // TektonPipelines fetches its release: a small one, from the mirror, with no network.
+  let fetchStub: FetchStub;
+  beforeEach(() => {
+    resetRegistrations();
+    fetchStub = serveRelease();
+  });
+  afterEach(() => {
+    fetchStub.restore();
+    pulumi.runtime.setAllConfig({}, []);
+  });
 
   it("composes every part, warm jobs after the Kruise install, credentials in the pipeline namespace", async () => {
     const p = new kd.Platform("platform", {
@@ -57,6 +66,13 @@ describe("Platform and the root program's stack config", () => {
     await settle();
     assert.deepStrictEqual(byType("kruise-devops:index:KruiseOperator"), ["platform-kruise"]);
     assert.deepStrictEqual(byType("kruise-devops:index:TektonPipelines"), ["platform-tekton"]);
+    assert.deepStrictEqual(fetchStub.urls, [releaseUrl("v1.15.0")]);
+    assert.deepStrictEqual(byType("kubernetes:yaml/v2:ConfigGroup"), [
+      "platform-kruise-chart",
+      "platform-kruise-chart-crds",
+      "platform-tekton-crds",
+      "platform-tekton-install",
+    ]);
     assert.deepStrictEqual(byType("kruise-devops:index:ArgoCd"), ["platform-argocd"]);
     assert.deepStrictEqual(byType("kruise-devops:index:PoolWarm"), ["platform-pool-serverless"]);
     const secrets = ofType("kubernetes:core/v1:Secret")

@@ -14,7 +14,6 @@ import {
   objectNameSchema,
 } from "../common/k8sNames";
 import { matchLabelsSchema } from "../common/labelSelector";
-import { componentOptions } from "../common/apiServerOnly";
 
 /** The namespace credentials go to unless told otherwise. */
 export const DEFAULT_CREDENTIALS_NAMESPACE = "default";
@@ -71,7 +70,7 @@ export abstract class CredentialComponent extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions | undefined,
     build: (self: pulumi.ComponentResource) => Omit<CredentialSecretSpec, "kind" | "name">,
   ) {
-    super(`kruise-devops:index:${kind}`, name, {}, componentOptions(opts));
+    super(`kruise-devops:index:${kind}`, name, {}, opts);
     const spec = build(this);
     this.secretRef = spec.secretName;
     this.secret = registerCredentialSecret(this, opts, { kind, name, ...spec });

@@ -12,7 +12,6 @@ import {
 import { matchLabelsSchema } from "../common/labelSelector";
 import { DEFAULT_CREDENTIALS_NAMESPACE } from "./credentialSecret";
 import { DeployTarget, DeployTargetKind, PolicyRule, pipelineRoleRules } from "./pipelineRbac";
-import { componentOptions } from "../common/apiServerOnly";
 
 const KIND = "PipelineServiceAccount";
 
@@ -134,7 +133,7 @@ export class PipelineServiceAccount extends pulumi.ComponentResource {
     const saName =
       a.serviceAccountName ??
       checkedObjectName(KIND, name, "ServiceAccount", "pipeline", "serviceAccountName");
-    super(`kruise-devops:index:${KIND}`, name, {}, componentOptions(opts));
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
     const labels = componentLabels(KIND, name, a.labels);
     this.serviceAccountRef = saName;
     this.namespaceRef = a.namespace;

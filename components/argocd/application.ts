@@ -17,7 +17,6 @@ import {
   buildApplication,
 } from "./applicationSpec";
 import { DEFAULT_ARGOCD_NAMESPACE } from "./install";
-import { componentOptions } from "../common/apiServerOnly";
 
 const KIND = "ArgoApplication";
 
@@ -187,7 +186,7 @@ export class ArgoApplication extends pulumi.ComponentResource {
   constructor(name: string, args: ArgoApplicationArgs, opts?: pulumi.ComponentResourceOptions) {
     const a = parseArgs(KIND, name, schema, args);
     checkedObjectName(KIND, name, "Application", "web");
-    super(`kruise-devops:index:${KIND}`, name, {}, componentOptions(opts));
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
     this.applicationRef = name;
     const templateNoDefaults = a.kruise?.featureGates.TemplateNoDefaults ?? false;
     const manifest = buildApplication({

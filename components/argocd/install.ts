@@ -8,12 +8,10 @@ import { parseArgs, ruleMessage } from "../common/errors";
 import { ChartTemplating, chartResources, chartTemplatingSchema } from "../common/helmChart";
 import { componentLabels, namespaceSchema } from "../common/k8sNames";
 import { secretInput } from "../common/secrets";
-import { retainCrds } from "../common/transforms";
 import { ARGOCD_CHART } from "../common/versions";
 import { hashAdminPassword } from "./adminPassword";
 import { kruiseHealthChecks } from "./healthChecks";
 import { argoCdValues } from "./values";
-import { componentOptions } from "../common/apiServerOnly";
 
 const KIND = "ArgoCd";
 
@@ -149,6 +147,11 @@ const schema = z.strictObject({
 export class ArgoCd extends pulumi.ComponentResource {
   /** The chart: a `helm.v4.Chart`, or a `yaml.v2.ConfigGroup` when `templating` is `client`. */
   public readonly chart: k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup;
+  /**
+   * The CRDs in a `yaml.v2.ConfigGroup` of their own, kept on delete (`retainOnDelete`), when the
+   * chart's CRDs are kept and not already kept by the chart itself; else undefined.
+   */
+  public readonly crds: k8s.yaml.v2.ConfigGroup | undefined;
   /** Every object of the chart: `dependsOn: argocd.ready` for Applications. */
   public readonly ready: pulumi.Output<pulumi.Resource[]>;
   /** Namespace of Argo CD. */
@@ -166,7 +169,7 @@ export class ArgoCd extends pulumi.ComponentResource {
       args.redisPassword === undefined
         ? undefined
         : secretInput(KIND, name, "redisPassword", args.redisPassword);
-    super(`kruise-devops:index:${KIND}`, name, {}, componentOptions(opts));
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
     this.namespace = a.namespace;
     this.serverAddress = `argocd-server.${a.namespace}.svc:443`;
     const labels = componentLabels(KIND, name);
@@ -227,6 +230,7 @@ export class ArgoCd extends pulumi.ComponentResource {
         namespace: a.namespace,
         values: argoCdValues({
           installCrds: a.crds.install,
+          keepCrds: a.crds.keepOnDelete,
           insecure: a.insecure,
           serverSideDiff: a.serverSideDiff,
           healthChecks,
@@ -238,10 +242,11 @@ export class ArgoCd extends pulumi.ComponentResource {
       {
         ...childOptions(this, opts),
         dependsOn: [...(ns ? [ns] : []), redisSecret],
-        transforms: a.crds.keepOnDelete ? [retainCrds] : [],
       },
+      a.crds.keepOnDelete && a.crds.install ? { server: "annotation" } : undefined,
     );
     this.chart = chart.component;
+    this.crds = chart.crds;
     this.ready = chart.resources;
     this.registerOutputs({ ready: this.ready });
   }

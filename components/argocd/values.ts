@@ -7,6 +7,8 @@ export const SERVER_SIDE_DIFF_PARAM = "controller.diff.server.side";
 /** What {@link argoCdValues} needs, resolved. */
 export interface ArgoCdValuesInput {
   installCrds: boolean;
+  /** Mark the CRDs `helm.sh/resource-policy: keep` (`crds.keep`): kept on delete. */
+  keepCrds: boolean;
   insecure: boolean;
   serverSideDiff: boolean;
   healthChecks: Record<string, string>;
@@ -26,7 +28,7 @@ export function argoCdValues(i: ArgoCdValuesInput): Record<string, unknown> {
   if (i.insecure) params["server.insecure"] = true;
   if (i.serverSideDiff) params[SERVER_SIDE_DIFF_PARAM] = true;
   const typed: Record<string, unknown> = {
-    crds: { install: i.installCrds, keep: true },
+    crds: { install: i.installCrds, keep: i.keepCrds },
     configs: {
       ...(Object.keys(params).length > 0 ? { params } : {}),
       ...(Object.keys(i.healthChecks).length > 0 ? { cm: i.healthChecks } : {}),

@@ -1,11 +1,13 @@
 /**
  * One Helm chart as Pulumi resources, templated one of two ways (`ChartTemplating`). Both give
- * a v2-style component whose children are the chart's objects, so transforms, `dependsOn` on
- * `resources` and render mode behave the same either way.
+ * a v2-style component whose children are the chart's objects, so `dependsOn` on `resources` and
+ * render mode behave the same either way. The CRDs can be kept on delete (`KeptCrds`).
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { afterCrds, keptCrdsGroup, splitCrds } from "./keptCrds";
+import { mergeValues } from "./values";
 import { CLIENT_TEMPLATE_KUBE_VERSION } from "./versions";
 
 /**
@@ -37,10 +39,25 @@ export interface ChartRequest {
 
 /** The chart's objects as resources, whichever way it was templated. */
 export interface ChartResources {
-  /** The `helm.v4.Chart` or `yaml.v2.ConfigGroup` holding the objects. */
+  /** The `helm.v4.Chart` or `yaml.v2.ConfigGroup` holding the objects (the CRDs aside when kept). */
   readonly component: k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup;
-  /** Every object of the chart. */
+  /** The CRDs kept on delete, in a group of their own (see {@link KeptCrds}); else undefined. */
+  readonly crds: k8s.yaml.v2.ConfigGroup | undefined;
+  /** Every object of the chart, the CRDs included. */
   readonly resources: pulumi.Output<pulumi.Resource[]>;
+}
+
+/**
+ * Keep the chart's CRDs on delete, with no transform (components/common/keptCrds.ts says why).
+ * With `client` templating the rendered CRDs go into a `yaml.v2.ConfigGroup` of their own
+ * (`<name>-crds`) that carries `retainOnDelete`. With `server` templating, `server` says how:
+ * - `"annotation"`: the chart marks its CRDs `helm.sh/resource-policy: keep` (Argo CD's
+ *   `crds.keep`), which `helm.v4.Chart` turns into `retainOnDelete` on each of them itself;
+ * - `{ omitValues }`: the values that leave the CRDs out of the chart (Kruise
+ *   `crds.managed: false`); the CRDs are then templated client-side into the kept group.
+ */
+export interface KeptCrds {
+  server: "annotation" | { omitValues: Record<string, unknown> };
 }
 
 const HOOK_ANNOTATION = "helm.sh/hook";
@@ -72,27 +89,68 @@ export function withoutHooks(objects: unknown[]): Record<string, any>[] {
   );
 }
 
-/** Registers `req` templated `templating`'s way, as a child named `name`. */
+/** What `kubernetes:helm:template` renders for `req` with `values` (like `helm template`), minus hooks. */
+function clientTemplate(
+  req: Omit<ChartRequest, "values">,
+  values: pulumi.Input<Record<string, unknown>>,
+  opts: pulumi.ComponentResourceOptions,
+): pulumi.Output<Record<string, any>[]> {
+  return pulumi.output(values).apply(async (v) => {
+    const res = await pulumi.runtime.invoke(
+      "kubernetes:helm:template",
+      { jsonOpts: JSON.stringify(templateRequest(req, v as Record<string, unknown>)) },
+      { parent: opts.parent, provider: opts.provider },
+    );
+    return withoutHooks((res.result as unknown[] | undefined) ?? []);
+  });
+}
+
+/**
+ * Registers `req` templated `templating`'s way, as a child named `name`, with its CRDs in a kept
+ * group of their own when `keepCrds` is given. No transform: nothing calls back into the program.
+ */
 export function chartResources(
   name: string,
   req: ChartRequest,
   templating: ChartTemplating,
   opts: pulumi.ComponentResourceOptions,
+  keepCrds?: KeptCrds,
 ): ChartResources {
-  if (templating === "server") {
-    const chart = new k8s.helm.v4.Chart(name, req, opts);
-    return { component: chart, resources: chart.resources };
-  }
   const { values, ...rest } = req;
-  const objs = pulumi.output(values).apply(async (v) => {
-    const res = await pulumi.runtime.invoke(
-      "kubernetes:helm:template",
-      { jsonOpts: JSON.stringify(templateRequest(rest, v as Record<string, unknown>)) },
-      { parent: opts.parent, provider: opts.provider },
+  let crds: k8s.yaml.v2.ConfigGroup | undefined;
+  let component: k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup;
+  // resourcePrefix: children are named after the chart component, as helm.v4.Chart's are; the
+  // kept CRDs keep that prefix, so their URNs do not depend on which group holds them.
+  if (templating === "server") {
+    const omit =
+      keepCrds && keepCrds.server !== "annotation" ? keepCrds.server.omitValues : undefined;
+    if (omit) {
+      const objs = clientTemplate(rest, values, opts).apply((o) => splitCrds(o).crds);
+      crds = keptCrdsGroup(`${name}-crds`, name, objs, opts);
+    }
+    const chartValues = omit ? pulumi.output(values).apply((v) => mergeValues(v, omit)) : values;
+    component = new k8s.helm.v4.Chart(
+      name,
+      { ...req, values: chartValues },
+      crds ? afterCrds(opts, crds) : opts,
     );
-    return withoutHooks((res.result as unknown[] | undefined) ?? []);
-  });
-  // resourcePrefix: children are named after this group, as helm.v4.Chart's are after the chart.
-  const group = new k8s.yaml.v2.ConfigGroup(name, { objs, resourcePrefix: name }, opts);
-  return { component: group, resources: group.resources };
+  } else {
+    const objs = clientTemplate(rest, values, opts);
+    if (keepCrds)
+      crds = keptCrdsGroup(
+        `${name}-crds`,
+        name,
+        objs.apply((o) => splitCrds(o).crds),
+        opts,
+      );
+    component = new k8s.yaml.v2.ConfigGroup(
+      name,
+      { objs: keepCrds ? objs.apply((o) => splitCrds(o).rest) : objs, resourcePrefix: name },
+      crds ? afterCrds(opts, crds) : opts,
+    );
+  }
+  const resources = crds
+    ? pulumi.all([crds.resources, component.resources]).apply(([a, b]) => [...a, ...b])
+    : component.resources;
+  return { component, crds, resources };
 }

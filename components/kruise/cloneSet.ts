@@ -19,7 +19,6 @@ import {
   updateStrategySchema,
 } from "./cloneSetRules";
 import { CLONESET_API_VERSION, buildCloneSet } from "./cloneSetSpec";
-import { componentOptions } from "../common/apiServerOnly";
 
 const KIND = "CloneSet";
 
@@ -236,7 +235,7 @@ export class CloneSet extends pulumi.ComponentResource {
   constructor(name: string, args: CloneSetArgs, opts?: pulumi.ComponentResourceOptions) {
     const a = parseArgs(KIND, name, cloneSetArgsSchema, args);
     checkedObjectName(KIND, name, "CloneSet", "web");
-    super(`kruise-devops:index:${KIND}`, name, {}, componentOptions(opts));
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
     const containerName = dnsStem(name).slice(0, 63).replace(/-+$/, "") || "app";
     const podSpecInput: pulumi.Input<kx.types.PodSpec> =
       a.image !== undefined

@@ -8,7 +8,6 @@ import { childOptions } from "../common/children";
 import { parseArgs, ruleMessage } from "../common/errors";
 import { ChartTemplating, chartResources, chartTemplatingSchema } from "../common/helmChart";
 import { namespaceSchema, objectNameSchema } from "../common/k8sNames";
-import { retainCrds } from "../common/transforms";
 import { KRUISE_CHART } from "../common/versions";
 import {
   KRUISE_FEATURE_GATES,
@@ -19,7 +18,6 @@ import {
   resolveFeatureGates,
 } from "./featureGates";
 import { KruiseDaemonArgs, KruiseManagerArgs, operatorValues } from "./operatorValues";
-import { componentOptions } from "../common/apiServerOnly";
 
 const KIND = "KruiseOperator";
 
@@ -185,6 +183,11 @@ export function managerChartMismatch(a: {
 export class KruiseOperator extends pulumi.ComponentResource {
   /** The chart: a `helm.v4.Chart`, or a `yaml.v2.ConfigGroup` when `templating` is `client`. */
   public readonly chart: k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup;
+  /**
+   * The CRDs in a `yaml.v2.ConfigGroup` of their own, kept on delete (`retainOnDelete`), when the
+   * chart's CRDs are kept and not already kept by the chart itself; else undefined.
+   */
+  public readonly crds: k8s.yaml.v2.ConfigGroup | undefined;
   /** Every object of the chart: `dependsOn: kruise.ready` to wait for CRDs and the webhook. */
   public readonly ready: pulumi.Output<pulumi.Resource[]>;
   /** Namespace of the manager and daemon. */
@@ -212,7 +215,7 @@ export class KruiseOperator extends pulumi.ComponentResource {
           .join("\n"),
       );
     }
-    super(`kruise-devops:index:${KIND}`, name, {}, componentOptions(opts));
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
     this.namespace = a.namespace;
     this.kruiseVersion = version;
     this.featureGates = gates.effective;
@@ -235,9 +238,13 @@ export class KruiseOperator extends pulumi.ComponentResource {
         }),
       },
       a.templating,
-      { ...childOptions(this, opts), transforms: a.crds.keepOnDelete ? [retainCrds] : [] },
+      childOptions(this, opts),
+      a.crds.keepOnDelete && a.crds.managed
+        ? { server: { omitValues: { crds: { managed: false } } } }
+        : undefined,
     );
     this.chart = chart.component;
+    this.crds = chart.crds;
     this.ready = chart.resources;
     this.registerOutputs({ ready: this.ready });
   }

@@ -13,7 +13,6 @@ import {
   warmIdentitySchema,
   warmJobManifest,
 } from "./warmJobs";
-import { componentOptions } from "../common/apiServerOnly";
 
 /**
  * The registration every warm component shares: validate all args (before anything is
@@ -40,7 +39,7 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
   ) {
     const identity = parseArgs(kind, name, warmIdentitySchema, args);
     const early = validateNow(kind, name, schema, args);
-    super(`kruise-devops:index:${kind}`, name, {}, componentOptions(opts));
+    super(`kruise-devops:index:${kind}`, name, {}, opts);
     const planned = planJobs(name, identity);
     const build = (a: z.output<S>, job: PlannedJob) =>
       warmJobManifest(kind, name, a, shape(a), job);

@@ -16,7 +16,6 @@ import { PolicyRule } from "../access/pipelineRbac";
 import { CI_TASKS, CiPlanInput, ImageBuilder, ciRunSpec, planCiPipeline } from "./ciPipelinePlan";
 import { pipelineManifest, pipelineRunManifest, taskManifest } from "./manifests";
 import { TEKTON_API_VERSION } from "./types";
-import { componentOptions } from "../common/apiServerOnly";
 
 const KIND = "CiPipeline";
 
@@ -342,7 +341,7 @@ export class CiPipeline extends pulumi.ComponentResource {
         ciRunSpec(name, a.revision, saName, a.workspace, runOpts.timeoutMinutes),
         plan.pipeline,
       );
-    super(`kruise-devops:index:${KIND}`, name, {}, componentOptions(opts));
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
     this.pipelineName = name;
     const register = (
       child: string,

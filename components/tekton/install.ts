@@ -1,11 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
-import * as path from "path";
 import { z } from "zod";
 import { childOptions } from "../common/children";
 import { parseArgs, ruleMessage } from "../common/errors";
-import { patchConfigMap, retainCrds } from "../common/transforms";
+import { afterCrds, keptCrdsGroup, splitCrds } from "../common/keptCrds";
 import { TEKTON_PIPELINES } from "../common/versions";
 import {
   TEKTON_NAMESPACE,
@@ -14,7 +13,7 @@ import {
   configDefaultsData,
   featureFlagsData,
 } from "./installConfig";
-import { componentOptions } from "../common/apiServerOnly";
+import { ReleaseObject, readRelease, withConfigMapData } from "./releaseObjects";
 
 const KIND = "TektonPipelines";
 
@@ -111,15 +110,19 @@ const schema = z.strictObject({
 });
 
 /**
- * Tekton Pipelines, installed from the official release manifest of a pinned version with
- * `yaml.v2.ConfigFile` (Tekton ships no Helm chart), or from a local file or directory
- * (`yaml.v2.ConfigGroup`). `feature-flags` and `config-defaults` are overridden by a transform
- * on the install's own ConfigMaps, so each has one owner and no patch fights the install. Needs
- * Kubernetes ≥ 1.28.
+ * Tekton Pipelines, installed from the official release manifest of a pinned version (Tekton
+ * ships no Helm chart), or from a local file or directory. The program reads the manifest and
+ * the provider decodes it (`kubernetes:yaml:decode`); `feature-flags` and `config-defaults` are
+ * overridden on the release's own ConfigMaps, so each has one owner and no patch fights the
+ * install; the objects are registered with `yaml.v2.ConfigGroup`, the CRDs in a group of their own
+ * kept on delete. No transform: nothing calls back into the program (components/common/keptCrds.ts).
+ * Needs Kubernetes ≥ 1.28.
  */
 export class TektonPipelines extends pulumi.ComponentResource {
-  /** The manifests' component (`yaml.v2.ConfigFile` or `ConfigGroup`). */
-  public readonly install: k8s.yaml.v2.ConfigFile | k8s.yaml.v2.ConfigGroup;
+  /** The release's objects but the kept CRDs (`yaml.v2.ConfigGroup` `<name>-install`). */
+  public readonly install: k8s.yaml.v2.ConfigGroup;
+  /** The CRDs, kept on delete (`<name>-crds`), when `keepCrdsOnDelete`; else they are in `install`. */
+  public readonly crds: k8s.yaml.v2.ConfigGroup | undefined;
   /** Every installed object: `dependsOn: tekton.ready` before creating Tasks and Pipelines. */
   public readonly ready: pulumi.Output<pulumi.Resource[]>;
   /** Namespace of the controller and its ConfigMaps. */
@@ -133,47 +136,63 @@ export class TektonPipelines extends pulumi.ComponentResource {
     opts?: pulumi.ComponentResourceOptions,
   ) {
     const a = parseArgs(KIND, name, schema, args);
-    super(`kruise-devops:index:${KIND}`, name, {}, componentOptions(opts));
-    const transforms: pulumi.ResourceTransform[] = [];
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
     const flags = featureFlagsData(a.featureFlags);
     const defaults = configDefaultsData(a.defaults);
-    if (Object.keys(flags).length > 0)
-      transforms.push(patchConfigMap(TEKTON_NAMESPACE, "feature-flags", flags));
-    if (Object.keys(defaults).length > 0)
-      transforms.push(patchConfigMap(TEKTON_NAMESPACE, "config-defaults", defaults));
-    if (a.keepCrdsOnDelete) transforms.push(retainCrds);
-    const childOpts = { ...childOptions(this, opts), transforms };
     const local = a.source?.path;
     this.version =
       local === undefined ? (a.source?.version ?? TEKTON_PIPELINES.version) : undefined;
-    if (local !== undefined && fs.statSync(local).isDirectory()) {
-      this.install = new k8s.yaml.v2.ConfigGroup(
-        `${name}-install`,
-        { files: manifestFiles(path.resolve(local)) },
-        childOpts,
-      );
-    } else {
-      this.install = new k8s.yaml.v2.ConfigFile(
-        `${name}-install`,
-        {
-          file:
-            local !== undefined ? path.resolve(local) : TEKTON_PIPELINES.releaseUrl(this.version!),
-        },
-        childOpts,
-      );
-    }
-    this.ready = this.install.resources;
+    const source =
+      local !== undefined ? { path: local } : { url: TEKTON_PIPELINES.releaseUrl(this.version!) };
+    const childOpts = childOptions(this, opts);
+    const objs = pulumi.output(
+      readRelease(source).then(async (text) => {
+        const res = await pulumi.runtime.invoke(
+          "kubernetes:yaml:decode",
+          { text },
+          { parent: this, provider: childOpts.provider },
+        );
+        const decoded = ((res.result as ReleaseObject[] | undefined) ?? []).filter(
+          (o) => o !== null && typeof o === "object",
+        );
+        return withConfigMapData(
+          withConfigMapData(decoded, TEKTON_NAMESPACE, "feature-flags", flags),
+          TEKTON_NAMESPACE,
+          "config-defaults",
+          defaults,
+        );
+      }),
+    );
+    // Children keep the names `<name>-install:<namespace>/<object>` whichever group holds them.
+    const prefix = `${name}-install`;
+    this.crds = a.keepCrdsOnDelete
+      ? keptCrdsGroup(
+          `${name}-crds`,
+          prefix,
+          objs.apply((o) => splitCrds(o).crds),
+          childOpts,
+        )
+      : undefined;
+    // Up to 0.1.0 a release URL or file was a `yaml.v2.ConfigFile` of the same name: the alias
+    // keeps that install's URN (a child's URN holds its parent's type, so see README "Upgrading").
+    const installOpts = {
+      ...(this.crds ? afterCrds(childOpts, this.crds) : childOpts),
+      aliases:
+        local !== undefined && fs.statSync(local).isDirectory()
+          ? []
+          : [{ type: "kubernetes:yaml/v2:ConfigFile" }],
+    };
+    this.install = new k8s.yaml.v2.ConfigGroup(
+      prefix,
+      {
+        objs: this.crds ? objs.apply((o) => splitCrds(o).rest) : objs,
+        resourcePrefix: prefix,
+      },
+      installOpts,
+    );
+    this.ready = this.crds
+      ? pulumi.all([this.crds.resources, this.install.resources]).apply(([c, r]) => [...c, ...r])
+      : this.install.resources;
     this.registerOutputs({ ready: this.ready });
   }
-}
-
-/** Every `*.yaml` / `*.yml` file under `dir`, sorted (the provider's glob has no `**`). */
-export function manifestFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...manifestFiles(p));
-    else if (/\.ya?ml$/.test(e.name)) out.push(p);
-  }
-  return out.sort();
 }

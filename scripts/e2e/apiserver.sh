@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Starts/stops a real Kubernetes API server (kube-apiserver + etcd, nothing else) on loopback
-# for end-to-end tests. No controller-manager, scheduler or kubelet: objects are stored and
-# validated (CRDs, schemas, RBAC, admission) but nothing reconciles them.
+# Starts/stops a real Kubernetes control plane on loopback for end-to-end tests: kube-apiserver +
+# etcd, and kube-controller-manager with only the loops that need no node: the garbage collector
+# (owner references, foreground deletion), the namespace controller (a deleted Namespace is
+# emptied, then goes) and the serviceaccount controller (each namespace gets `default`). No
+# scheduler or kubelet: workloads never run. Kruise's and Tekton's own controllers and webhooks
+# are started by the suites that need them (test/e2e/support/controllers.ts).
 #   bash scripts/e2e/apiserver.sh start DIR   # prints `export KUBECONFIG=DIR/kubeconfig`
 #   bash scripts/e2e/apiserver.sh stop DIR    # kills both, removes DIR; fine if nothing runs
 #   eval "$(bash scripts/e2e/apiserver.sh start "$d")"; ...; bash scripts/e2e/apiserver.sh stop "$d"
@@ -39,7 +42,13 @@ READY_TIMEOUT="${KD_APISERVER_READY_TIMEOUT:-120}"
 usage() { echo "usage: $0 start|stop DIR" >&2; exit 2; }
 
 # kd_arg NAME: the argument that marks NAME (etcd|apiserver) as DIR's: it names a file in DIR.
-kd_arg() { case "$1" in etcd) echo "--data-dir=$dir/etcd" ;; *) echo "--client-ca-file=$dir/pki/ca.crt" ;; esac; }
+kd_arg() {
+  case "$1" in
+    etcd) echo "--data-dir=$dir/etcd" ;;
+    kcm) echo "--kubeconfig=$dir/kubeconfig" ;;
+    *) echo "--client-ca-file=$dir/pki/ca.crt" ;;
+  esac
+}
 
 # kd_ours PID ARG: PID runs and has ARG on its command line (so a pid reused by something else
 # after a crash or reboot is left alone). Zombies count as gone. Without procfs: PID runs.
@@ -84,10 +93,11 @@ kd_kill() {
   kd_log "$name (pid $pid) survived KILL"; return 1
 }
 
-# kd_stop_all: kube-apiserver first (it would log etcd errors while shutting down), then etcd.
+# kd_stop_all: the controller-manager, kube-apiserver (it would log etcd errors while shutting
+# down), then etcd.
 kd_stop_all() {
   local name pid rc=0
-  for name in apiserver etcd; do
+  for name in kcm apiserver etcd; do
     for pid in $(kd_pids "$name"); do kd_kill "$name" "$pid" || rc=1; done
     rm -f "$dir/$name.pid"
   done
@@ -260,6 +270,27 @@ kd_start_apiserver() {
   return 1
 }
 
+# kd_start_kcm: kube-controller-manager with the node-free loops (see the top of this file), as
+# the admin (--use-service-account-credentials=false: no tokens to mint), serving its /healthz on
+# a free loopback port with a self-signed cert (--cert-dir).
+kd_start_kcm() {
+  local try rc
+  for try in 1 2 3; do
+    kd_free_port kcm_port
+    kd_log "kube-controller-manager: healthz on 127.0.0.1:$kcm_port (try $try)"
+    kd_launch kcm "$dir/kcm.log" kube-controller-manager --kubeconfig="$dir/kubeconfig" \
+      --controllers=garbagecollector,namespace,serviceaccount --leader-elect=false \
+      --use-service-account-credentials=false --bind-address=127.0.0.1 \
+      --secure-port="$kcm_port" --cert-dir="$dir/kcm-certs" \
+      --authentication-kubeconfig="$dir/kubeconfig" --authorization-kubeconfig="$dir/kubeconfig"
+    rc=0; kd_wait kcm "$dir/kcm.log" 60 kd_kcm_healthz || rc=$?
+    [ "$rc" = 3 ] || return "$rc"
+    kd_log "kube-controller-manager: port $kcm_port was taken meanwhile, picking another"
+  done
+  return 1
+}
+kd_kcm_healthz() { [ "$(curl -ks --max-time 2 "https://127.0.0.1:$kcm_port/healthz")" = ok ]; }
+
 # kd_since: seconds (3 decimals) since kd_cmd_start began.
 kd_since() {
   local ms=$((($(date +%s%N) - t0) / 1000000))
@@ -278,7 +309,8 @@ kd_cmd_start() {
       kd_log "$dir exists and is not an apiserver.sh directory: refusing to use it"; exit 1
     fi
   fi
-  if ! command -v kube-apiserver >/dev/null || ! command -v etcd >/dev/null; then
+  if ! command -v kube-apiserver >/dev/null || ! command -v etcd >/dev/null ||
+    ! command -v kube-controller-manager >/dev/null; then
     PATH="$(bash "$kd_e2e_dir/build-kube.sh"):$PATH"
   fi
   umask 077 # keys and the kubeconfig stay private
@@ -302,9 +334,11 @@ kd_cmd_start() {
     fi
     sleep 0.2
   done
+  kd_start_kcm
   ok=1
   kd_log "API server ready in $(kd_since) s (certs done at $t_certs, etcd healthy at $t_etcd," \
-    "/readyz ok at $t_api): https://127.0.0.1:$api_port ($(kube-apiserver --version)), logs in $dir"
+    "/readyz ok at $t_api, controller-manager healthy after): https://127.0.0.1:$api_port" \
+    "($(kube-apiserver --version)), logs in $dir"
   printf 'export KUBECONFIG=%q\n' "$dir/kubeconfig"
 }
 
@@ -329,7 +363,7 @@ case "$2" in /*) dir="$2" ;; *) dir="$PWD/$2" ;; esac
 case "$dir" in / | "$HOME" | "$PWD") kd_log "refusing DIR $2"; exit 2 ;; esac
 t0=''
 ok='' # set once start has succeeded; until then the EXIT trap stops what was started
-etcd_client='' etcd_peer='' api_port='' # ports, picked at start
+etcd_client='' etcd_peer='' api_port='' kcm_port='' # ports, picked at start
 case "$1" in
   start) kd_cmd_start ;;
   stop) kd_cmd_stop ;;

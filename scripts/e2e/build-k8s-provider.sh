@@ -8,6 +8,7 @@
 # - The proxy this machine reaches serves provider/v4 at one commit only: that of tag v4.25.0
 #   (v4.0.0-20260115033456-f47bc2d6f199). 4.34.2 (package.json's @pulumi/kubernetes) and every
 #   other tag commit tried (v4.26.0 .. v4.32.0) answer 403, and sdk/v4 stops before v4.34.0.
+#   Checked again 2026-12-06: still only that commit is listed, sdk/v4 up to v4.32.0.
 #   So the provider is 4.25.0 and says so; on PATH the CLI uses it for the SDK's 4.34.2 requests
 #   (an ambient plugin wins, with a warning).
 # - main.go go:embeds schema-embed.json and terraform-mapping-embed.json, which are generated

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds kube-apiserver and etcd from the Go module proxy into $KD_TOOLS/kube-<version>/bin;
-# prints that bin dir. No controller-manager, scheduler or kubelet: API server + etcd only.
+# prints that bin dir, with kube-controller-manager (its garbage collector and namespace
+# controllers run in the e2e suite). No scheduler or kubelet.
 #
 # Traps (seen here, 2026-11):
 # - k8s.io/kubernetes is not meant to be required: its go.mod requires every k8s.io/<staging>
@@ -21,10 +22,11 @@ set -euo pipefail
 KV="${KD_KUBE_VERSION:-v1.37.2}" # newest v1.3x patch the proxy serves (Tekton 1.15 needs >= 1.28)
 dest="$KD_TOOLS/kube-${KV#v}"
 
-if [ -x "$dest/bin/kube-apiserver" ] && [ -x "$dest/bin/etcd" ]; then
+if [ -x "$dest/bin/kube-apiserver" ] && [ -x "$dest/bin/kube-controller-manager" ] && [ -x "$dest/bin/etcd" ]; then
   kd_log "kube $KV: cached in $dest/bin"; echo "$dest/bin"; exit 0
 fi
-if kube-apiserver --version 2>/dev/null | grep -qx "Kubernetes $KV" && command -v etcd >/dev/null; then
+if kube-apiserver --version 2>/dev/null | grep -qx "Kubernetes $KV" && command -v etcd >/dev/null &&
+  kube-controller-manager --version 2>/dev/null | grep -qx "Kubernetes $KV"; then
   kd_log "kube $KV: already on PATH"; dirname "$(command -v kube-apiserver)"; exit 0
 fi
 
@@ -36,8 +38,9 @@ kmod="$(jq -r .GoMod <<<"$kinfo")" commit="$(jq -r '.Origin.Hash // ""' <<<"$kin
 released="$(jq -r .Time "$(jq -r .Info <<<"$kinfo")")" # buildDate = release time: reproducible
 staging="v0.${KV#v1.}" # v1.37.2 -> v0.37.2
 
-kd_log "kube $KV: building kube-apiserver (staging modules at $staging)"
-kd_wrapper "$work/kube" kd.local/kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver
+kd_log "kube $KV: building kube-apiserver and kube-controller-manager (staging modules at $staging)"
+kd_wrapper "$work/kube" kd.local/kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver \
+  k8s.io/kubernetes/cmd/kube-controller-manager
 (
   cd "$work/kube"
   # shellcheck disable=SC2046
@@ -47,10 +50,12 @@ kd_wrapper "$work/kube" kd.local/kube-apiserver k8s.io/kubernetes/cmd/kube-apise
   kd_go mod tidy
   minor="${KV#v1.}"; minor="${minor%%.*}"
   pkgv=k8s.io/component-base/version
-  kd_go build -tags notest,grpcnotrace -o "$work/bin/kube-apiserver" -ldflags "-s -w \
+  # One `go build` of both commands: their shared packages compile once.
+  kd_go build -tags notest,grpcnotrace -o "$work/bin/" -ldflags "-s -w \
     -X $pkgv.gitVersion=$KV -X $pkgv.gitMajor=1 -X $pkgv.gitMinor=$minor -X $pkgv.gitTreeState=clean \
     -X $pkgv.gitCommit=$commit \
-    -X $pkgv.buildDate=$released" k8s.io/kubernetes/cmd/kube-apiserver
+    -X $pkgv.buildDate=$released" k8s.io/kubernetes/cmd/kube-apiserver \
+    k8s.io/kubernetes/cmd/kube-controller-manager
 )
 
 EV="$(go mod edit -json "$kmod" | jq -r '.Require[] | select(.Path == "go.etcd.io/etcd/server/v3") | .Version')"

@@ -2,17 +2,20 @@
 # Builds the Pulumi CLI (`pulumi`) and the Node.js language host (`pulumi-language-nodejs`)
 # from the Go module proxy into $KD_TOOLS/pulumi-<version>/bin; prints that bin dir.
 #
-# Traps (seen here, 2026-11):
-# - The proxy this machine reaches serves github.com/pulumi/pulumi/pkg/v3 only up to v3.259.0:
-#   v3.260.0 and later (v3.270.0, the @pulumi/pulumi version in package.json, included) answer
-#   403 "This module version is not available", which is final. So the CLI is v3.259.0; the
-#   engine speaks to a newer Node SDK (3.270) without trouble (the SDK probes engine features).
+# Traps (seen here, 2026-11 and 2026-12):
+# - What the proxy this machine reaches serves of github.com/pulumi/pulumi/pkg/v3 changes over
+#   time: up to v3.259.0 in 2026-11; on 2026-12-06 v3.276.0 (= @pulumi/pulumi in package.json)
+#   and a few others (v3.260.0, v3.274.x, v3.275.0), while v3.270.0 is still refused (403 "This
+#   module version is not available", final). The CLI is built at the SDK's version.
 # - The language host's own module (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3,
-#   untagged, pseudo-versions only) is not served at any version. Before it was split out it was a
-#   package of sdk/v3 itself; the newest sdk/v3 that still has it and is served is v3.68.0. The
-#   v3.259 CLI falls back to the older RPCs (GetRequiredPlugins etc.) when a host lacks the new ones.
-#   Checked: `pulumi up` of a TypeScript program on @pulumi/pulumi 3.270 + @pulumi/kubernetes 4.34.2
-#   (renderYamlToDirectory) works with this trio; the old host only warns when no package.json.
+#   untagged, pseudo-versions only) is not served at any version (v3.276.0 and @latest tried
+#   2026-12-06: 403). Before it was split out it was a package of sdk/v3 itself; the newest sdk/v3
+#   that still has it and is served is v3.68.0, so the host is from there. The CLI falls back to
+#   the older RPCs (GetRequiredPlugins etc.) when a host lacks the new ones; what that host lacks:
+#   RegisterStackTransform and SignalAndWaitForShutdown (UNIMPLEMENTED), RunPlugin (policy packs
+#   run through policy/launch instead). scripts/e2e/versions.sh says so at every e2e run.
+#   Checked: `pulumi up` of a TypeScript program on @pulumi/pulumi 3.276 + @pulumi/kubernetes
+#   4.34.2 works with this trio.
 # - Both need their own wrapper module: one build list can hold only one sdk/v3 version.
 # - pkg/go.mod has `replace github.com/pulumi/pulumi/sdk/v3 => ../sdk` (local: dropped, the
 #   wrapper requires sdk/v3 at the same version) and a clipboard fork replace (copied);
@@ -20,7 +23,7 @@
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
-V="${KD_PULUMI_VERSION:-v3.259.0}"          # CLI: pkg/v3 + sdk/v3
+V="${KD_PULUMI_VERSION:-v3.276.0}"          # CLI: pkg/v3 + sdk/v3 (= @pulumi/pulumi in package.json)
 HOST_SDK="${KD_PULUMI_NODEJS_HOST_SDK:-v3.68.0}" # sdk/v3 version that still contains the Node host
 dest="$KD_TOOLS/pulumi-${V#v}"
 

@@ -11,6 +11,8 @@ import { UPSTREAM } from "../support/crdSchema";
 import { throwsWith } from "../support/expect";
 import {
   Registered,
+  deployFailures,
+  helmTemplate,
   mockedComponents,
   ofType,
   registered,
@@ -20,9 +22,6 @@ import {
 } from "../support/mocks";
 
 const kd = mockedComponents();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const tr =
-  require("../../components/common/transforms") as typeof import("../../components/common/transforms");
 
 // Compiled to .build/test/argocd/: the repository root is three levels up.
 const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -33,6 +32,7 @@ const COMPONENT = "kruise-devops:index:ArgoCd";
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 const SECRET = "kubernetes:core/v1:Secret";
 const CHART = "kubernetes:helm.sh/v4:Chart";
+const GROUP = "kubernetes:yaml/v2:ConfigGroup";
 
 const HEALTH_KEY = (kind: string) => `resource.customizations.health.apps.kruise.io_${kind}`;
 const LUA = (kind: string) => fs.readFileSync(path.join(HEALTH_DIR, `${kind}.lua`), "utf8");
@@ -69,6 +69,8 @@ interface Deployed {
   namespace: Registered | undefined;
   secret: Registered;
   chart: Registered;
+  /** The component itself. */
+  argocd: InstanceType<typeof kd.ArgoCd>;
 }
 
 /** Creates an ArgoCd and waits until its chart is registered. */
@@ -89,7 +91,7 @@ async function deploy(
   const secret = one(SECRET);
   assert.ok(chart, "a Chart was registered");
   assert.ok(secret, "a Secret was registered");
-  return { component: one(COMPONENT)!, namespace: one(NAMESPACE), secret, chart };
+  return { component: one(COMPONENT)!, namespace: one(NAMESPACE), secret, chart, argocd: c };
 }
 
 /** The chart values ArgoCd sends for `args`. */
@@ -105,30 +107,6 @@ async function adminHash(name: string, args: import("../../components").ArgoCdAr
   const hash = chart.inputs.values.configs.secret.argocdServerAdminPassword;
   assert.strictEqual(typeof hash, "string");
   return hash as string;
-}
-
-/**
- * Runs `make`, lets the program run, and returns the unhandled rejections it left: a failed
- * `apply` inside a resource's inputs surfaces that way (the deployment fails). Mocha's own
- * handlers are set aside meanwhile and restored.
- */
-async function deployFailures(make: () => unknown): Promise<unknown[]> {
-  const saved = process.listeners("unhandledRejection");
-  process.removeAllListeners("unhandledRejection");
-  const caught: unknown[] = [];
-  const onRejection = (reason: unknown) => caught.push(reason);
-  process.on("unhandledRejection", onRejection);
-  try {
-    make();
-    for (let waited = 0; caught.length === 0 && waited < 5000; waited += 20) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    await settle();
-  } finally {
-    process.removeListener("unhandledRejection", onRejection);
-    for (const l of saved) process.on("unhandledRejection", l);
-  }
-  return caught;
 }
 
 describe("ArgoCd under Pulumi mocks", () => {
@@ -241,16 +219,98 @@ describe("ArgoCd under Pulumi mocks", () => {
       assert.ok(flat.chart.dependencies.includes(flat.secret.urn));
     });
 
-    it("keeps the CRDs on delete by default (one transform), and not when keepOnDelete is false", async () => {
-      assert.strictEqual((await deploy("argocd")).chart.transforms, 1);
+    it("keeps the CRDs on delete by default through the chart's crds.keep, which helm.v4.Chart honours", async () => {
+      // crds.keep marks the CRDs helm.sh/resource-policy: keep; helm.v4.Chart registers such
+      // objects with retainOnDelete. So no group of their own and no transform.
+      const on = await deploy("argocd");
+      assert.deepStrictEqual(on.chart.inputs.values.crds, { install: true, keep: true });
+      assert.strictEqual(on.chart.retainOnDelete, false, "the CRDs are kept, not the whole chart");
+      assert.strictEqual(on.argocd.crds, undefined);
+      assert.deepStrictEqual(ofType(GROUP), []);
+      assert.ok(
+        registered.every((r) => r.transforms === 0),
+        "no transform",
+      );
+
       resetRegistrations();
       const off = await deploy("argocd", { crds: { keepOnDelete: false } });
-      assert.strictEqual(off.chart.transforms, 0);
-      assert.deepStrictEqual(off.chart.inputs.values.crds, { install: true, keep: true });
+      assert.deepStrictEqual(
+        off.chart.inputs.values.crds,
+        { install: true, keep: false },
+        "crds.keep follows keepOnDelete",
+      );
+      assert.strictEqual(off.chart.retainOnDelete, false);
+      assert.deepStrictEqual(ofType(GROUP), []);
+
       resetRegistrations();
       const noInstall = await deploy("argocd", { crds: { install: false } });
       assert.deepStrictEqual(noInstall.chart.inputs.values.crds, { install: false, keep: true });
-      assert.strictEqual(noInstall.chart.transforms, 1);
+      assert.deepStrictEqual(ofType(GROUP), []);
+    });
+
+    it("with client templating, keeps the rendered CRDs in a group of their own after the namespace and Secret", async () => {
+      const crd = {
+        apiVersion: "apiextensions.k8s.io/v1",
+        kind: "CustomResourceDefinition",
+        metadata: {
+          name: "applications.argoproj.io",
+          annotations: { "helm.sh/resource-policy": "keep" },
+        },
+      };
+      const server = {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: "argocd-server", namespace: "argocd" },
+      };
+      helmTemplate.objects = [crd, server];
+      const c = new kd.ArgoCd("argocd", { templating: "client" });
+      await valueOf(c.chart.urn);
+      await settle();
+      assert.deepStrictEqual(ofType(CHART), []);
+      const byName = (name: string) => ofType(GROUP).find((g) => g.name === name)!;
+      assert.deepStrictEqual(
+        ofType(GROUP)
+          .map((g) => g.name)
+          .sort(),
+        ["argocd-chart", "argocd-chart-crds"],
+      );
+      const crds = byName("argocd-chart-crds");
+      const rest = byName("argocd-chart");
+      const [namespace] = ofType(NAMESPACE);
+      const [secret] = ofType(SECRET);
+      assert.deepStrictEqual(crds.inputs, { objs: [crd], resourcePrefix: "argocd-chart" });
+      assert.deepStrictEqual(rest.inputs, { objs: [server], resourcePrefix: "argocd-chart" });
+      assert.strictEqual(crds.retainOnDelete, true);
+      assert.strictEqual(rest.retainOnDelete, false);
+      assert.deepStrictEqual(
+        crds.dependencies.slice().sort(),
+        [namespace.urn, secret.urn].sort(),
+        "the CRDs wait for what the chart waited for",
+      );
+      assert.deepStrictEqual(
+        rest.dependencies.slice().sort(),
+        [namespace.urn, secret.urn, crds.urn].sort(),
+      );
+      assert.ok(c.crds, "the crds output");
+      assert.ok(
+        registered.every((r) => r.transforms === 0),
+        "no transform",
+      );
+
+      // keepOnDelete false: one group, the CRDs in it, nothing retained.
+      resetRegistrations();
+      helmTemplate.objects = [crd, server];
+      const off = new kd.ArgoCd("argocd", {
+        templating: "client",
+        crds: { keepOnDelete: false },
+      });
+      await valueOf(off.chart.urn);
+      await settle();
+      assert.strictEqual(off.crds, undefined);
+      assert.deepStrictEqual(
+        ofType(GROUP).map((g) => [g.name, g.inputs.objs, g.retainOnDelete]),
+        [["argocd-chart", [crd, server], false]],
+      );
     });
 
     it("exposes the namespace and the in-cluster API address", async () => {
@@ -259,44 +319,6 @@ describe("ArgoCd under Pulumi mocks", () => {
       assert.strictEqual(c.serverAddress, "argocd-server.gitops.svc:443");
       await valueOf(c.chart.urn);
       await settle();
-    });
-  });
-
-  describe("retainCrds transform", () => {
-    const props = { metadata: { name: "applications.argoproj.io" } };
-
-    it("is aimed at the CustomResourceDefinition type", () => {
-      assert.strictEqual(
-        tr.CRD_TYPE,
-        "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
-      );
-    });
-
-    it("sets retainOnDelete on a CRD and keeps its props and other options", () => {
-      const opts: pulumi.CustomResourceOptions = {
-        protect: true,
-        ignoreChanges: ["spec"],
-        retainOnDelete: false,
-      };
-      const out = tr.retainCrds({ custom: true, type: tr.CRD_TYPE, name: "crd", props, opts });
-      assert.ok(out && !(out instanceof Promise));
-      assert.strictEqual(out.props, props);
-      assert.strictEqual(out.opts.retainOnDelete, true);
-      assert.strictEqual(out.opts.protect, true);
-      assert.deepStrictEqual(out.opts.ignoreChanges, ["spec"]);
-      assert.strictEqual(opts.retainOnDelete, false, "the given options are not changed");
-    });
-
-    it("leaves every other type alone", () => {
-      for (const type of [
-        "kubernetes:apps/v1:Deployment",
-        "kubernetes:core/v1:ConfigMap",
-        "kubernetes:argoproj.io/v1alpha1:Application",
-        "kubernetes:apiextensions.k8s.io/v1beta1:CustomResourceDefinition",
-      ]) {
-        const out = tr.retainCrds({ custom: true, type, name: "x", props, opts: {} });
-        assert.strictEqual(out, undefined, type);
-      }
     });
   });
 
@@ -407,6 +429,7 @@ describe("ArgoCd under Pulumi mocks", () => {
     it("sorts every map's keys, so a re-ordered input never shows as a diff", () => {
       const v = kd.argoCdValues({
         installCrds: true,
+        keepCrds: true,
         insecure: true,
         serverSideDiff: true,
         healthChecks: { "z.io_Z": "z", "a.io_A": "a", "m.io_M": "m" },

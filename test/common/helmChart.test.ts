@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import * as path from "path";
-import { templateRequest, withoutHooks } from "../../components/common/helmChart";
+import { chartResources, templateRequest, withoutHooks } from "../../components/common/helmChart";
 import { UPSTREAM } from "../support/crdSchema";
 import { throwsWith } from "../support/expect";
 import {
@@ -21,6 +21,11 @@ const CHART = "kubernetes:helm.sh/v4:Chart";
 const GROUP = "kubernetes:yaml/v2:ConfigGroup";
 const TEMPLATE = "kubernetes:helm:template";
 
+const cloneSetCrd = {
+  apiVersion: "apiextensions.k8s.io/v1",
+  kind: "CustomResourceDefinition",
+  metadata: { name: "clonesets.apps.kruise.io" },
+};
 const webhookService = {
   apiVersion: "v1",
   kind: "Service",
@@ -79,8 +84,15 @@ describe("chart templating (components/common/helmChart)", () => {
     ]);
   });
 
-  it("KruiseOperator templating: client registers the rendered objects in a ConfigGroup, with the same transforms", async () => {
-    helmTemplate.objects = [webhookService, preDeleteHook];
+  /** The ConfigGroup registered as `name`. */
+  const group = (name: string) => {
+    const found = ofType(GROUP).filter((g) => g.name === name);
+    assert.strictEqual(found.length, 1, `one ConfigGroup '${name}'`);
+    return found[0];
+  };
+
+  it("KruiseOperator templating: client registers the rendered objects in a ConfigGroup, its CRDs in a kept one", async () => {
+    helmTemplate.objects = [cloneSetCrd, webhookService, preDeleteHook];
     const k = new kd.KruiseOperator("kruise", {
       templating: "client",
       source: { path: path.join(UPSTREAM, "kruise", "chart-1.8.3") },
@@ -89,21 +101,33 @@ describe("chart templating (components/common/helmChart)", () => {
     await valueOf(k.chart.urn);
     await settle();
     assert.strictEqual(ofType(CHART).length, 0, "no helm.v4.Chart");
-    const groups = ofType(GROUP);
-    assert.strictEqual(groups.length, 1);
-    const group = groups[0];
+    assert.deepStrictEqual(
+      ofType(GROUP)
+        .map((g) => g.name)
+        .sort(),
+      ["kruise-chart", "kruise-chart-crds"],
+    );
     const component = registered.find((r) => r.type === "kruise-devops:index:KruiseOperator")!;
-    assert.strictEqual(group.parent, component.urn);
-    assert.strictEqual(group.name, "kruise-chart");
-    assert.strictEqual(group.transforms, 1, "the CRD-retaining transform");
-    assert.deepStrictEqual(group.inputs, {
-      objs: [webhookService],
-      resourcePrefix: "kruise-chart",
-    });
-    assert.strictEqual(k.ready, k.chart.resources);
+    const crds = group("kruise-chart-crds");
+    const rest = group("kruise-chart");
+    for (const g of [crds, rest]) {
+      assert.strictEqual(g.parent, component.urn);
+      assert.strictEqual(g.transforms, 0, "no transform");
+    }
+    assert.deepStrictEqual(crds.inputs, { objs: [cloneSetCrd], resourcePrefix: "kruise-chart" });
+    assert.deepStrictEqual(
+      rest.inputs,
+      { objs: [webhookService], resourcePrefix: "kruise-chart" },
+      "hooks dropped, CRDs in their own group",
+    );
+    assert.strictEqual(crds.retainOnDelete, true);
+    assert.strictEqual(rest.retainOnDelete, false);
+    assert.deepStrictEqual(rest.dependencies, [crds.urn]);
+    assert.strictEqual(await valueOf(k.crds!.urn), crds.urn);
+    assert.ok(Array.isArray(await valueOf(k.ready)));
 
     const templateCalls = calls.filter((c) => c.token === TEMPLATE);
-    assert.strictEqual(templateCalls.length, 1);
+    assert.strictEqual(templateCalls.length, 1, "templated once, then split");
     assert.deepStrictEqual(JSON.parse(templateCalls[0].inputs.jsonOpts), {
       path: path.join(UPSTREAM, "kruise", "chart-1.8.3"),
       release_name: "kruise",
@@ -117,12 +141,89 @@ describe("chart templating (components/common/helmChart)", () => {
     });
   });
 
-  it("server templating stays a helm.v4.Chart and calls no template function", async () => {
-    new kd.KruiseOperator("kruise", { templating: "server" });
+  it("server templating without kept CRDs is a helm.v4.Chart alone and calls no template function", async () => {
+    const k = new kd.KruiseOperator("kruise", {
+      templating: "server",
+      crds: { keepOnDelete: false },
+    });
+    await valueOf(k.chart.urn);
     await settle();
     assert.strictEqual(ofType(CHART).length, 1);
     assert.strictEqual(ofType(GROUP).length, 0);
     assert.strictEqual(calls.filter((c) => c.token === TEMPLATE).length, 0);
+    assert.strictEqual(k.crds, undefined);
+    assert.strictEqual(k.ready, k.chart.resources);
+  });
+
+  it("chartResources, server templating with omitValues: the CRDs from one template call, the chart without them", async () => {
+    helmTemplate.objects = [cloneSetCrd, webhookService];
+    const values = pulumi.output({ crds: { managed: true, x: 1 }, other: "kept" });
+    const dep = new (class extends pulumi.CustomResource {})("test:index:Dep", "dep", {});
+    const r = chartResources(
+      "c",
+      { chart: "/charts/kruise", name: "k", namespace: "ns", values },
+      "server",
+      { dependsOn: [dep] },
+      { server: { omitValues: { crds: { managed: false } } } },
+    );
+    await valueOf(r.component.urn);
+    await settle();
+    const depUrn = await valueOf(dep.urn);
+    const [chart] = ofType(CHART);
+    const crds = group("c-crds");
+    assert.deepStrictEqual(ofType(GROUP).length, 1, "the chart's other objects stay in the chart");
+    assert.deepStrictEqual(chart.inputs.values, {
+      crds: { managed: false, x: 1 },
+      other: "kept",
+    });
+    assert.deepStrictEqual(chart.dependencies.slice().sort(), [depUrn, crds.urn].sort());
+    assert.deepStrictEqual(crds.inputs, { objs: [cloneSetCrd], resourcePrefix: "c" });
+    assert.strictEqual(crds.retainOnDelete, true);
+    assert.strictEqual(chart.retainOnDelete, false);
+    assert.deepStrictEqual(crds.dependencies, [depUrn]);
+    const templateCalls = calls.filter((c) => c.token === TEMPLATE);
+    assert.strictEqual(templateCalls.length, 1);
+    assert.deepStrictEqual(
+      JSON.parse(templateCalls[0].inputs.jsonOpts).values,
+      { crds: { managed: true, x: 1 }, other: "kept" },
+      "the template call renders the CRDs: the full values",
+    );
+    assert.ok(registered.every((x) => x.transforms === 0));
+  });
+
+  it("chartResources, server templating with annotation-kept CRDs: the chart alone, values untouched", async () => {
+    const values = { crds: { keep: true } };
+    const r = chartResources(
+      "c",
+      { chart: "/charts/argo-cd", name: "a", namespace: "ns", values },
+      "server",
+      {},
+      { server: "annotation" },
+    );
+    await valueOf(r.component.urn);
+    await settle();
+    assert.strictEqual(r.crds, undefined);
+    assert.strictEqual(ofType(GROUP).length, 0);
+    assert.strictEqual(calls.filter((c) => c.token === TEMPLATE).length, 0);
+    assert.deepStrictEqual(ofType(CHART)[0].inputs.values, values);
+    assert.strictEqual(r.resources, r.component.resources);
+  });
+
+  it("chartResources, client templating without keepCrds: one group with every object, CRDs included", async () => {
+    helmTemplate.objects = [cloneSetCrd, webhookService, preDeleteHook];
+    const r = chartResources(
+      "c",
+      { chart: "/charts/kruise", name: "k", namespace: "ns", values: {} },
+      "client",
+      {},
+    );
+    await valueOf(r.component.urn);
+    await settle();
+    assert.strictEqual(r.crds, undefined);
+    assert.deepStrictEqual(
+      ofType(GROUP).map((g) => [g.name, g.inputs, g.retainOnDelete]),
+      [["c", { objs: [cloneSetCrd, webhookService], resourcePrefix: "c" }, false]],
+    );
   });
 
   it("ArgoCd templating: client keeps the admin hash secret in the rendered objects", async () => {
@@ -132,13 +233,12 @@ describe("chart templating (components/common/helmChart)", () => {
       adminPassword: pulumi.secret("correct horse battery staple"),
     });
     await settle();
-    const group = ofType(GROUP)[0];
-    assert.ok(group, "a ConfigGroup was registered");
-    assert.deepStrictEqual(group.secretPaths, ["objs"]);
+    const rendered = group("argocd-chart");
+    assert.deepStrictEqual(rendered.secretPaths, ["objs"]);
     const request = JSON.parse(calls.find((c) => c.token === TEMPLATE)!.inputs.jsonOpts);
     assert.strictEqual(request.chart, "argo-cd");
     assert.match(request.values.configs.secret.argocdServerAdminPassword, /^\$2[aby]\$10\$/);
-    assert.ok(!JSON.stringify(group.inputs).includes("correct horse"));
+    for (const g of ofType(GROUP)) assert.ok(!JSON.stringify(g.inputs).includes("correct horse"));
   });
 
   it("rejects an unknown templating mode before registering anything", () => {

@@ -5,8 +5,8 @@
  * refresh with no changes, no credential in `pulumi stack export`, and `destroy`.
  *
  * Each example's installs take their sources from the mirror through its optional `kruise`,
- * `tekton` and `argocd` config keys. The apiServerOnly props reach the components' objects through
- * the stack setting, and the example's own objects through the suite's remediation pack. The GitLab Runner chart has no local copy: the
+ * `tekton` and `argocd` config keys. What the test cluster lacks reaches every object, the
+ * example's own included, through the suite's remediation pack (test/e2e/clusterPack). The GitLab Runner chart has no local copy: the
  * gitlab-runner example runs with `installRunner: false`, as its dev stack sets.
  */
 import * as assert from "assert";
@@ -20,10 +20,9 @@ import {
   list,
   startApiServer,
   stopApiServer,
-  withNamespaceFinalizer,
 } from "./support/cluster";
 import {
-  API_SERVER_ONLY_PACK,
+  CLUSTER_PACKS,
   ProjectStack,
   ROOT,
   apiServerConfig,
@@ -95,12 +94,6 @@ const EXAMPLES: Record<string, ExampleRun> = {
   },
 };
 
-/**
- * With every preview and up: the examples' own top-level resources (Namespaces, a Deployment, a
- * Service) are outside any component, so the apiServerOnly setting does not reach them.
- */
-const packs = [API_SERVER_ONLY_PACK];
-
 const LINK = path.join(ROOT, "examples", "node_modules", "kruise-devops");
 
 /**
@@ -156,7 +149,7 @@ describe("the examples, each on the real engine against its own API server", fun
       });
 
       it("previews with the policy pack: no mandatory violation but the mirror's unbuilt Tekton images", async () => {
-        const output = await policyPreview(ps, packs);
+        const output = await policyPreview(ps);
         assert.match(output, /Policies:/, `the policy pack ran:\n${output}`);
         assert.deepStrictEqual(
           mandatoryViolations(output),
@@ -167,7 +160,7 @@ describe("the examples, each on the real engine against its own API server", fun
       });
 
       it("ups, and its objects are in the cluster", async () => {
-        const res = await ps.stack.up({ configFile: ps.configFile, policyPacks: packs });
+        const res = await ps.stack.up({ configFile: ps.configFile, policyPacks: CLUSTER_PACKS });
         assert.strictEqual(res.summary.result, "succeeded");
         assert.deepStrictEqual(leaked(res.stdout + res.stderr, secrets), []);
         for (const [apiVersion, plural] of run.creates) {
@@ -178,7 +171,7 @@ describe("the examples, each on the real engine against its own API server", fun
       it("is idempotent: preview and refresh then show no changes", async () => {
         await ps.stack.preview({
           configFile: ps.configFile,
-          policyPacks: packs,
+          policyPacks: CLUSTER_PACKS,
           expectNoChanges: true,
         });
         await ps.stack.refresh({ configFile: ps.configFile, expectNoChanges: true });
@@ -194,9 +187,7 @@ describe("the examples, each on the real engine against its own API server", fun
       it("destroys: none of its ImagePullJobs, Tasks, Pipelines, Secrets, Roles or bindings is left", async () => {
         const objects = watched(objectsOf((await ps.stack.exportStack()).deployment));
         assert.ok(objects.length > 0);
-        const res = await withNamespaceFinalizer(() =>
-          ps.stack.destroy({ configFile: ps.configFile }),
-        );
+        const res = await ps.stack.destroy({ configFile: ps.configFile });
         assert.strictEqual(res.summary.result, "succeeded");
         assert.deepStrictEqual(await leftovers(objects), []);
       });

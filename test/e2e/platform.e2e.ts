@@ -16,6 +16,7 @@ import {
 } from "./support/cluster";
 import {
   ProjectStack,
+  CLUSTER_PACKS,
   ROOT,
   apiServerConfig,
   e2eStack,
@@ -67,7 +68,7 @@ describe("the platform stack (stacks/Pulumi.dev.yaml) on a real API server", fun
   });
 
   it("ups the whole platform: Kruise, Tekton and Argo CD objects exist as the components made them", async () => {
-    const res = await ps.stack.up({ configFile: ps.configFile });
+    const res = await ps.stack.up({ configFile: ps.configFile, policyPacks: CLUSTER_PACKS });
     assert.strictEqual(res.summary.result, "succeeded");
     assert.deepStrictEqual(leaked(res.stdout + res.stderr, secrets), []);
     const crd = await get(
@@ -109,9 +110,17 @@ describe("the platform stack (stacks/Pulumi.dev.yaml) on a real API server", fun
   });
 
   it("is idempotent: preview and refresh then show no changes", async () => {
-    await ps.stack.preview({ configFile: ps.configFile, expectNoChanges: true });
+    await ps.stack.preview({
+      configFile: ps.configFile,
+      policyPacks: CLUSTER_PACKS,
+      expectNoChanges: true,
+    });
     await ps.stack.refresh({ configFile: ps.configFile, expectNoChanges: true });
-    await ps.stack.preview({ configFile: ps.configFile, expectNoChanges: true });
+    await ps.stack.preview({
+      configFile: ps.configFile,
+      policyPacks: CLUSTER_PACKS,
+      expectNoChanges: true,
+    });
   });
 
   it("keeps every credential out of the stack's state (pulumi stack export)", async () => {

@@ -17,7 +17,7 @@ import {
   startApiServer,
   stopApiServer,
 } from "./support/cluster";
-import { ROOT, apiServerConfig, mirror } from "./support/stacks";
+import { CLUSTER_PACKS, ROOT, apiServerConfig, mirror } from "./support/stacks";
 import { MIRROR_LAYOUT } from "../../stacks/mirror";
 import { pulumiCommand, pulumiEnv } from "../../stacks/pulumiCli";
 
@@ -86,7 +86,7 @@ describe("warm components on a real API server: lifecycle", function () {
   });
 
   it("creates one ImagePullJob per image, after the Kruise CRDs", async () => {
-    const res = await stack.up();
+    const res = await stack.up({ policyPacks: CLUSTER_PACKS });
     const names = [
       ...Object.values(res.outputs.base.value),
       ...Object.values(res.outputs.sidecar.value),
@@ -102,7 +102,7 @@ describe("warm components on a real API server: lifecycle", function () {
     const next = "docker.io/library/alpine:3.21";
     (stack.workspace as LocalWorkspace).program = program({ images: [next] }, { images: [envoy] });
     const rec = recorder();
-    const res = await stack.up({ onEvent: rec.onEvent });
+    const res = await stack.up({ onEvent: rec.onEvent, policyPacks: CLUSTER_PACKS });
     const now = res.outputs.base.value as Record<string, string>;
     const created = rec.events.indexOf(`create ${now[next]}`);
     const deleted = rec.events.indexOf(`delete ${before[alpine]}`);
@@ -122,7 +122,7 @@ describe("warm components on a real API server: lifecycle", function () {
       { images: ["docker.io/library/alpine:3.21"] },
       { images: [envoy], pullSecrets: ["regcred"] },
     );
-    const res = await stack.up();
+    const res = await stack.up({ policyPacks: CLUSTER_PACKS });
     assert.strictEqual(res.summary.result, "succeeded");
     const now = res.outputs.sidecar.value as Record<string, string>;
     assert.notStrictEqual(now[envoy], before[envoy]);

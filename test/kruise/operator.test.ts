@@ -4,24 +4,47 @@ import { chartDefaults, unknownValuePaths } from "../support/chartValues";
 import { UPSTREAM } from "../support/crdSchema";
 import { throwsWith } from "../support/expect";
 import {
+  Registered,
   calls,
+  helmTemplate,
   mockedComponents,
   ofType,
   registered,
   resetRegistrations,
   settle,
+  valueOf,
 } from "../support/mocks";
 
 const kd = mockedComponents();
 
 const GROUP = "kubernetes:yaml/v2:ConfigGroup";
+const CHART = "kubernetes:helm.sh/v4:Chart";
+const TEMPLATE = "kubernetes:helm:template";
 const KRUISE_CHART_DIR = path.join(UPSTREAM, "kruise", "chart-1.8.3");
+
+const cloneSetCrd = {
+  apiVersion: "apiextensions.k8s.io/v1",
+  kind: "CustomResourceDefinition",
+  metadata: { name: "clonesets.apps.kruise.io" },
+};
+const manager = {
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name: "kruise-controller-manager", namespace: "kruise-system" },
+};
+
+/** The ConfigGroup registered as `name`, if any. */
+function group(name: string): Registered | undefined {
+  const found = ofType(GROUP).filter((g) => g.name === name);
+  assert.ok(found.length <= 1, `${found.length} ConfigGroups '${name}'`);
+  return found[0];
+}
 
 /** What KruiseOperator asked `helm template` for (client templating, the default). */
 async function chartInputs(): Promise<Record<string, any>> {
   await settle();
-  assert.strictEqual(ofType(GROUP).length, 1);
-  const templates = calls.filter((c) => c.token === "kubernetes:helm:template");
+  assert.ok(group("kruise-chart"), "the chart's ConfigGroup");
+  const templates = calls.filter((c) => c.token === TEMPLATE);
   assert.strictEqual(templates.length, 1);
   return JSON.parse(templates[0].inputs.jsonOpts);
 }
@@ -45,12 +68,22 @@ describe("KruiseOperator under Pulumi mocks", () => {
         installation: { createNamespace: true, namespace: "kruise-system" },
       },
     });
-    const chart = ofType(GROUP)[0];
+    const chart = group("kruise-chart")!;
+    const crds = group("kruise-chart-crds")!;
     const component = registered.find((r) => r.type === "kruise-devops:index:KruiseOperator")!;
     assert.deepStrictEqual(component.inputs, {});
     assert.strictEqual(chart.parent, component.urn);
-    assert.strictEqual(chart.name, "kruise-chart");
-    assert.strictEqual(chart.transforms, 1, "the CRD-retaining transform");
+    assert.strictEqual(crds.parent, component.urn);
+    assert.strictEqual(crds.retainOnDelete, true, "the CRDs are kept on delete");
+    assert.strictEqual(chart.retainOnDelete, false);
+    assert.strictEqual(crds.inputs.resourcePrefix, "kruise-chart", "named as in the chart's group");
+    assert.strictEqual(chart.inputs.resourcePrefix, "kruise-chart");
+    assert.deepStrictEqual(chart.dependencies, [crds.urn], "the rest waits for the CRDs");
+    assert.ok(
+      registered.every((r) => r.transforms === 0),
+      "no transform",
+    );
+    assert.ok(k.crds);
     assert.strictEqual(k.namespace, "kruise-system");
     assert.strictEqual(k.kruiseVersion, "1.8.3");
     assert.strictEqual(k.featureGates.ImagePullJobGate, true);
@@ -152,7 +185,7 @@ describe("KruiseOperator under Pulumi mocks", () => {
     );
   });
 
-  it("takes the manager tag as the Kruise version", () => {
+  it("takes the manager tag as the Kruise version", async () => {
     const k = new kd.KruiseOperator("kruise", {
       source: { version: "1.9.0-alpha3" },
       manager: { image: { tag: "v1.9.0" } },
@@ -160,9 +193,10 @@ describe("KruiseOperator under Pulumi mocks", () => {
     });
     assert.strictEqual(k.kruiseVersion, "v1.9.0");
     assert.strictEqual(k.featureGates.InPlacePodVerticalScaling, true);
+    await settle();
   });
 
-  it("rejects a manager of another minor release than the chart's CRDs", () => {
+  it("rejects a manager of another minor release than the chart's CRDs", async () => {
     throwsWith(
       () => new kd.KruiseOperator("kruise", { manager: { image: { tag: "v1.9.0" } } }),
       "KruiseOperator 'kruise': args.manager.image.tag (v1.9.0) is Kruise 1.9, but the chart installs the CRDs of Kruise 1.8.3",
@@ -179,12 +213,91 @@ describe("KruiseOperator under Pulumi mocks", () => {
     );
     // A patch release of the same minor is fine.
     new kd.KruiseOperator("kruise", { manager: { image: { tag: "v1.8.4" } } });
+    await settle();
+  });
+
+  it("with server templating, leaves the CRDs out of the chart (crds.managed false) and keeps them in a group of their own", async () => {
+    helmTemplate.objects = [cloneSetCrd, manager];
+    const k = new kd.KruiseOperator("kruise", { templating: "server", gitOps: true });
+    await valueOf(k.chart.urn);
+    await settle();
+    const [chart] = ofType(CHART);
+    const crds = group("kruise-chart-crds")!;
+    assert.deepStrictEqual(
+      ofType(GROUP).map((g) => g.name),
+      ["kruise-chart-crds"],
+      "the other objects stay in the chart",
+    );
+    assert.deepStrictEqual(chart.inputs.values, {
+      crds: { managed: false },
+      featureGates: "ImagePullJobGate=true,TemplateNoDefaults=true",
+      installation: { createNamespace: true, namespace: "kruise-system" },
+    });
+    assert.strictEqual(chart.inputs.chart, "kruise");
+    assert.strictEqual(chart.inputs.version, "1.8.3");
+    assert.strictEqual(chart.retainOnDelete, false);
+    assert.deepStrictEqual(chart.dependencies, [crds.urn], "the chart waits for its CRDs");
+    // The CRDs: from one template call with the full values, only the CRDs kept.
+    const templates = calls.filter((c) => c.token === TEMPLATE);
+    assert.strictEqual(templates.length, 1);
+    const request = JSON.parse(templates[0].inputs.jsonOpts);
+    assert.deepStrictEqual(request.values.crds, { managed: true });
+    assert.strictEqual(request.chart, "kruise");
+    assert.strictEqual(request.version, "1.8.3");
+    assert.deepStrictEqual(crds.inputs, { objs: [cloneSetCrd], resourcePrefix: "kruise-chart" });
+    assert.strictEqual(crds.retainOnDelete, true);
+    const component = registered.find((r) => r.type === "kruise-devops:index:KruiseOperator")!;
+    for (const r of [chart, crds]) assert.strictEqual(r.parent, component.urn);
+    assert.ok(
+      registered.every((r) => r.transforms === 0),
+      "no transform",
+    );
+    assert.strictEqual(await valueOf(k.crds!.urn), crds.urn);
   });
 
   it("can let the CRDs go with the chart when asked", async () => {
-    new kd.KruiseOperator("kruise", { crds: { keepOnDelete: false } });
+    helmTemplate.objects = [cloneSetCrd, manager];
+    const k = new kd.KruiseOperator("kruise", { crds: { keepOnDelete: false } });
     await chartInputs();
-    assert.strictEqual(ofType(GROUP)[0].transforms, 0);
+    assert.strictEqual(k.crds, undefined);
+    assert.deepStrictEqual(
+      ofType(GROUP).map((g) => [g.name, g.inputs.objs, g.retainOnDelete]),
+      [["kruise-chart", [cloneSetCrd, manager], false]],
+    );
+
+    resetRegistrations();
+    const server = new kd.KruiseOperator("kruise", {
+      templating: "server",
+      crds: { keepOnDelete: false },
+    });
+    await valueOf(server.chart.urn);
+    await settle();
+    assert.strictEqual(server.crds, undefined);
+    assert.deepStrictEqual(ofType(GROUP), []);
+    assert.deepStrictEqual(ofType(CHART)[0].inputs.values.crds, { managed: true });
+    assert.strictEqual(calls.filter((c) => c.token === TEMPLATE).length, 0);
+  });
+
+  it("keeps no CRDs it does not manage (crds.managed false)", async () => {
+    helmTemplate.objects = [manager];
+    const k = new kd.KruiseOperator("kruise", { crds: { managed: false } });
+    const { values } = await chartInputs();
+    assert.deepStrictEqual(values.crds, { managed: false });
+    assert.strictEqual(k.crds, undefined);
+    assert.deepStrictEqual(
+      ofType(GROUP).map((g) => g.name),
+      ["kruise-chart"],
+    );
+
+    resetRegistrations();
+    const server = new kd.KruiseOperator("kruise", {
+      templating: "server",
+      crds: { managed: false },
+    });
+    await valueOf(server.chart.urn);
+    await settle();
+    assert.deepStrictEqual(ofType(GROUP), []);
+    assert.strictEqual(calls.filter((c) => c.token === TEMPLATE).length, 0);
   });
 
   it("rejects bad input before registering anything, naming the component, path, rule and fix", async () => {

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as yaml from "js-yaml";
 
 /** What a component registered: the resource, its inputs, and the options the engine was sent. */
 export interface Registered {
@@ -32,11 +33,35 @@ export const calls: { token: string; inputs: Record<string, any> }[] = [];
  */
 export const helmTemplate: { objects: unknown[] } = { objects: [] };
 
+/**
+ * How many stack-wide transforms (`pulumi.runtime.registerResourceTransform`) were registered
+ * since the mocks were installed: each is a callback from the engine into the program too.
+ */
+export const stackTransforms = { count: 0 };
+
 /** Forgets what was registered and called. */
 export function resetRegistrations(): void {
   registered.length = 0;
   calls.length = 0;
   helmTemplate.objects = [];
+}
+
+/**
+ * The provider components whose `resources` output the provider always sets (an array, empty when
+ * there are no objects): the mocks give them an empty one, as nothing is registered under them.
+ */
+const REMOTE_COMPONENTS = new Set([
+  "kubernetes:yaml/v2:ConfigGroup",
+  "kubernetes:yaml/v2:ConfigFile",
+  "kubernetes:helm.sh/v4:Chart",
+]);
+
+/**
+ * What the provider's `kubernetes:yaml:decode` returns for `text`: every document of the YAML
+ * stream, the empty ones (`---` alone, comments only) left out.
+ */
+export function decodeYaml(text: string): unknown[] {
+  return yaml.loadAll(text).filter((d) => d !== null && d !== undefined);
 }
 
 let installed = false;
@@ -52,11 +77,13 @@ export function installMocks(): void {
     {
       newResource: (args) => ({
         id: args.inputs?.metadata?.name ?? `${args.name}-id`,
-        state: args.inputs,
+        state: REMOTE_COMPONENTS.has(args.type) ? { ...args.inputs, resources: [] } : args.inputs,
       }),
       call: (args) => {
         calls.push({ token: args.token, inputs: args.inputs });
         if (args.token === "kubernetes:helm:template") return { result: helmTemplate.objects };
+        if (args.token === "kubernetes:yaml:decode")
+          return { result: decodeYaml(args.inputs.text) };
         return args.inputs;
       },
     },
@@ -65,6 +92,11 @@ export function installMocks(): void {
     false,
   );
   const monitor = pulumi.runtime.getMonitor() as any;
+  const originalStackTransform = monitor.registerStackTransform.bind(monitor);
+  monitor.registerStackTransform = (req: unknown, callback: unknown) => {
+    stackTransforms.count++;
+    return originalStackTransform(req, callback);
+  };
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, callback: (err: any, res: any) => void) => {
     const timeouts = req.getCustomtimeouts();
@@ -143,4 +175,28 @@ export function mockedComponents(): typeof import("../../components") {
   installMocks();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require("../../components") as typeof import("../../components");
+}
+
+/**
+ * Runs `make`, lets the program run, and returns the unhandled rejections it left: a failed
+ * `apply` inside a resource's inputs surfaces that way (the deployment fails). Mocha's own
+ * handlers are set aside meanwhile and restored.
+ */
+export async function deployFailures(make: () => unknown): Promise<unknown[]> {
+  const saved = process.listeners("unhandledRejection");
+  process.removeAllListeners("unhandledRejection");
+  const caught: unknown[] = [];
+  const onRejection = (reason: unknown) => caught.push(reason);
+  process.on("unhandledRejection", onRejection);
+  try {
+    make();
+    for (let waited = 0; caught.length === 0 && waited < 5000; waited += 20) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await settle();
+  } finally {
+    process.removeListener("unhandledRejection", onRejection);
+    for (const l of saved) process.on("unhandledRejection", l);
+  }
+  return caught;
 }

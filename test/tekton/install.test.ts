@@ -1,76 +1,245 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
+import * as os from "os";
 import * as path from "path";
-import { UPSTREAM } from "../support/crdSchema";
+import {
+  manifestFiles,
+  readRelease,
+  withConfigMapData,
+} from "../../components/tekton/releaseObjects";
 import { throwsWith } from "../support/expect";
-import { mockedComponents, ofType, registered, resetRegistrations, settle } from "../support/mocks";
+import {
+  Registered,
+  calls,
+  decodeYaml,
+  deployFailures,
+  mockedComponents,
+  ofType,
+  registered,
+  resetRegistrations,
+  settle,
+  valueOf,
+} from "../support/mocks";
+import {
+  FetchStub,
+  TEKTON_CONFIG,
+  releaseUrl,
+  serveRelease,
+  smallRelease,
+  stubFetch,
+} from "../support/tektonRelease";
 
 const kd = mockedComponents();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const transforms =
-  require("../../components/common/transforms") as typeof import("../../components/common/transforms");
 
-const TEKTON_CONFIG = path.join(UPSTREAM, "tekton", "v1.15.0", "config");
+const COMPONENT = "kruise-devops:index:TektonPipelines";
+const GROUP = "kubernetes:yaml/v2:ConfigGroup";
+const CRD = "CustomResourceDefinition";
+
+type Obj = Record<string, any>;
 
 function configMap(file: string): {
+  apiVersion: string;
+  kind: string;
   metadata: { name: string; namespace: string };
   data: Record<string, string>;
 } {
   return yaml.load(fs.readFileSync(path.join(TEKTON_CONFIG, file), "utf8")) as never;
 }
 
-/** Runs a transform as the engine would on a child ConfigMap of the install. */
-async function applyTransform(
-  t: import("@pulumi/pulumi").ResourceTransform,
-  props: Record<string, unknown>,
-) {
-  return t({ type: "kubernetes:core/v1:ConfigMap", name: "x", custom: true, props, opts: {} });
+/** `kind/namespace/name` of each object, in order. */
+const ids = (objs: Obj[]): string[] =>
+  objs.map((o) => [o.kind, o.metadata?.namespace, o.metadata?.name].filter(Boolean).join("/"));
+
+/** The ConfigGroup registered as `name`. */
+function group(name: string): Registered {
+  const found = ofType(GROUP).filter((g) => g.name === name);
+  assert.strictEqual(found.length, 1, `one ConfigGroup '${name}'`);
+  return found[0];
+}
+
+/** Creates a TektonPipelines and waits until its groups are registered. */
+async function install(
+  name: string,
+  args?: import("../../components").TektonPipelinesArgs,
+): Promise<InstanceType<typeof kd.TektonPipelines>> {
+  const t = new kd.TektonPipelines(name, args);
+  await valueOf(t.install.urn);
+  await settle();
+  return t;
 }
 
 describe("TektonPipelines under Pulumi mocks", () => {
+  let fetchStub: FetchStub | undefined;
   beforeEach(resetRegistrations);
-
-  it("installs the pinned official release manifest with yaml.v2.ConfigFile, CRDs kept on delete", async () => {
-    const t = new kd.TektonPipelines("tekton");
-    await settle();
-    const [file] = ofType("kubernetes:yaml/v2:ConfigFile");
-    assert.deepStrictEqual(file.inputs, {
-      file: "https://infra.tekton.dev/tekton-releases/pipeline/previous/v1.15.0/release.yaml",
-    });
-    assert.strictEqual(file.name, "tekton-install");
-    assert.strictEqual(file.transforms, 1);
-    assert.strictEqual(t.version, "v1.15.0");
-    assert.strictEqual(t.namespace, "tekton-pipelines");
-    const component = registered.find((r) => r.type === "kruise-devops:index:TektonPipelines")!;
-    assert.deepStrictEqual(component.inputs, {});
-    assert.strictEqual(file.parent, component.urn);
+  afterEach(() => {
+    fetchStub?.restore();
+    fetchStub = undefined;
   });
 
-  it("installs another version, or a local file, or a local directory of manifests", async () => {
-    new kd.TektonPipelines("a", { source: { version: "v1.14.1" }, keepCrdsOnDelete: false });
-    const release = path.join(TEKTON_CONFIG, "controller.yaml");
-    new kd.TektonPipelines("b", { source: { path: release } });
-    new kd.TektonPipelines("c", { source: { path: TEKTON_CONFIG } });
-    await settle();
-    const files = ofType("kubernetes:yaml/v2:ConfigFile");
+  it("fetches the pinned official release, decodes it, and keeps its CRDs in a group of their own", async () => {
+    fetchStub = serveRelease();
+    const t = await install("tekton");
+    assert.deepStrictEqual(fetchStub.urls, [releaseUrl("v1.15.0")]);
+    assert.strictEqual(t.version, "v1.15.0");
+    assert.strictEqual(t.namespace, "tekton-pipelines");
+    const decodes = calls.filter((c) => c.token === "kubernetes:yaml:decode");
     assert.deepStrictEqual(
-      files.map((f) => [f.name, f.inputs.file, f.transforms]),
-      [
-        [
-          "a-install",
-          "https://infra.tekton.dev/tekton-releases/pipeline/previous/v1.14.1/release.yaml",
-          0,
-        ],
-        ["b-install", release, 1],
-      ],
+      decodes.map((c) => c.inputs),
+      [{ text: smallRelease() }],
+      "the provider decodes the release text",
     );
-    const [group] = ofType("kubernetes:yaml/v2:ConfigGroup");
-    const listed: string[] = group.inputs.files;
-    assert.ok(listed.includes(path.join(TEKTON_CONFIG, "300-crds", "300-task.yaml")));
-    assert.ok(listed.includes(path.join(TEKTON_CONFIG, "config-feature-flags.yaml")));
-    assert.ok(listed.every((f) => /\.ya?ml$/.test(f) && path.isAbsolute(f)));
-    assert.deepStrictEqual(listed, [...listed].sort());
+
+    const component = registered.find((r) => r.type === COMPONENT)!;
+    assert.deepStrictEqual(component.inputs, {});
+    assert.deepStrictEqual(
+      ofType(GROUP)
+        .map((g) => g.name)
+        .sort(),
+      ["tekton-crds", "tekton-install"],
+    );
+    assert.deepStrictEqual(ofType("kubernetes:yaml/v2:ConfigFile"), [], "no ConfigFile any more");
+    const crds = group("tekton-crds");
+    const rest = group("tekton-install");
+    for (const g of [crds, rest]) {
+      assert.strictEqual(g.parent, component.urn);
+      assert.strictEqual(g.inputs.resourcePrefix, "tekton-install", "the names the CRDs had");
+    }
+    assert.strictEqual(crds.retainOnDelete, true, "the CRDs are kept on delete");
+    assert.strictEqual(rest.retainOnDelete, false, "the rest is not");
+    assert.ok(rest.dependencies.includes(crds.urn), "the install waits for its CRDs");
+    assert.deepStrictEqual(ids(crds.inputs.objs), [`${CRD}/tasks.tekton.dev`]);
+    assert.deepStrictEqual(crds.inputs.objs, decodeYaml(smallRelease()).slice(0, 1));
+    assert.deepStrictEqual(ids(rest.inputs.objs), [
+      "ConfigMap/tekton-pipelines/feature-flags",
+      "ConfigMap/tekton-pipelines/config-defaults",
+    ]);
+    assert.deepStrictEqual(
+      rest.inputs.objs,
+      decodeYaml(smallRelease()).slice(1),
+      "no override given: the release's objects as they are",
+    );
+    assert.deepStrictEqual(
+      registered.filter((r) => r.transforms > 0).map((r) => r.name),
+      [],
+      "no transform",
+    );
+    assert.ok(Array.isArray(await valueOf(t.ready)));
+    assert.ok(t.crds && t.install);
+  });
+
+  it("fetches another version's release when given one", async () => {
+    fetchStub = serveRelease();
+    const t = await install("a", { source: { version: "v1.14.1" } });
+    assert.deepStrictEqual(fetchStub.urls, [releaseUrl("v1.14.1")]);
+    assert.strictEqual(t.version, "v1.14.1");
+  });
+
+  it("reads a local release file, relative to the program's directory, and fetches nothing", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tekton-release-"));
+    try {
+      const file = path.join(tmp, "release.yaml");
+      fs.writeFileSync(file, smallRelease());
+      fetchStub = stubFetch(() => assert.fail("a local release is not fetched"));
+      const t = await install("b", { source: { path: path.relative(process.cwd(), file) } });
+      assert.deepStrictEqual(fetchStub.urls, []);
+      assert.strictEqual(t.version, undefined);
+      assert.deepStrictEqual(ids(group("b-crds").inputs.objs), [`${CRD}/tasks.tekton.dev`]);
+      assert.deepStrictEqual(ids(group("b-install").inputs.objs), [
+        "ConfigMap/tekton-pipelines/feature-flags",
+        "ConfigMap/tekton-pipelines/config-defaults",
+      ]);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it("reads a local directory of manifests, every *.yaml under it, in sorted order", async () => {
+    fetchStub = stubFetch(() => assert.fail("a local directory is not fetched"));
+    await install("c", { source: { path: TEKTON_CONFIG } });
+    assert.deepStrictEqual(fetchStub.urls, []);
+    const crds: Obj[] = group("c-crds").inputs.objs;
+    const rest: Obj[] = group("c-install").inputs.objs;
+    assert.ok(ids(crds).includes(`${CRD}/tasks.tekton.dev`));
+    assert.ok(crds.every((o) => o.kind === CRD));
+    assert.ok(rest.length > 0 && rest.every((o) => o.kind !== CRD), "CRDs only in the crds group");
+    assert.ok(ids(rest).includes("ConfigMap/tekton-pipelines/feature-flags"));
+    assert.ok(ids(rest).includes("Deployment/tekton-pipelines/tekton-pipelines-controller"));
+    // The objects in the order of the sorted files.
+    const all = decodeYaml(
+      manifestFiles(TEKTON_CONFIG)
+        .map((f) => fs.readFileSync(f, "utf8"))
+        .join("\n---\n"),
+    ) as Obj[];
+    assert.deepStrictEqual(ids(crds), ids(all.filter((o) => o.kind === CRD)));
+    assert.deepStrictEqual(ids(rest), ids(all.filter((o) => o.kind !== CRD)));
+  });
+
+  it("without keepCrdsOnDelete: one group holding everything, CRDs included, nothing retained", async () => {
+    fetchStub = serveRelease();
+    const t = await install("tekton", { keepCrdsOnDelete: false });
+    assert.strictEqual(t.crds, undefined);
+    assert.deepStrictEqual(
+      ofType(GROUP).map((g) => g.name),
+      ["tekton-install"],
+    );
+    const only = group("tekton-install");
+    assert.strictEqual(only.retainOnDelete, false);
+    assert.strictEqual(only.inputs.resourcePrefix, "tekton-install");
+    assert.deepStrictEqual(only.inputs.objs, decodeYaml(smallRelease()));
+    assert.strictEqual(only.transforms, 0);
+    assert.ok(registered.every((r) => r.retainOnDelete === false));
+  });
+
+  it("makes the install wait for the component's own dependsOn as well as for its CRDs", async () => {
+    fetchStub = serveRelease();
+    const dep = new (class extends pulumi.CustomResource {})("test:index:Dep", "dep", {});
+    const t = new kd.TektonPipelines("tekton", {}, { dependsOn: [dep] });
+    await valueOf(t.install.urn);
+    await settle();
+    const depUrn = await valueOf(dep.urn);
+    assert.ok(group("tekton-crds").dependencies.includes(depUrn));
+    const rest = group("tekton-install");
+    assert.ok(rest.dependencies.includes(depUrn), JSON.stringify(rest.dependencies));
+    assert.ok(rest.dependencies.includes(group("tekton-crds").urn));
+  });
+
+  it("withConfigMapData merges into one ConfigMap of one namespace, changing nothing in place", () => {
+    const flags = configMap("config-feature-flags.yaml");
+    const defaults = configMap("config-defaults.yaml");
+    const elsewhere = { ...flags, metadata: { ...flags.metadata, namespace: "other" } };
+    const objs = [flags, defaults, elsewhere];
+    const before = JSON.stringify(objs);
+
+    const out = withConfigMapData(objs, "tekton-pipelines", "feature-flags", {
+      "enable-api-fields": "stable",
+      "a-new-key": "x",
+    });
+    assert.strictEqual(out.length, 3);
+    assert.strictEqual(out[0].data.coschedule, "workspaces", "other keys kept");
+    assert.deepStrictEqual(out[0].data, {
+      ...flags.data,
+      "enable-api-fields": "stable",
+      "a-new-key": "x",
+    });
+    assert.deepStrictEqual(out[0].metadata, flags.metadata);
+    assert.strictEqual(out[1], defaults, "another ConfigMap is left alone");
+    assert.strictEqual(out[2], elsewhere, "the same name in another namespace is left alone");
+    assert.strictEqual(JSON.stringify(objs), before, "the input is not changed");
+    assert.strictEqual(flags.data["enable-api-fields"], "beta");
+
+    assert.strictEqual(
+      withConfigMapData(objs, "tekton-pipelines", "feature-flags", {}),
+      objs,
+      "no data: the same array",
+    );
+    // A ConfigMap without data gets one.
+    const bare = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "n", namespace: "ns" } };
+    assert.deepStrictEqual(withConfigMapData([bare], "ns", "n", { k: "v" })[0].data, { k: "v" });
+    // Only a v1 ConfigMap: a same-named object of another kind is left alone.
+    const secret = { ...bare, kind: "Secret" };
+    assert.strictEqual(withConfigMapData([secret], "ns", "n", { k: "v" })[0], secret);
   });
 
   it("overrides feature-flags and config-defaults on the release's own ConfigMaps, keys the release has", async () => {
@@ -111,39 +280,95 @@ describe("TektonPipelines under Pulumi mocks", () => {
     for (const key of Object.keys(defaults))
       assert.ok(example.includes(`${key}:`), `${key} is documented in config-defaults`);
 
-    const t = transforms.patchConfigMap("tekton-pipelines", "feature-flags", flags);
-    const out = await applyTransform(t, released as never);
-    assert.ok(out);
-    const data = (out!.props as { data: Record<string, string> }).data;
-    assert.strictEqual(data["enable-api-fields"], "stable");
-    assert.strictEqual(
-      data["enable-tekton-oci-bundles"],
-      released.data["enable-tekton-oci-bundles"],
-      "other keys kept",
-    );
-    assert.strictEqual(
-      await applyTransform(t, configMap("config-defaults.yaml") as never),
-      undefined,
-      "another ConfigMap is left alone",
-    );
-    assert.strictEqual(
-      await applyTransform(t, {
-        ...released,
-        metadata: { ...released.metadata, namespace: "other" },
-      } as never),
-      undefined,
-      "the same name in another namespace is left alone",
-    );
-
-    new kd.TektonPipelines("tekton", {
+    // Through the component: the registered install holds the merged ConfigMaps.
+    fetchStub = serveRelease();
+    await install("tekton", {
       featureFlags: { enableApiFields: "stable" },
       defaults: { timeoutMinutes: 30 },
     });
-    await settle();
-    assert.strictEqual(ofType("kubernetes:yaml/v2:ConfigFile")[0].transforms, 3);
+    const objs: Obj[] = group("tekton-install").inputs.objs;
+    const cm = (name: string) =>
+      objs.find((o) => o.kind === "ConfigMap" && o.metadata.name === name)!;
+    assert.deepStrictEqual(cm("feature-flags").data, {
+      ...released.data,
+      "enable-api-fields": "stable",
+    });
+    assert.strictEqual(
+      cm("feature-flags").data.coschedule,
+      "workspaces",
+      "the release's keys kept",
+    );
+    assert.deepStrictEqual(cm("config-defaults").data, {
+      ...configMap("config-defaults.yaml").data,
+      "default-timeout-minutes": "30",
+    });
+    assert.deepStrictEqual(cm("feature-flags").metadata, released.metadata);
+    assert.ok(
+      registered.every((r) => r.transforms === 0),
+      "no transform",
+    );
   });
 
-  it("rejects bad input before registering anything", async () => {
+  it("readRelease fails on a non-OK answer, naming the URL and the HTTP status", async () => {
+    const url = releaseUrl("v9.9.9");
+    fetchStub = stubFetch(() => new Response("no such key", { status: 404 }));
+    await assert.rejects(readRelease({ url }), (e: Error) => {
+      assert.ok(e.message.includes(`GET ${url}: HTTP 404`), e.message);
+      assert.ok(e.message.includes("give source.path"), e.message);
+      return true;
+    });
+    assert.deepStrictEqual(fetchStub.urls, [url]);
+  });
+
+  it("a release that cannot be fetched fails the deployment, naming the URL and status; nothing is installed", async () => {
+    fetchStub = stubFetch(() => new Response("denied", { status: 403 }));
+    const failures = await deployFailures(() => new kd.TektonPipelines("tekton"));
+    const messages = [...new Set(failures.map((e) => (e as Error).message))];
+    assert.ok(messages.length > 0, "the deployment fails");
+    assert.ok(
+      messages.every((m) => m.includes(`GET ${releaseUrl("v1.15.0")}: HTTP 403`)),
+      JSON.stringify(messages),
+    );
+    assert.deepStrictEqual(ofType(GROUP), [], "no group of an empty release");
+  });
+
+  it("readRelease reads a directory's files sorted and joined as one YAML stream", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tekton-dir-"));
+    try {
+      fs.mkdirSync(path.join(tmp, "sub"));
+      const doc = (name: string) =>
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ns\n`;
+      fs.writeFileSync(path.join(tmp, "b.yaml"), doc("b"));
+      fs.writeFileSync(path.join(tmp, "sub", "c.yaml"), doc("c"));
+      fs.writeFileSync(path.join(tmp, "a.yml"), `---\n${doc("a")}`);
+      fs.writeFileSync(path.join(tmp, "sub-d.yaml"), doc("d"));
+      fs.writeFileSync(path.join(tmp, "notes.txt"), "not a manifest");
+      // Sorted as paths ("sub-d.yaml" before "sub/c.yaml"), not directory by directory.
+      assert.deepStrictEqual(manifestFiles(tmp), [
+        path.join(tmp, "a.yml"),
+        path.join(tmp, "b.yaml"),
+        path.join(tmp, "sub-d.yaml"),
+        path.join(tmp, "sub", "c.yaml"),
+      ]);
+      const text = await readRelease({ path: tmp });
+      assert.strictEqual(text, [`---\n${doc("a")}`, doc("b"), doc("d"), doc("c")].join("\n---\n"));
+      assert.deepStrictEqual(ids(decodeYaml(text) as Obj[]), [
+        "ConfigMap/ns/a",
+        "ConfigMap/ns/b",
+        "ConfigMap/ns/d",
+        "ConfigMap/ns/c",
+      ]);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+    const listed = manifestFiles(TEKTON_CONFIG);
+    assert.ok(listed.includes(path.join(TEKTON_CONFIG, "300-crds", "300-task.yaml")));
+    assert.ok(listed.every((f) => /\.ya?ml$/.test(f) && path.isAbsolute(f)));
+    assert.deepStrictEqual(listed, [...listed].sort());
+  });
+
+  it("rejects bad input before registering or fetching anything", async () => {
+    fetchStub = serveRelease();
     const cases: [object, string[]][] = [
       [{ source: { version: "1.15" } }, ["args.source.version is not a Tekton release", "v1.15.0"]],
       [{ source: { path: "/nonexistent/release.yaml" } }, ["args.source.path does not exist"]],
@@ -170,5 +395,6 @@ describe("TektonPipelines under Pulumi mocks", () => {
     }
     await settle();
     assert.deepStrictEqual(registered, []);
+    assert.deepStrictEqual(fetchStub.urls, []);
   });
 });

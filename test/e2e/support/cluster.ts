@@ -1,7 +1,7 @@
 /**
- * The end-to-end suite's API servers: each test file starts its own (`scripts/e2e/apiserver.sh`,
- * seconds) and stops it, since with no controllers nothing ever finishes terminating a namespace
- * and one file's leftovers would block the next. Then the few REST calls the checks need (what
+ * The end-to-end suite's API servers: each test file starts its own (`scripts/e2e/apiserver.sh`:
+ * kube-apiserver, etcd and kube-controller-manager's node-free loops, in seconds) and stops it,
+ * so one file's leftovers never meet the next. Then the few REST calls the checks need (what
  * `kubectl get`, `kubectl delete` and `kubectl auth can-i` do), over Node's https with the admin
  * client cert of the kubeconfig in `$KUBECONFIG`.
  */
@@ -196,54 +196,4 @@ export async function canI(
   if (res.status !== 201)
     throw new Error(`SubjectAccessReview: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.status.allowed === true;
-}
-
-/**
- * What kube-controller-manager does for a deleted Namespace, which an API server alone lacks:
- * drops the garbage collector's `foregroundDeletion` finalizer (Pulumi deletes with foreground
- * propagation) and the namespace controller's `kubernetes` one, so the Namespace goes. Unlike the
- * namespace controller it deletes nothing inside: Pulumi has deleted the stack's own objects
- * first (they depend on their Namespace), and what a check looks for is looked up by name.
- * Returns the namespaces it let go.
- */
-export async function finalizeDeletedNamespaces(): Promise<string[]> {
-  const res = await request("GET", "/api/v1/namespaces");
-  const done: string[] = [];
-  for (const ns of (res.body.items ?? []) as any[]) {
-    if (!ns.metadata.deletionTimestamp) continue;
-    const name: string = ns.metadata.name;
-    await request("PUT", `/api/v1/namespaces/${name}/finalize`, {
-      ...ns,
-      spec: { ...ns.spec, finalizers: [] },
-    });
-    await request(
-      "PATCH",
-      `/api/v1/namespaces/${name}`,
-      { metadata: { finalizers: null } },
-      "application/merge-patch+json",
-    );
-    done.push(name);
-  }
-  return done;
-}
-
-/**
- * Runs `f` (a destroy) while standing in for the namespace controller every second
- * ({@link finalizeDeletedNamespaces}): a program that owns Namespaces outside any component (so
- * the apiServerOnly transform never reaches them) would otherwise wait for them forever.
- */
-export async function withNamespaceFinalizer<T>(f: () => Promise<T>): Promise<T> {
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      await finalizeDeletedNamespaces();
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  })();
-  try {
-    return await f();
-  } finally {
-    running = false;
-    await loop;
-  }
 }

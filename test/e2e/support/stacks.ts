@@ -20,10 +20,14 @@ export const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 export const POLICY_PACK = path.join(ROOT, "policy", "launch");
 
 /**
- * The suite's remediation pack (test/e2e/apiServerOnlyPack): the apiServerOnly props on every
- * Kubernetes resource of a stack, the program's own top-level ones included.
+ * The suite's remediation pack (test/e2e/clusterPack): what the test cluster lacks (no kubelet;
+ * `$KD_E2E_CLUSTER`), on every Kubernetes resource of a stack, the program's own top-level ones
+ * included. Pass {@link CLUSTER_PACKS} with every preview and up.
  */
-export const API_SERVER_ONLY_PACK = path.join(ROOT, "test", "e2e", "apiServerOnlyPack", "launch");
+export const CLUSTER_PACK = path.join(ROOT, "test", "e2e", "clusterPack", "launch");
+
+/** `policyPacks` for every preview and up of the suite. */
+export const CLUSTER_PACKS = [CLUSTER_PACK];
 
 /** The upstream mirror the suite reads charts and manifests from. */
 export function mirror(): string {
@@ -71,14 +75,14 @@ export async function secretValues(ps: ProjectStack): Promise<string[]> {
 }
 
 /**
- * The output of a preview with the policy pack (and `morePacks`): a failed preview's error message
+ * The output of a preview with the policy pack, the cluster pack (and `morePacks`): a failed preview's error message
  * holds it (twice: stdout, then the error's own copy).
  */
 export async function policyPreview(ps: ProjectStack, morePacks: string[] = []): Promise<string> {
   try {
     const res = await ps.stack.preview({
       configFile: ps.configFile,
-      policyPacks: [POLICY_PACK, ...morePacks],
+      policyPacks: [POLICY_PACK, CLUSTER_PACK, ...morePacks],
     });
     return res.stdout;
   } catch (e) {
@@ -112,9 +116,9 @@ export function mirrorTektonViolations(tektonName: string): string[] {
   ].sort();
 }
 
-/** The config that points a stack at the e2e API server, in its no-controllers mode. */
+/** The config that points a stack at the e2e API server. */
 export function apiServerConfig(kubeconfig: string): Record<string, unknown> {
-  return { "kubernetes:kubeconfig": kubeconfig, "kruise-devops:apiServerOnly": true };
+  return { "kubernetes:kubeconfig": kubeconfig };
 }
 
 /** Every value in `text` that is one of `secrets`, as is or base64-encoded (Secret `data`). */

@@ -1,0 +1,112 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as assert from "assert";
+import { afterCrds, isCrd, keptCrdsGroup, splitCrds } from "../../components/common/keptCrds";
+import {
+  installMocks,
+  ofType,
+  registered,
+  resetRegistrations,
+  settle,
+  valueOf,
+} from "../support/mocks";
+
+installMocks();
+
+const GROUP = "kubernetes:yaml/v2:ConfigGroup";
+
+const crd = (name: string, apiVersion = "apiextensions.k8s.io/v1") => ({
+  apiVersion,
+  kind: "CustomResourceDefinition",
+  metadata: { name },
+});
+const configMap = {
+  apiVersion: "v1",
+  kind: "ConfigMap",
+  metadata: { name: "cm", namespace: "ns" },
+};
+const deployment = {
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name: "d", namespace: "ns" },
+};
+
+/** A resource for the options under test to depend on. */
+class Dep extends pulumi.CustomResource {
+  constructor(name: string) {
+    super("test:index:Dep", name, {});
+  }
+}
+
+describe("kept CRDs (components/common/keptCrds)", () => {
+  beforeEach(resetRegistrations);
+
+  it("isCrd: a CustomResourceDefinition of apiextensions.k8s.io, any version", () => {
+    assert.strictEqual(isCrd(crd("a.example.com")), true);
+    assert.strictEqual(isCrd(crd("a.example.com", "apiextensions.k8s.io/v1beta1")), true);
+    assert.strictEqual(isCrd(configMap), false);
+    assert.strictEqual(isCrd(deployment), false);
+    // The kind alone is not enough: another group's kind of that name is not a CRD.
+    assert.strictEqual(isCrd(crd("a.example.com", "example.com/v1")), false);
+    assert.strictEqual(isCrd({ kind: "CustomResourceDefinition" }), false);
+    assert.strictEqual(isCrd({ ...crd("x"), kind: "customresourcedefinition" }), false);
+  });
+
+  it("splitCrds: CRDs and the rest, each in the given order, nothing lost or copied", () => {
+    const a = crd("a.example.com");
+    const b = crd("b.example.com");
+    const objs = [configMap, a, deployment, b];
+    const { crds, rest } = splitCrds(objs);
+    assert.deepStrictEqual(crds, [a, b]);
+    assert.deepStrictEqual(rest, [configMap, deployment]);
+    assert.strictEqual(crds[0], a, "the same objects");
+    assert.deepStrictEqual(objs, [configMap, a, deployment, b], "the input is not changed");
+    assert.deepStrictEqual(splitCrds([]), { crds: [], rest: [] });
+    assert.deepStrictEqual(splitCrds([configMap]), { crds: [], rest: [configMap] });
+  });
+
+  it("keptCrdsGroup: a ConfigGroup kept on delete, its children named with the given prefix", async () => {
+    const parentDep = new Dep("before");
+    const g = keptCrdsGroup("x-crds", "x", [crd("a.example.com")], { dependsOn: [parentDep] });
+    await valueOf(g.urn);
+    await settle();
+    const [group] = ofType(GROUP);
+    assert.strictEqual(group.name, "x-crds");
+    assert.deepStrictEqual(group.inputs, { objs: [crd("a.example.com")], resourcePrefix: "x" });
+    assert.strictEqual(group.retainOnDelete, true);
+    assert.strictEqual(group.transforms, 0);
+    assert.deepStrictEqual(group.dependencies, [await valueOf(parentDep.urn)], "opts are kept");
+  });
+
+  it("keptCrdsGroup: does not change the options it is given", async () => {
+    const opts: pulumi.ComponentResourceOptions = { retainOnDelete: false };
+    await valueOf(keptCrdsGroup("y-crds", "y", [], opts).urn);
+    assert.deepStrictEqual(opts, { retainOnDelete: false });
+    await settle();
+    assert.strictEqual(ofType(GROUP)[0].retainOnDelete, true);
+  });
+
+  it("afterCrds: the caller's dependsOn (one, a list or an output of one) plus the CRDs group", async () => {
+    const crds = keptCrdsGroup("z-crds", "z", [], {});
+    const one = new Dep("one");
+    const two = new Dep("two");
+    const cases: [pulumi.ComponentResourceOptions["dependsOn"], pulumi.Resource[]][] = [
+      [undefined, [crds]],
+      [one, [one, crds]],
+      [
+        [one, two],
+        [one, two, crds],
+      ],
+      [pulumi.output([one]), [one, crds]],
+    ];
+    for (const [dependsOn, expected] of cases) {
+      const opts: pulumi.ComponentResourceOptions = { dependsOn, protect: true };
+      const out = afterCrds(opts, crds);
+      assert.strictEqual(out.protect, true, "other options kept");
+      assert.strictEqual(opts.dependsOn, dependsOn, "the given options are not changed");
+      const got = (await valueOf(out.dependsOn as pulumi.Output<pulumi.Resource[]>)) ?? [];
+      assert.deepStrictEqual(got, expected);
+    }
+    await settle();
+    assert.ok(registered.every((r) => r.transforms === 0));
+  });
+});
