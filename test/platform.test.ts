@@ -70,8 +70,10 @@ describe("Platform and the root program's stack config", () => {
     assert.deepStrictEqual(byType("kubernetes:yaml/v2:ConfigGroup"), [
       "platform-kruise-chart",
       "platform-kruise-chart-crds",
-      "platform-tekton-crds",
+      "platform-kruise-chart-webhooks",
       "platform-tekton-install",
+      "platform-tekton-install-crds",
+      "platform-tekton-install-webhooks",
     ]);
     assert.deepStrictEqual(byType("kruise-devops:index:ArgoCd"), ["platform-argocd"]);
     assert.deepStrictEqual(byType("kruise-devops:index:PoolWarm"), ["platform-pool-serverless"]);

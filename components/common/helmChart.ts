@@ -7,6 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { afterCrds, keptCrdsGroup, splitCrds } from "./keptCrds";
+import { objectGroups } from "./objectGroups";
 import { mergeValues } from "./values";
 import { CLIENT_TEMPLATE_KUBE_VERSION } from "./versions";
 
@@ -39,11 +40,14 @@ export interface ChartRequest {
 
 /** The chart's objects as resources, whichever way it was templated. */
 export interface ChartResources {
-  /** The `helm.v4.Chart` or `yaml.v2.ConfigGroup` holding the objects (the CRDs aside when kept). */
+  /**
+   * The `helm.v4.Chart`, or the `yaml.v2.ConfigGroup` holding the objects but kept CRDs and webhook
+   * configurations (client templating: components/common/objectGroups.ts).
+   */
   readonly component: k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup;
   /** The CRDs kept on delete, in a group of their own (see {@link KeptCrds}); else undefined. */
   readonly crds: k8s.yaml.v2.ConfigGroup | undefined;
-  /** Every object of the chart, the CRDs included. */
+  /** Every object of the chart, CRDs and webhook configurations included. */
   readonly resources: pulumi.Output<pulumi.Resource[]>;
 }
 
@@ -107,7 +111,8 @@ function clientTemplate(
 
 /**
  * Registers `req` templated `templating`'s way, as a child named `name`, with its CRDs in a kept
- * group of their own when `keepCrds` is given. No transform: nothing calls back into the program.
+ * group of their own when `keepCrds` is given; templated client-side, the webhook configurations
+ * come last (objectGroups.ts). No transform: nothing calls back into the program.
  */
 export function chartResources(
   name: string,
@@ -117,11 +122,10 @@ export function chartResources(
   keepCrds?: KeptCrds,
 ): ChartResources {
   const { values, ...rest } = req;
-  let crds: k8s.yaml.v2.ConfigGroup | undefined;
-  let component: k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup;
   // resourcePrefix: children are named after the chart component, as helm.v4.Chart's are; the
   // kept CRDs keep that prefix, so their URNs do not depend on which group holds them.
   if (templating === "server") {
+    let crds: k8s.yaml.v2.ConfigGroup | undefined;
     const omit =
       keepCrds && keepCrds.server !== "annotation" ? keepCrds.server.omitValues : undefined;
     if (omit) {
@@ -129,28 +133,17 @@ export function chartResources(
       crds = keptCrdsGroup(`${name}-crds`, name, objs, opts);
     }
     const chartValues = omit ? pulumi.output(values).apply((v) => mergeValues(v, omit)) : values;
-    component = new k8s.helm.v4.Chart(
+    const component = new k8s.helm.v4.Chart(
       name,
       { ...req, values: chartValues },
       crds ? afterCrds(opts, crds) : opts,
     );
-  } else {
-    const objs = clientTemplate(rest, values, opts);
-    if (keepCrds)
-      crds = keptCrdsGroup(
-        `${name}-crds`,
-        name,
-        objs.apply((o) => splitCrds(o).crds),
-        opts,
-      );
-    component = new k8s.yaml.v2.ConfigGroup(
-      name,
-      { objs: keepCrds ? objs.apply((o) => splitCrds(o).rest) : objs, resourcePrefix: name },
-      crds ? afterCrds(opts, crds) : opts,
-    );
+    const resources = crds
+      ? pulumi.all([crds.resources, component.resources]).apply(([a, b]) => [...a, ...b])
+      : component.resources;
+    return { component, crds, resources };
   }
-  const resources = crds
-    ? pulumi.all([crds.resources, component.resources]).apply(([a, b]) => [...a, ...b])
-    : component.resources;
-  return { component, crds, resources };
+  // Client-side: the objects in ordered groups (CRDs, the rest, then the webhook configurations).
+  const groups = objectGroups(name, name, clientTemplate(rest, values, opts), opts, !!keepCrds);
+  return { component: groups.main, crds: groups.crds, resources: groups.resources };
 }

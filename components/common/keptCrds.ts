@@ -50,15 +50,15 @@ export function keptCrdsGroup(
 }
 
 /**
- * `opts` whose `dependsOn` also holds the kept CRDs: the other objects come after their CRDs, and
- * after whatever the caller made them wait for.
+ * `opts` whose `dependsOn` also holds `first` (e.g. the kept CRDs): what is registered with them
+ * comes after `first`, and after whatever the caller made them wait for.
  */
 export function afterCrds(
   opts: pulumi.ComponentResourceOptions,
-  crds: k8s.yaml.v2.ConfigGroup,
+  first: pulumi.Resource,
 ): pulumi.ComponentResourceOptions {
   const dependsOn = pulumi
     .output(opts.dependsOn ?? [])
-    .apply((d) => [...(Array.isArray(d) ? d : [d]), crds]);
+    .apply((d) => [...(Array.isArray(d) ? d : [d]), first]);
   return { ...opts, dependsOn };
 }

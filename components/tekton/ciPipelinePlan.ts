@@ -200,7 +200,12 @@ export function ciRunSpec(
     workspaces: [
       {
         name: "source",
+        // `metadata` and `status` as Tekton's defaulting webhook stores them (Go's
+        // PersistentVolumeClaim marshals both): a manifest without them would show a diff on
+        // every preview against the stored object (seen with the real webhook).
         volumeClaimTemplate: {
+          metadata: {},
+          status: {},
           spec: {
             accessModes: ["ReadWriteOnce"],
             resources: { requests: { storage: workspace.storage } },
@@ -210,6 +215,18 @@ export function ciRunSpec(
       },
     ],
     taskRunTemplate: { serviceAccountName: sa },
-    timeouts: { pipeline: `${timeoutMinutes}m0s` },
+    timeouts: { pipeline: goDuration(timeoutMinutes * 60) },
   };
+}
+
+/**
+ * `seconds` as Go's `time.Duration.String()` writes it (`1h0m0s`, `45m0s`, `0s`): the form
+ * Tekton's webhook normalizes `timeouts` to, so the stored object equals what we send.
+ */
+export function goDuration(seconds: number): string {
+  if (seconds === 0) return "0s";
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return h > 0 ? `${h}h${m}m${s}s` : m > 0 ? `${m}m${s}s` : `${s}s`;
 }

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import { z } from "zod";
 import { childOptions } from "../common/children";
 import { parseArgs, ruleMessage } from "../common/errors";
-import { afterCrds, keptCrdsGroup, splitCrds } from "../common/keptCrds";
+import { objectGroups } from "../common/objectGroups";
 import { TEKTON_PIPELINES } from "../common/versions";
 import {
   TEKTON_NAMESPACE,
@@ -121,8 +121,10 @@ const schema = z.strictObject({
 export class TektonPipelines extends pulumi.ComponentResource {
   /** The release's objects but the kept CRDs (`yaml.v2.ConfigGroup` `<name>-install`). */
   public readonly install: k8s.yaml.v2.ConfigGroup;
-  /** The CRDs, kept on delete (`<name>-crds`), when `keepCrdsOnDelete`; else they are in `install`. */
+  /** The CRDs, kept on delete (`<name>-install-crds`), when `keepCrdsOnDelete`; else they are in `install`. */
   public readonly crds: k8s.yaml.v2.ConfigGroup | undefined;
+  /** The admission webhook configurations (`<name>-install-webhooks`): created last, deleted first. */
+  public readonly webhooks: k8s.yaml.v2.ConfigGroup;
   /** Every installed object: `dependsOn: tekton.ready` before creating Tasks and Pipelines. */
   public readonly ready: pulumi.Output<pulumi.Resource[]>;
   /** Namespace of the controller and its ConfigMaps. */
@@ -164,35 +166,21 @@ export class TektonPipelines extends pulumi.ComponentResource {
       }),
     );
     // Children keep the names `<name>-install:<namespace>/<object>` whichever group holds them.
-    const prefix = `${name}-install`;
-    this.crds = a.keepCrdsOnDelete
-      ? keptCrdsGroup(
-          `${name}-crds`,
-          prefix,
-          objs.apply((o) => splitCrds(o).crds),
-          childOpts,
-        )
-      : undefined;
     // Up to 0.1.0 a release URL or file was a `yaml.v2.ConfigFile` of the same name: the alias
-    // keeps that install's URN (a child's URN holds its parent's type, so see README "Upgrading").
-    const installOpts = {
-      ...(this.crds ? afterCrds(childOpts, this.crds) : childOpts),
-      aliases:
-        local !== undefined && fs.statSync(local).isDirectory()
-          ? []
-          : [{ type: "kubernetes:yaml/v2:ConfigFile" }],
-    };
-    this.install = new k8s.yaml.v2.ConfigGroup(
-      prefix,
-      {
-        objs: this.crds ? objs.apply((o) => splitCrds(o).rest) : objs,
-        resourcePrefix: prefix,
-      },
-      installOpts,
+    // keeps that install's URN (README "Upgrading from 0.1.0").
+    const wasConfigFile = local === undefined || !fs.statSync(local).isDirectory();
+    const groups = objectGroups(
+      `${name}-install`,
+      `${name}-install`,
+      objs,
+      childOpts,
+      a.keepCrdsOnDelete,
+      wasConfigFile ? { aliases: [{ type: "kubernetes:yaml/v2:ConfigFile" }] } : {},
     );
-    this.ready = this.crds
-      ? pulumi.all([this.crds.resources, this.install.resources]).apply(([c, r]) => [...c, ...r])
-      : this.install.resources;
+    this.install = groups.main;
+    this.crds = groups.crds;
+    this.webhooks = groups.webhooks;
+    this.ready = groups.resources;
     this.registerOutputs({ ready: this.ready });
   }
 }

@@ -156,6 +156,8 @@ export interface WorkspaceBinding {
   secret?: { secretName: string };
   configMap?: { name: string };
   volumeClaimTemplate?: {
+    metadata?: Record<string, never>;
+    status?: Record<string, never>;
     spec: {
       accessModes: string[];
       resources: { requests: { storage: string } };

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Puts the end-to-end toolchain on PATH: pulumi + pulumi-language-nodejs, pulumi-resource-kubernetes,
-# kube-apiserver + etcd. Each is built from the Go module proxy on first use (slow: see
-# BUILD-TIMES.md) and reused from ${XDG_CACHE_HOME:-$HOME/.cache}/kruise-devops/tools afterwards.
+# kube-apiserver + etcd, kruise-manager + kruise-daemon + kruise-fake-cri, tekton-webhook. Each is
+# built from the Go module proxy on first use (slow: see BUILD-TIMES.md) and reused from
+# ${XDG_CACHE_HOME:-$HOME/.cache}/kruise-devops/tools afterwards.
 #   . scripts/e2e/tools.sh        # in a shell or a CI script: exports PATH
 #   bash scripts/e2e/tools.sh     # builds/warms the cache, prints an `export PATH=...` line
 # Sourced, it leaves the caller's shell options alone (no set -e in your shell): each build
@@ -10,7 +11,7 @@ kd_e2e_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 kd_e2e_tools() {
   local s t dir
   # pulumi first: build-k8s-provider.sh asks `pulumi package get-schema` for a PATH copy's version.
-  for s in pulumi k8s-provider kube; do
+  for s in pulumi k8s-provider kube kruise tekton; do
     t=$SECONDS
     dir="$(bash "$kd_e2e_dir/build-$s.sh")" || { echo "e2e tools: build-$s.sh failed" >&2; return 1; }
     echo "e2e tools: $s ready in $((SECONDS - t)) s ($dir)" >&2

@@ -272,10 +272,11 @@ describe("ArgoCd under Pulumi mocks", () => {
         ofType(GROUP)
           .map((g) => g.name)
           .sort(),
-        ["argocd-chart", "argocd-chart-crds"],
+        ["argocd-chart", "argocd-chart-crds", "argocd-chart-webhooks"],
       );
       const crds = byName("argocd-chart-crds");
       const rest = byName("argocd-chart");
+      const webhooks = byName("argocd-chart-webhooks");
       const [namespace] = ofType(NAMESPACE);
       const [secret] = ofType(SECRET);
       assert.deepStrictEqual(crds.inputs, { objs: [crd], resourcePrefix: "argocd-chart" });
@@ -290,6 +291,13 @@ describe("ArgoCd under Pulumi mocks", () => {
       assert.deepStrictEqual(
         rest.dependencies.slice().sort(),
         [namespace.urn, secret.urn, crds.urn].sort(),
+      );
+      assert.deepStrictEqual(webhooks.inputs, { objs: [], resourcePrefix: "argocd-chart" });
+      assert.strictEqual(webhooks.retainOnDelete, false);
+      assert.deepStrictEqual(
+        webhooks.dependencies.slice().sort(),
+        [namespace.urn, secret.urn, rest.urn].sort(),
+        "the webhook configurations come after the rest",
       );
       assert.ok(c.crds, "the crds output");
       assert.ok(
@@ -309,7 +317,10 @@ describe("ArgoCd under Pulumi mocks", () => {
       assert.strictEqual(off.crds, undefined);
       assert.deepStrictEqual(
         ofType(GROUP).map((g) => [g.name, g.inputs.objs, g.retainOnDelete]),
-        [["argocd-chart", [crd, server], false]],
+        [
+          ["argocd-chart", [crd, server], false],
+          ["argocd-chart-webhooks", [], false],
+        ],
       );
     });
 

@@ -31,6 +31,11 @@ const webhookService = {
   kind: "Service",
   metadata: { name: "kruise-webhook-service", namespace: "kruise-system" },
 };
+const mutatingWebhook = {
+  apiVersion: "admissionregistration.k8s.io/v1",
+  kind: "MutatingWebhookConfiguration",
+  metadata: { name: "kruise-mutating-webhook-configuration" },
+};
 const preDeleteHook = {
   apiVersion: "batch/v1",
   kind: "Job",
@@ -91,8 +96,8 @@ describe("chart templating (components/common/helmChart)", () => {
     return found[0];
   };
 
-  it("KruiseOperator templating: client registers the rendered objects in a ConfigGroup, its CRDs in a kept one", async () => {
-    helmTemplate.objects = [cloneSetCrd, webhookService, preDeleteHook];
+  it("KruiseOperator templating: client registers the rendered objects in a ConfigGroup, its CRDs in a kept one, its webhooks last", async () => {
+    helmTemplate.objects = [mutatingWebhook, cloneSetCrd, webhookService, preDeleteHook];
     const k = new kd.KruiseOperator("kruise", {
       templating: "client",
       source: { path: path.join(UPSTREAM, "kruise", "chart-1.8.3") },
@@ -105,12 +110,13 @@ describe("chart templating (components/common/helmChart)", () => {
       ofType(GROUP)
         .map((g) => g.name)
         .sort(),
-      ["kruise-chart", "kruise-chart-crds"],
+      ["kruise-chart", "kruise-chart-crds", "kruise-chart-webhooks"],
     );
     const component = registered.find((r) => r.type === "kruise-devops:index:KruiseOperator")!;
     const crds = group("kruise-chart-crds");
     const rest = group("kruise-chart");
-    for (const g of [crds, rest]) {
+    const webhooks = group("kruise-chart-webhooks");
+    for (const g of [crds, rest, webhooks]) {
       assert.strictEqual(g.parent, component.urn);
       assert.strictEqual(g.transforms, 0, "no transform");
     }
@@ -118,11 +124,17 @@ describe("chart templating (components/common/helmChart)", () => {
     assert.deepStrictEqual(
       rest.inputs,
       { objs: [webhookService], resourcePrefix: "kruise-chart" },
-      "hooks dropped, CRDs in their own group",
+      "hooks dropped, CRDs and webhook configurations in their own groups",
     );
+    assert.deepStrictEqual(webhooks.inputs, {
+      objs: [mutatingWebhook],
+      resourcePrefix: "kruise-chart",
+    });
     assert.strictEqual(crds.retainOnDelete, true);
     assert.strictEqual(rest.retainOnDelete, false);
+    assert.strictEqual(webhooks.retainOnDelete, false);
     assert.deepStrictEqual(rest.dependencies, [crds.urn]);
+    assert.deepStrictEqual(webhooks.dependencies, [rest.urn], "the webhooks after the rest");
     assert.strictEqual(await valueOf(k.crds!.urn), crds.urn);
     assert.ok(Array.isArray(await valueOf(k.ready)));
 
@@ -209,8 +221,8 @@ describe("chart templating (components/common/helmChart)", () => {
     assert.strictEqual(r.resources, r.component.resources);
   });
 
-  it("chartResources, client templating without keepCrds: one group with every object, CRDs included", async () => {
-    helmTemplate.objects = [cloneSetCrd, webhookService, preDeleteHook];
+  it("chartResources, client templating without keepCrds: one group with every object, CRDs included, webhooks apart", async () => {
+    helmTemplate.objects = [cloneSetCrd, mutatingWebhook, webhookService, preDeleteHook];
     const r = chartResources(
       "c",
       { chart: "/charts/kruise", name: "k", namespace: "ns", values: {} },
@@ -222,7 +234,17 @@ describe("chart templating (components/common/helmChart)", () => {
     assert.strictEqual(r.crds, undefined);
     assert.deepStrictEqual(
       ofType(GROUP).map((g) => [g.name, g.inputs, g.retainOnDelete]),
-      [["c", { objs: [cloneSetCrd, webhookService], resourcePrefix: "c" }, false]],
+      [
+        ["c", { objs: [cloneSetCrd, webhookService], resourcePrefix: "c" }, false],
+        ["c-webhooks", { objs: [mutatingWebhook], resourcePrefix: "c" }, false],
+      ],
+    );
+    assert.deepStrictEqual(group("c").dependencies, []);
+    assert.deepStrictEqual(group("c-webhooks").dependencies, [group("c").urn]);
+    assert.strictEqual(
+      await valueOf(r.component.urn),
+      group("c").urn,
+      "the component is the main group",
     );
   });
 

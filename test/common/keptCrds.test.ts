@@ -109,4 +109,16 @@ describe("kept CRDs (components/common/keptCrds)", () => {
     await settle();
     assert.ok(registered.every((r) => r.transforms === 0));
   });
+
+  it("afterCrds: any resource can come first, and nothing else of the options changes", async () => {
+    const first = new Dep("first");
+    const one = new Dep("one");
+    const out = afterCrds({ dependsOn: one, retainOnDelete: true }, first);
+    assert.strictEqual(out.retainOnDelete, true);
+    assert.deepStrictEqual(await valueOf(out.dependsOn as pulumi.Output<pulumi.Resource[]>), [
+      one,
+      first,
+    ]);
+    await settle();
+  });
 });

@@ -79,6 +79,11 @@ describe("KruiseOperator under Pulumi mocks", () => {
     assert.strictEqual(crds.inputs.resourcePrefix, "kruise-chart", "named as in the chart's group");
     assert.strictEqual(chart.inputs.resourcePrefix, "kruise-chart");
     assert.deepStrictEqual(chart.dependencies, [crds.urn], "the rest waits for the CRDs");
+    const webhooks = group("kruise-chart-webhooks")!;
+    assert.strictEqual(webhooks.parent, component.urn);
+    assert.strictEqual(webhooks.inputs.resourcePrefix, "kruise-chart");
+    assert.strictEqual(webhooks.retainOnDelete, false);
+    assert.deepStrictEqual(webhooks.dependencies, [chart.urn], "the webhooks wait for the rest");
     assert.ok(
       registered.every((r) => r.transforms === 0),
       "no transform",
@@ -262,7 +267,10 @@ describe("KruiseOperator under Pulumi mocks", () => {
     assert.strictEqual(k.crds, undefined);
     assert.deepStrictEqual(
       ofType(GROUP).map((g) => [g.name, g.inputs.objs, g.retainOnDelete]),
-      [["kruise-chart", [cloneSetCrd, manager], false]],
+      [
+        ["kruise-chart", [cloneSetCrd, manager], false],
+        ["kruise-chart-webhooks", [], false],
+      ],
     );
 
     resetRegistrations();
@@ -286,7 +294,7 @@ describe("KruiseOperator under Pulumi mocks", () => {
     assert.strictEqual(k.crds, undefined);
     assert.deepStrictEqual(
       ofType(GROUP).map((g) => g.name),
-      ["kruise-chart"],
+      ["kruise-chart", "kruise-chart-webhooks"],
     );
 
     resetRegistrations();

@@ -103,7 +103,7 @@ describe("CiPipeline under Pulumi mocks", () => {
     assert.match(run.metadata.name, /^web-ci-run-[0-9a-f]{8}$/);
     assert.deepStrictEqual(run.spec.taskRunTemplate, { serviceAccountName: "pipeline" });
     assert.strictEqual(run.spec.serviceAccountName, undefined, "no v1beta1 leftovers");
-    assert.deepStrictEqual(run.spec.timeouts, { pipeline: "60m0s" });
+    assert.deepStrictEqual(run.spec.timeouts, { pipeline: "1h0m0s" });
     assert.deepStrictEqual(run.spec.params, [{ name: "revision", value: "main" }]);
     const component = registered.find((r) => r.type === "kruise-devops:index:CiPipeline")!;
     assert.deepStrictEqual(component.inputs, {});
@@ -245,5 +245,25 @@ describe("CiPipeline under Pulumi mocks", () => {
     );
     await settle();
     assert.deepStrictEqual(registered, []);
+  });
+});
+
+describe("goDuration (the PipelineRun timeout as Tekton's webhook stores it)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { goDuration } =
+    require("../../components/tekton/ciPipelinePlan") as typeof import("../../components/tekton/ciPipelinePlan");
+
+  it("writes seconds as Go's time.Duration.String() does", () => {
+    for (const [seconds, text] of [
+      [0, "0s"],
+      [5, "5s"],
+      [60, "1m0s"],
+      [1800, "30m0s"],
+      [3600, "1h0m0s"],
+      [5400, "1h30m0s"],
+      [90061, "25h1m1s"],
+    ] as const) {
+      assert.strictEqual(goDuration(seconds), text, String(seconds));
+    }
   });
 });

@@ -97,18 +97,25 @@ describe("TektonPipelines under Pulumi mocks", () => {
       ofType(GROUP)
         .map((g) => g.name)
         .sort(),
-      ["tekton-crds", "tekton-install"],
+      ["tekton-install", "tekton-install-crds", "tekton-install-webhooks"],
     );
     assert.deepStrictEqual(ofType("kubernetes:yaml/v2:ConfigFile"), [], "no ConfigFile any more");
-    const crds = group("tekton-crds");
+    const crds = group("tekton-install-crds");
     const rest = group("tekton-install");
-    for (const g of [crds, rest]) {
+    const webhooks = group("tekton-install-webhooks");
+    for (const g of [crds, rest, webhooks]) {
       assert.strictEqual(g.parent, component.urn);
-      assert.strictEqual(g.inputs.resourcePrefix, "tekton-install", "the names the CRDs had");
+      assert.strictEqual(g.inputs.resourcePrefix, "tekton-install", "the names the objects had");
     }
     assert.strictEqual(crds.retainOnDelete, true, "the CRDs are kept on delete");
     assert.strictEqual(rest.retainOnDelete, false, "the rest is not");
-    assert.ok(rest.dependencies.includes(crds.urn), "the install waits for its CRDs");
+    assert.strictEqual(webhooks.retainOnDelete, false, "nor the webhook configurations");
+    assert.deepStrictEqual(rest.dependencies, [crds.urn], "the install waits for its CRDs");
+    assert.deepStrictEqual(webhooks.dependencies, [rest.urn], "the webhooks come last");
+    assert.deepStrictEqual(webhooks.inputs.objs, [], "the small release has no webhook");
+    assert.strictEqual(await valueOf(t.crds!.urn), crds.urn);
+    assert.strictEqual(await valueOf(t.install.urn), rest.urn);
+    assert.strictEqual(await valueOf(t.webhooks.urn), webhooks.urn);
     assert.deepStrictEqual(ids(crds.inputs.objs), [`${CRD}/tasks.tekton.dev`]);
     assert.deepStrictEqual(crds.inputs.objs, decodeYaml(smallRelease()).slice(0, 1));
     assert.deepStrictEqual(ids(rest.inputs.objs), [
@@ -145,11 +152,12 @@ describe("TektonPipelines under Pulumi mocks", () => {
       const t = await install("b", { source: { path: path.relative(process.cwd(), file) } });
       assert.deepStrictEqual(fetchStub.urls, []);
       assert.strictEqual(t.version, undefined);
-      assert.deepStrictEqual(ids(group("b-crds").inputs.objs), [`${CRD}/tasks.tekton.dev`]);
+      assert.deepStrictEqual(ids(group("b-install-crds").inputs.objs), [`${CRD}/tasks.tekton.dev`]);
       assert.deepStrictEqual(ids(group("b-install").inputs.objs), [
         "ConfigMap/tekton-pipelines/feature-flags",
         "ConfigMap/tekton-pipelines/config-defaults",
       ]);
+      assert.deepStrictEqual(group("b-install-webhooks").inputs.objs, []);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
@@ -157,23 +165,50 @@ describe("TektonPipelines under Pulumi mocks", () => {
 
   it("reads a local directory of manifests, every *.yaml under it, in sorted order", async () => {
     fetchStub = stubFetch(() => assert.fail("a local directory is not fetched"));
-    await install("c", { source: { path: TEKTON_CONFIG } });
+    const t = await install("c", { source: { path: TEKTON_CONFIG } });
     assert.deepStrictEqual(fetchStub.urls, []);
-    const crds: Obj[] = group("c-crds").inputs.objs;
+    const crds: Obj[] = group("c-install-crds").inputs.objs;
     const rest: Obj[] = group("c-install").inputs.objs;
+    const webhooks: Obj[] = group("c-install-webhooks").inputs.objs;
     assert.ok(ids(crds).includes(`${CRD}/tasks.tekton.dev`));
     assert.ok(crds.every((o) => o.kind === CRD));
     assert.ok(rest.length > 0 && rest.every((o) => o.kind !== CRD), "CRDs only in the crds group");
     assert.ok(ids(rest).includes("ConfigMap/tekton-pipelines/feature-flags"));
     assert.ok(ids(rest).includes("Deployment/tekton-pipelines/tekton-pipelines-controller"));
+    // The release's admission webhook configurations (config/500-webhooks.yaml) in the webhooks
+    // group, and only there; the webhook's Deployment, Service and certificate Secret in the rest.
+    const WEBHOOK_CONFIGURATIONS = [
+      "ValidatingWebhookConfiguration/validation.webhook.pipeline.tekton.dev",
+      "MutatingWebhookConfiguration/webhook.pipeline.tekton.dev",
+      "ValidatingWebhookConfiguration/config.webhook.pipeline.tekton.dev",
+    ];
+    assert.deepStrictEqual(ids(webhooks), WEBHOOK_CONFIGURATIONS);
+    const inWebhooksFile = decodeYaml(
+      fs.readFileSync(path.join(TEKTON_CONFIG, "500-webhooks.yaml"), "utf8"),
+    ) as Obj[];
+    assert.deepStrictEqual(
+      webhooks,
+      inWebhooksFile.filter((o) => o.kind.endsWith("WebhookConfiguration")),
+      "the webhook configurations as the release has them",
+    );
+    for (const id of WEBHOOK_CONFIGURATIONS) {
+      assert.ok(!ids(rest).includes(id) && !ids(crds).includes(id), `${id} only in the webhooks`);
+    }
+    assert.ok(ids(rest).includes("Secret/tekton-pipelines/webhook-certs"));
+    assert.ok(ids(rest).includes("Service/tekton-pipelines/tekton-pipelines-webhook"));
+    assert.ok(ids(rest).includes("Deployment/tekton-pipelines/tekton-pipelines-webhook"));
+    assert.deepStrictEqual(group("c-install-webhooks").dependencies, [group("c-install").urn]);
+    assert.strictEqual(await valueOf(t.webhooks.urn), group("c-install-webhooks").urn);
     // The objects in the order of the sorted files.
     const all = decodeYaml(
       manifestFiles(TEKTON_CONFIG)
         .map((f) => fs.readFileSync(f, "utf8"))
         .join("\n---\n"),
     ) as Obj[];
+    const isWebhook = (o: Obj) => WEBHOOK_CONFIGURATIONS.includes(ids([o])[0]);
     assert.deepStrictEqual(ids(crds), ids(all.filter((o) => o.kind === CRD)));
-    assert.deepStrictEqual(ids(rest), ids(all.filter((o) => o.kind !== CRD)));
+    assert.deepStrictEqual(ids(rest), ids(all.filter((o) => o.kind !== CRD && !isWebhook(o))));
+    assert.deepStrictEqual(ids(webhooks), ids(all.filter(isWebhook)), "none anywhere else");
   });
 
   it("without keepCrdsOnDelete: one group holding everything, CRDs included, nothing retained", async () => {
@@ -182,27 +217,33 @@ describe("TektonPipelines under Pulumi mocks", () => {
     assert.strictEqual(t.crds, undefined);
     assert.deepStrictEqual(
       ofType(GROUP).map((g) => g.name),
-      ["tekton-install"],
+      ["tekton-install", "tekton-install-webhooks"],
     );
     const only = group("tekton-install");
     assert.strictEqual(only.retainOnDelete, false);
     assert.strictEqual(only.inputs.resourcePrefix, "tekton-install");
     assert.deepStrictEqual(only.inputs.objs, decodeYaml(smallRelease()));
     assert.strictEqual(only.transforms, 0);
+    assert.deepStrictEqual(only.dependencies, [], "no CRDs group to wait for");
+    const webhooks = group("tekton-install-webhooks");
+    assert.deepStrictEqual(webhooks.inputs, { objs: [], resourcePrefix: "tekton-install" });
+    assert.deepStrictEqual(webhooks.dependencies, [only.urn]);
     assert.ok(registered.every((r) => r.retainOnDelete === false));
   });
 
-  it("makes the install wait for the component's own dependsOn as well as for its CRDs", async () => {
+  it("makes each group wait for the component's own dependsOn, the install for its CRDs, the webhooks for the install", async () => {
     fetchStub = serveRelease();
     const dep = new (class extends pulumi.CustomResource {})("test:index:Dep", "dep", {});
     const t = new kd.TektonPipelines("tekton", {}, { dependsOn: [dep] });
     await valueOf(t.install.urn);
     await settle();
     const depUrn = await valueOf(dep.urn);
-    assert.ok(group("tekton-crds").dependencies.includes(depUrn));
+    const crds = group("tekton-install-crds");
+    assert.deepStrictEqual(crds.dependencies, [depUrn]);
     const rest = group("tekton-install");
-    assert.ok(rest.dependencies.includes(depUrn), JSON.stringify(rest.dependencies));
-    assert.ok(rest.dependencies.includes(group("tekton-crds").urn));
+    assert.deepStrictEqual(rest.dependencies.slice().sort(), [depUrn, crds.urn].sort());
+    const webhooks = group("tekton-install-webhooks");
+    assert.deepStrictEqual(webhooks.dependencies.slice().sort(), [depUrn, rest.urn].sort());
   });
 
   it("withConfigMapData merges into one ConfigMap of one namespace, changing nothing in place", () => {
