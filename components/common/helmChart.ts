@@ -6,7 +6,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { afterCrds, keptCrdsGroup, splitCrds } from "./keptCrds";
+import { alsoAfter } from "./children";
+import { keptCrdsGroup, splitCrds } from "./keptCrds";
 import { objectGroups } from "./objectGroups";
 import { mergeValues } from "./values";
 import { CLIENT_TEMPLATE_KUBE_VERSION } from "./versions";
@@ -136,7 +137,7 @@ export function chartResources(
     const component = new k8s.helm.v4.Chart(
       name,
       { ...req, values: chartValues },
-      crds ? afterCrds(opts, crds) : opts,
+      crds ? alsoAfter(opts, crds) : opts,
     );
     const resources = crds
       ? pulumi.all([crds.resources, component.resources]).apply(([a, b]) => [...a, ...b])

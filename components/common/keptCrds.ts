@@ -48,17 +48,3 @@ export function keptCrdsGroup(
     { ...opts, retainOnDelete: true },
   );
 }
-
-/**
- * `opts` whose `dependsOn` also holds `first` (e.g. the kept CRDs): what is registered with them
- * comes after `first`, and after whatever the caller made them wait for.
- */
-export function afterCrds(
-  opts: pulumi.ComponentResourceOptions,
-  first: pulumi.Resource,
-): pulumi.ComponentResourceOptions {
-  const dependsOn = pulumi
-    .output(opts.dependsOn ?? [])
-    .apply((d) => [...(Array.isArray(d) ? d : [d]), first]);
-  return { ...opts, dependsOn };
-}

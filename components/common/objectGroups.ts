@@ -16,7 +16,8 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { afterCrds, isCrd, keptCrdsGroup } from "./keptCrds";
+import { alsoAfter } from "./children";
+import { isCrd, keptCrdsGroup } from "./keptCrds";
 
 /** True for an admission webhook configuration. */
 export function isWebhookConfiguration(o: Record<string, any>): boolean {
@@ -71,12 +72,12 @@ export function objectGroups(
   const main = new k8s.yaml.v2.ConfigGroup(
     name,
     { objs: parts.rest, resourcePrefix },
-    { ...(crds ? afterCrds(opts, crds) : opts), ...mainOpts },
+    { ...(crds ? alsoAfter(opts, crds) : opts), ...mainOpts },
   );
   const webhooks = new k8s.yaml.v2.ConfigGroup(
     `${name}-webhooks`,
     { objs: parts.webhooks, resourcePrefix },
-    afterCrds(opts, main),
+    alsoAfter(opts, main),
   );
   const resources = pulumi
     .all([crds ? crds.resources : [], main.resources, webhooks.resources])

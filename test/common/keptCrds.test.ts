@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
-import { afterCrds, isCrd, keptCrdsGroup, splitCrds } from "../../components/common/keptCrds";
+import { alsoAfter } from "../../components/common/children";
+import { isCrd, keptCrdsGroup, splitCrds } from "../../components/common/keptCrds";
 import {
   installMocks,
   ofType,
@@ -85,7 +86,7 @@ describe("kept CRDs (components/common/keptCrds)", () => {
     assert.strictEqual(ofType(GROUP)[0].retainOnDelete, true);
   });
 
-  it("afterCrds: the caller's dependsOn (one, a list or an output of one) plus the CRDs group", async () => {
+  it("alsoAfter: the caller's dependsOn (one, a list or an output of one) plus the CRDs group", async () => {
     const crds = keptCrdsGroup("z-crds", "z", [], {});
     const one = new Dep("one");
     const two = new Dep("two");
@@ -100,7 +101,7 @@ describe("kept CRDs (components/common/keptCrds)", () => {
     ];
     for (const [dependsOn, expected] of cases) {
       const opts: pulumi.ComponentResourceOptions = { dependsOn, protect: true };
-      const out = afterCrds(opts, crds);
+      const out = alsoAfter(opts, crds);
       assert.strictEqual(out.protect, true, "other options kept");
       assert.strictEqual(opts.dependsOn, dependsOn, "the given options are not changed");
       const got = (await valueOf(out.dependsOn as pulumi.Output<pulumi.Resource[]>)) ?? [];
@@ -110,10 +111,10 @@ describe("kept CRDs (components/common/keptCrds)", () => {
     assert.ok(registered.every((r) => r.transforms === 0));
   });
 
-  it("afterCrds: any resource can come first, and nothing else of the options changes", async () => {
+  it("alsoAfter: any resource can come first, and nothing else of the options changes", async () => {
     const first = new Dep("first");
     const one = new Dep("one");
-    const out = afterCrds({ dependsOn: one, retainOnDelete: true }, first);
+    const out = alsoAfter({ dependsOn: one, retainOnDelete: true }, first);
     assert.strictEqual(out.retainOnDelete, true);
     assert.deepStrictEqual(await valueOf(out.dependsOn as pulumi.Output<pulumi.Resource[]>), [
       one,
