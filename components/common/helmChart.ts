@@ -94,6 +94,9 @@ export function withoutHooks(objects: unknown[]): Record<string, any>[] {
   );
 }
 
+/** A pure rewrite of the rendered objects (e.g. components/kruise/webhookConfigurations.ts). */
+export type RenderedObjects = (objs: Record<string, any>[]) => Record<string, any>[];
+
 /** What `kubernetes:helm:template` renders for `req` with `values` (like `helm template`), minus hooks. */
 function clientTemplate(
   req: Omit<ChartRequest, "values">,
@@ -113,7 +116,10 @@ function clientTemplate(
 /**
  * Registers `req` templated `templating`'s way, as a child named `name`, with its CRDs in a kept
  * group of their own when `keepCrds` is given; templated client-side, the webhook configurations
- * come last (objectGroups.ts). No transform: nothing calls back into the program.
+ * come last (objectGroups.ts), and `adjust` rewrites the rendered objects before they are
+ * registered (`helm.v4.Chart` renders and registers in the provider, so with `server` templating
+ * there is nothing to rewrite: `adjust` applies to client templating only). No transform:
+ * nothing calls back into the program.
  */
 export function chartResources(
   name: string,
@@ -121,6 +127,7 @@ export function chartResources(
   templating: ChartTemplating,
   opts: pulumi.ComponentResourceOptions,
   keepCrds?: KeptCrds,
+  adjust: RenderedObjects = (objs) => objs,
 ): ChartResources {
   const { values, ...rest } = req;
   // resourcePrefix: children are named after the chart component, as helm.v4.Chart's are; the
@@ -145,6 +152,7 @@ export function chartResources(
     return { component, crds, resources };
   }
   // Client-side: the objects in ordered groups (CRDs, the rest, then the webhook configurations).
-  const groups = objectGroups(name, name, clientTemplate(rest, values, opts), opts, !!keepCrds);
+  const objs = clientTemplate(rest, values, opts).apply(adjust);
+  const groups = objectGroups(name, name, objs, opts, !!keepCrds);
   return { component: groups.main, crds: groups.crds, resources: groups.resources };
 }

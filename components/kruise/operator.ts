@@ -18,6 +18,7 @@ import {
   resolveFeatureGates,
 } from "./featureGates";
 import { KruiseDaemonArgs, KruiseManagerArgs, operatorValues } from "./operatorValues";
+import { kruiseWebhookConfigurations } from "./webhookConfigurations";
 
 const KIND = "KruiseOperator";
 
@@ -40,7 +41,11 @@ export interface KruiseOperatorArgs {
    * into the chart. Under Pulumi that is churn, not safety: seen on a real API server, the
    * second `pulumi up` then adds the Service's allocated `clusterIP` and replaces the webhook
    * Service. With `client`, Pulumi never sets the certificate data, so what kruise-manager
-   * writes there stays (server-side apply leaves fields it does not manage).
+   * writes there stays (server-side apply leaves fields it does not manage). Only with `client`
+   * are the two webhook configurations rendered as kruise-manager keeps them
+   * (components/kruise/webhookConfigurations.ts); with `server`, kruise-manager takes over their
+   * `template` annotation, and a `pulumi up` after a `pulumi refresh` fails with a server-side
+   * apply conflict on it.
    * Maps to Helm's client-only / `--dry-run=server` templating. @default "client"
    */
   templating?: ChartTemplating;
@@ -242,6 +247,7 @@ export class KruiseOperator extends pulumi.ComponentResource {
       a.crds.keepOnDelete && a.crds.managed
         ? { server: { omitValues: { crds: { managed: false } } } }
         : undefined,
+      (objs) => kruiseWebhookConfigurations(objs, gates.effective),
     );
     this.chart = chart.component;
     this.crds = chart.crds;

@@ -126,10 +126,23 @@ describe("chart templating (components/common/helmChart)", () => {
       { objs: [webhookService], resourcePrefix: "kruise-chart" },
       "hooks dropped, CRDs and webhook configurations in their own groups",
     );
-    assert.deepStrictEqual(webhooks.inputs, {
-      objs: [mutatingWebhook],
-      resourcePrefix: "kruise-chart",
-    });
+    assert.deepStrictEqual(
+      webhooks.inputs,
+      {
+        objs: [
+          {
+            ...mutatingWebhook,
+            metadata: {
+              ...mutatingWebhook.metadata,
+              annotations: { template: "[]", "pulumi.com/patchForce": "true" },
+            },
+            webhooks: [],
+          },
+        ],
+        resourcePrefix: "kruise-chart",
+      },
+      "as kruise-manager keeps it (components/kruise/webhookConfigurations.ts)",
+    );
     assert.strictEqual(crds.retainOnDelete, true);
     assert.strictEqual(rest.retainOnDelete, false);
     assert.strictEqual(webhooks.retainOnDelete, false);

@@ -82,6 +82,27 @@ describe("npm run local: the whole platform rendered with no cluster", function 
     assert.ok(custom >= 2, `${custom} custom objects`);
   });
 
+  it("renders Kruise's webhook configurations as kruise-manager keeps them: no unserved webhook, the template filled", () => {
+    const objs = manifests(path.join(rendered, "1-manifest")).map((m) => m.obj);
+    const kruise = objs.filter((o) =>
+      /^kruise-(mutating|validating)-webhook-configuration$/.test(o.metadata.name),
+    );
+    assert.strictEqual(kruise.length, 2);
+    for (const o of kruise) {
+      assert.deepStrictEqual(JSON.parse(o.metadata.annotations.template), o.webhooks);
+      const paths = (o.webhooks as any[]).map((w) => w.clientConfig.service.path);
+      assert.ok(
+        !paths.includes("/validate-ingress") && !paths.includes("/validate-service"),
+        o.metadata.name,
+      );
+    }
+    // The rest of the chart's validating webhooks are there (24 in chart 1.8.3, less those two).
+    assert.strictEqual(
+      kruise.find((o) => o.kind === "ValidatingWebhookConfiguration").webhooks.length,
+      22,
+    );
+  });
+
   it("renders no Helm hook and no plaintext admin password", () => {
     for (const dir of ["0-crd", "1-manifest"]) {
       for (const file of fs.readdirSync(path.join(rendered, dir))) {
