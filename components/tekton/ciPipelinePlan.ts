@@ -178,9 +178,15 @@ export function planCiPipeline(a: CiPlanInput, taskName: (t: string) => string):
       ],
       workspaces: [{ name: "source", description: "The checked-out repository." }],
       tasks: pipelineTasks,
+      // Each with a description: Tekton stores PipelineResult.description even when empty (no
+      // omitempty in v1.15), so one left out would come back as "" (seen with its real webhook).
       results: [
-        { name: "commit", value: `$(tasks.${CI_TASKS.clone}.results.commit)` },
-        { name: "image-ref", value: imageRef },
+        {
+          name: "commit",
+          description: "The commit built.",
+          value: `$(tasks.${CI_TASKS.clone}.results.commit)`,
+        },
+        { name: "image-ref", description: "The image pushed, by digest.", value: imageRef },
       ],
     },
   };

@@ -14,6 +14,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { cloneSetArgsSchema } from "../../components/kruise/cloneSet";
+import { CLONESET_DEFAULTS } from "../../components/kruise/cloneSetRules";
+import { buildCloneSet } from "../../components/kruise/cloneSetSpec";
 import { imagePullJobSpecSchema } from "../../components/kruise/imagePullJob";
 import { MIRROR_LAYOUT } from "../../stacks/mirror";
 import { pulumiCommand, pulumiEnv } from "../../stacks/pulumiCli";
@@ -38,13 +41,15 @@ import {
   stopControllers,
   waitFor,
 } from "./support/controllers";
+import { StandInKubelet, startStandInKubelet } from "./support/standInKubelet";
 import { CLUSTER_PACKS, ROOT, apiServerConfig, mirror } from "./support/stacks";
 
 const NS = "warm";
 const CI = "ci";
 const KRUISE = "apps.kruise.io/v1alpha1";
 const TEKTON = "tekton.dev/v1";
-const GATES = "ImagePullJobGate=true";
+// PreDownloadImageForInPlaceUpdate: the CloneSet case's pre-download.
+const GATES = "ImagePullJobGate=true,PreDownloadImageForInPlaceUpdate=true";
 const IMG = {
   a: "docker.io/library/alpine:3.20",
   a2: "docker.io/library/alpine:3.21",
@@ -55,6 +60,12 @@ const IMG = {
   cpu: "docker.io/library/postgres:17.2",
   flaky: "docker.io/library/golang:1.23",
 };
+/**
+ * The CloneSet's images, apart from IMG: Kruise's own pre-download job also puts its image in the
+ * NodeImages, and that job (with `ttlSecondsAfterFinished: 600`, set by Kruise) and its entries
+ * are Kruise's to clear, not the stack's, so they stay out of destroy's check on IMG.
+ */
+const APP = { v1: "docker.io/library/httpd:2.4.62", v2: "docker.io/library/httpd:2.4.63" };
 const NODES: FakeNode[] = [
   { name: "n1", labels: { pool: "gpu" } },
   { name: "n2", labels: { pool: "gpu" } },
@@ -74,6 +85,7 @@ function program(workloads?: Workloads) {
     const kd = require(path.join(ROOT, ".build", "components")) as Kd;
     const kruise = new kd.KruiseOperator("kruise", {
       source: { path: path.join(mirror(), MIRROR_LAYOUT.kruise) },
+      featureGates: { PreDownloadImageForInPlaceUpdate: true },
     });
     const tekton = new kd.TektonPipelines("tekton", {
       source: { path: path.join(mirror(), MIRROR_LAYOUT.tekton) },
@@ -83,6 +95,33 @@ function program(workloads?: Workloads) {
     const after = { dependsOn: [kruise.ready, tekton.ready] as any };
     return { ...out, ...workloads(kd, after) };
   };
+}
+
+/**
+ * Each case through our check (`ours`: accepted or not) and through the API server with dryRun,
+ * so through the upstream webhooks and the CRD schema: the cases whose verdicts differ, as
+ * "what: ours …, Kruise …". 201 is admitted; 400 or 422 is refused by the webhook or the schema,
+ * either way refused by the install; anything else fails the test.
+ */
+async function disagreements(
+  plural: string,
+  cases: { what: string; ours: boolean; obj: Record<string, any> }[],
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const { what, ours, obj } of cases) {
+    const res = await request("POST", `/apis/${KRUISE}/namespaces/${NS}/${plural}?dryRun=All`, obj);
+    assert.ok(
+      [201, 400, 422].includes(res.status),
+      `${what}: ${res.status} ${JSON.stringify(res.body)}`,
+    );
+    const theirs = res.status === 201;
+    if (ours !== theirs) {
+      out.push(
+        `${what}: ours ${ours ? "accepts" : "rejects"}, Kruise ${theirs ? "admits" : `rejects (${res.body?.message})`}`,
+      );
+    }
+  }
+  return out;
 }
 
 /** `op name` of each finished resource step, in the engine's order. */
@@ -123,6 +162,7 @@ async function nodesWanting(image: string): Promise<string[]> {
 
 describe("the real Kruise and Tekton in the loop: admitted, fanned out, completed", function () {
   let stack: Stack;
+  let kubelet: StandInKubelet | undefined;
   const saved = { cluster: process.env.KD_E2E_CLUSTER, lb: process.env.KD_E2E_LOOPBACK_SERVICES };
 
   const up = async (workloads: Workloads | undefined, onEvent?: (e: EngineEvent) => void) => {
@@ -152,6 +192,7 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
   });
 
   after(async () => {
+    await kubelet?.stop();
     await stopControllers();
     stopApiServer();
     process.env.KD_E2E_CLUSTER = saved.cluster;
@@ -216,28 +257,107 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
       ],
       ["unknown completion type", spec({ completionPolicy: { type: "Sometimes" } })],
     ];
-    const disagreements: string[] = [];
-    for (const [i, [what, s]] of cases.entries()) {
-      const ours = imagePullJobSpecSchema.safeParse(s).success;
-      const res = await request(
-        "POST",
-        `/apis/${KRUISE}/namespaces/${NS}/imagepulljobs?dryRun=All`,
-        { apiVersion: KRUISE, kind: "ImagePullJob", metadata: { name: `case-${i}` }, spec: s },
-      );
-      const theirs = res.status === 201;
-      if (ours !== theirs) {
-        disagreements.push(
-          `${what}: ours ${ours ? "accepts" : "rejects"}, Kruise ${theirs ? "admits" : `rejects (${res.body?.message})`}`,
-        );
-      }
-    }
+    const found = await disagreements(
+      "imagepulljobs",
+      cases.map(([what, s], i) => ({
+        what,
+        ours: imagePullJobSpecSchema.safeParse(s).success,
+        obj: { apiVersion: KRUISE, kind: "ImagePullJob", metadata: { name: `case-${i}` }, spec: s },
+      })),
+    );
     // Known, and kept: our parallelism rules are Kruise 1.9's webhook rules (9-11 in
     // ../shared/docs/upstream-facts.md); the 1.8.3 manager the pinned chart runs has no
     // parallelism check (pkg/webhook/imagepulljob/validating at v1.8.3), so it admits a percent or
     // a negative value that its controller cannot use. Any other disagreement fails here.
-    assert.deepStrictEqual(disagreements, [
+    assert.deepStrictEqual(found, [
       "percent parallelism: ours rejects, Kruise admits",
       "negative parallelism: ours rejects, Kruise admits",
+    ]);
+  });
+
+  it("agrees with Kruise's webhook on every class of bad CloneSet our checks reject", async () => {
+    // One case: CloneSet args as a user writes them (podSpec form). Ours: the component's own
+    // check (cloneSetArgsSchema). Kruise's: the CloneSet built from the same values with no check
+    // (buildCloneSet, the component's own builder), sent to the API server with dryRun, so it
+    // goes through kruise-manager's validating webhook.
+    const container = (extra: Record<string, unknown> = {}) => ({
+      name: "web",
+      image: IMG.a,
+      ...extra,
+    });
+    const cases: [string, Record<string, any>][] = [
+      ["valid", {}],
+      [
+        "valid, pre-download in batches",
+        { replicas: 5, updateStrategy: { partition: 2 }, preDownload: {} },
+      ],
+      ["no container", { podSpec: { containers: [] } }],
+      ["empty image", { podSpec: { containers: [container({ image: "" })] } }],
+      ["bad container name", { podSpec: { containers: [container({ name: "Web_1" })] } }],
+      ["duplicate container names", { podSpec: { containers: [container(), container()] } }],
+      ["restartPolicy Never", { podSpec: { containers: [container()], restartPolicy: "Never" } }],
+      [
+        "activeDeadlineSeconds",
+        { podSpec: { containers: [container()], activeDeadlineSeconds: 60 } },
+      ],
+      ["unknown update type", { updateStrategy: { type: "Rolling" } }],
+      ["OnDelete update type", { updateStrategy: { type: "OnDelete" } }],
+      ["maxSurge with InPlaceOnly", { updateStrategy: { type: "InPlaceOnly", maxSurge: 1 } }],
+      [
+        "maxUnavailable and maxSurge both 0",
+        { updateStrategy: { maxUnavailable: 0, maxSurge: 0 } },
+      ],
+      ["negative partition", { updateStrategy: { partition: -1 } }],
+      ["bad percent partition", { updateStrategy: { partition: "ten%" } }],
+      ["negative replicas", { replicas: -1 }],
+      [
+        "unpinned image",
+        { podSpec: { containers: [container({ image: "docker.io/library/alpine" })] } },
+      ],
+      [
+        "pre-download in one batch",
+        { replicas: 5, updateStrategy: { maxUnavailable: "100%" }, preDownload: {} },
+      ],
+    ];
+    const found = await disagreements(
+      "clonesets",
+      cases.map(([what, c], i) => {
+        const args: Record<string, any> = {
+          podSpec: { containers: [container()] },
+          replicas: 2,
+          ...c,
+        };
+        const obj = buildCloneSet(
+          {
+            name: `case-${i}`,
+            namespace: NS,
+            labels: {},
+            selectorLabels: { app: `case-${i}` },
+            replicas: args.replicas,
+            revisionHistoryLimit: CLONESET_DEFAULTS.revisionHistoryLimit,
+            updateStrategy: { ...CLONESET_DEFAULTS, ...args.updateStrategy },
+            ...(args.preDownload
+              ? {
+                  preDownload: {
+                    parallelism: CLONESET_DEFAULTS.preDownloadParallelism,
+                    timeoutSeconds: CLONESET_DEFAULTS.preDownloadTimeoutSeconds,
+                    minUpdatedReadyPods: CLONESET_DEFAULTS.preDownloadMinUpdatedReadyPods,
+                  },
+                }
+              : {}),
+          },
+          args.podSpec,
+        );
+        return { what, ours: cloneSetArgsSchema.safeParse(args).success, obj };
+      }),
+    );
+    // Known, and kept: these two are our rules, not Kruise's. A moving tag never rolls out in
+    // place (the image string must change), and Kruise skips pre-download for a rollout in one
+    // batch without a word (createImagePullJobsForInPlaceUpdate); both fail at preview here.
+    // Any other disagreement fails here.
+    assert.deepStrictEqual(found, [
+      "unpinned image: ours rejects, Kruise admits",
+      "pre-download in one batch: ours rejects, Kruise admits",
     ]);
   });
 
@@ -419,6 +539,128 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
     assert.deepStrictEqual(await nodesWanting(IMG.a2), ["n1", "n2"]);
   });
 
+  it("a CloneSet rolls out in place: Kruise pre-downloads the new image to the held-back Pods' nodes, and updates the others in place", async () => {
+    // Pods need a scheduler and a kubelet: the stand-in (support/standInKubelet.ts) binds them to
+    // the fake nodes and reports them running, until the file ends (it also finishes their
+    // deletion once the CloneSet is gone).
+    kubelet = startStandInKubelet(
+      NS,
+      NODES.map((n) => n.name),
+    );
+    const web =
+      (image: string): Workloads =>
+      (kd, after) => {
+        const cs = new kd.CloneSet(
+          "web",
+          {
+            namespace: NS,
+            image,
+            replicas: 4,
+            // Two Pods held back at the old revision, one Pod updated at a time.
+            updateStrategy: { partition: 2, maxUnavailable: 1 },
+            preDownload: { parallelism: 4 },
+          },
+          after,
+        );
+        return { cloneSet: cs.urn };
+      };
+    const status = async () => (await get(KRUISE, "clonesets", "web", NS))?.status ?? {};
+    // The CloneSet's Pods (by its selector: the podSelector case's Pod is in this namespace too),
+    // but those being deleted.
+    const pods = async () =>
+      (
+        (
+          await request(
+            "GET",
+            `/api/v1/namespaces/${NS}/pods?labelSelector=${encodeURIComponent("app.kubernetes.io/name=web")}`,
+          )
+        ).body.items as any[]
+      )
+        .filter((p) => !p.metadata.deletionTimestamp)
+        .map((p) => ({
+          name: p.metadata.name as string,
+          uid: p.metadata.uid as string,
+          node: p.spec.nodeName as string,
+          spec: p.spec.containers[0].image as string,
+          running: p.status?.containerStatuses?.[0]?.image as string | undefined,
+        }));
+    await up(web(APP.v1));
+    await waitFor(
+      "4 Pods of web ready",
+      async () => {
+        const s = await status();
+        return s.readyReplicas === 4 && s.updatedReadyReplicas === 4 && (await pods()).length === 4;
+      },
+      120_000,
+    );
+    const before = await pods();
+    assert.strictEqual(before.length, 4, JSON.stringify(before));
+    assert.ok(before.every((p) => p.node && p.running === APP.v1));
+
+    await up(web(APP.v2));
+    // Kruise's own pre-download job for the new revision: it targets the Pods not yet at it.
+    let pre: any;
+    await waitFor(
+      "Kruise's pre-download ImagePullJob",
+      async () => {
+        const res = await request("GET", `/apis/${KRUISE}/namespaces/${NS}/imagepulljobs`);
+        pre = (res.body.items as any[]).find(
+          (j) =>
+            j.spec.image === APP.v2 &&
+            (j.metadata.ownerReferences ?? []).some(
+              (o: any) => o.kind === "CloneSet" && o.name === "web",
+            ),
+        );
+        return pre !== undefined;
+      },
+      120_000,
+    );
+    assert.deepStrictEqual(
+      pre.spec.podSelector.matchExpressions.map((e: any) => [e.key, e.operator]),
+      [["controller-revision-hash", "NotIn"]],
+      JSON.stringify(pre.spec),
+    );
+    assert.strictEqual(
+      pre.spec.parallelism,
+      4,
+      "our preDownload.parallelism, through the annotation",
+    );
+    // The in-place rollout stops at the partition: two Pods updated, two held back.
+    await waitFor(
+      "2 Pods of web updated in place and ready, 2 held back",
+      async () => {
+        const s = await status();
+        return s.updatedReplicas === 2 && s.updatedReadyReplicas === 2 && s.readyReplicas === 4;
+      },
+      180_000,
+    );
+    const after = await pods();
+    assert.deepStrictEqual(
+      after.map((p) => `${p.name} ${p.uid} ${p.node}`).sort(),
+      before.map((p) => `${p.name} ${p.uid} ${p.node}`).sort(),
+      "the same Pods, on the same nodes: updated in place, not recreated",
+    );
+    const updated = after.filter((p) => p.spec === APP.v2 && p.running === APP.v2);
+    const held = after.filter((p) => p.spec === APP.v1 && p.running === APP.v1);
+    assert.strictEqual(updated.length, 2, JSON.stringify(after));
+    assert.strictEqual(held.length, 2, JSON.stringify(after));
+    // The pre-download reached the held-back Pods' nodes: the kruise-daemons there pulled it.
+    await waitFor(
+      "the pre-download job completed",
+      async () => {
+        const j = await get(KRUISE, "imagepulljobs", pre.metadata.name, NS);
+        pre = j;
+        return !!j?.status?.completionTime;
+      },
+      120_000,
+    );
+    assert.strictEqual(pre.status.failed ?? 0, 0, JSON.stringify(pre.status));
+    assert.ok(pre.status.desired >= 2, JSON.stringify(pre.status));
+    const pulled = await nodesWanting(APP.v2);
+    for (const p of held)
+      assert.ok(pulled.includes(p.node), `${p.node} asked for ${APP.v2}: ${pulled}`);
+  });
+
   it("Tekton's webhook admits and defaults the pipelines, and admits a PipelineRun", async () => {
     await up((kd, after) => {
       const p = new kd.CiPipeline(
@@ -447,6 +689,35 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
     ]);
     assert.strictEqual((await list(TEKTON, "pipelines", CI)).length, 1);
     assert.strictEqual((await list(TEKTON, "pipelineruns", CI)).length, 1);
+    // Defaulting: Tekton's defaulting webhook is on the path (a param with no type comes back
+    // typed "string"), and it leaves our Tasks and Pipeline exactly as we sent them, because we
+    // write Tekton's defaults ourselves: nothing for the next `preview` to show as drift.
+    const probe = await request("POST", `/apis/${TEKTON}/namespaces/${CI}/tasks?dryRun=All`, {
+      apiVersion: TEKTON,
+      kind: "Task",
+      metadata: { name: "probe" },
+      spec: { params: [{ name: "p" }], steps: [{ name: "s", image: IMG.a, script: "true" }] },
+    });
+    assert.strictEqual(probe.status, 201, JSON.stringify(probe.body));
+    assert.strictEqual(probe.body.spec.params[0].type, "string", "defaulted by Tekton's webhook");
+    const state = await stack.exportStack();
+    const ours = (state.deployment.resources ?? []).filter((r: any) =>
+      /^kubernetes:tekton\.dev\/v1:(Task|Pipeline)$/.test(r.type),
+    );
+    assert.strictEqual(ours.length, 6, "five Tasks and the Pipeline");
+    for (const r of ours) {
+      const live = await get(
+        TEKTON,
+        `${r.type.split(":").pop().toLowerCase()}s`,
+        r.inputs.metadata.name,
+        CI,
+      );
+      assert.deepStrictEqual(
+        live.spec,
+        r.inputs.spec,
+        `${r.type} ${r.inputs.metadata.name} as sent`,
+      );
+    }
     // And a bad one is rejected by Tekton itself.
     const bad = await request("POST", `/apis/${TEKTON}/namespaces/${CI}/tasks?dryRun=All`, {
       apiVersion: TEKTON,
@@ -489,12 +760,13 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
     assert.deepStrictEqual(await list(KRUISE, "imagepulljobs", NS), jobs);
   });
 
-  it("preview after up shows no changes with the controllers running; refresh shows exactly what kruise-manager owns", async () => {
+  it("preview after up shows no changes with the controllers running; refresh shows only what kruise-manager owns, and up after it changes nothing", async () => {
     await stack.preview({ policyPacks: CLUSTER_PACKS, expectNoChanges: true });
-    // What the controllers own shows on refresh. Known and asserted exactly, so that any other
-    // drift fails here: kruise-manager fills the `template` annotation of both its webhook
-    // configurations (the chart renders it empty) and drops the webhooks whose paths it does not
-    // serve. Tekton's webhook patches its configurations too, but only fields Pulumi does not set.
+    // What the controllers own shows on refresh, and nothing else: known and asserted exactly.
+    // The Kruise webhook configurations are rendered as kruise-manager keeps them
+    // (components/kruise/webhookConfigurations.ts), so it changes only their `caBundle`s, which
+    // Pulumi never sets. Tekton's webhook patches its configurations too, but only fields Pulumi
+    // does not set.
     const refreshed = await stack.refresh();
     // `~ <type> <name> updated (…) [diff: ~a,b]` in the engine's output, one per changed resource.
     const changed = [
@@ -504,15 +776,18 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
         ].map((m) => `${m[1]} ${m[2]}`),
       ),
     ];
-    assert.deepStrictEqual(changed.sort(), [
-      "kruise-chart:kruise-mutating-webhook-configuration metadata",
-      "kruise-chart:kruise-validating-webhook-configuration metadata,webhooks",
-    ]);
-    // Not yet true, found here (issue 12): `up` after this refresh fails with a server-side apply
-    // conflict on `.metadata.annotations.template`, which kruise-manager now owns. Until the
-    // package stops managing the fields kruise-manager owns, the check below is what holds:
-    // refresh itself leaves admission working (a bad job refused by Kruise's own rule, a good one
-    // admitted).
+    assert.deepStrictEqual(changed.sort(), []);
+    // Before that rendering, `up` after this refresh failed with a server-side apply conflict on
+    // `.metadata.annotations.template`, which kruise-manager had taken over (issue 12).
+    const after = await stack.up({ policyPacks: CLUSTER_PACKS });
+    assert.deepStrictEqual(
+      Object.keys(after.summary.resourceChanges ?? {}).filter((k) => k !== "same"),
+      [],
+      JSON.stringify(after.summary.resourceChanges),
+    );
+    await stack.preview({ policyPacks: CLUSTER_PACKS, expectNoChanges: true });
+    // And admission still works: a bad job refused by Kruise's own rule, a good one admitted,
+    // through the webhooks as they now are, caBundle and all.
     const post = (spec: object) =>
       request("POST", `/apis/${KRUISE}/namespaces/${NS}/imagepulljobs?dryRun=All`, {
         apiVersion: KRUISE,
@@ -525,6 +800,69 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
     assert.strictEqual(bad.status, 400, JSON.stringify(bad.body));
     assert.match(JSON.stringify(bad.body), /image can not be empty/);
     assert.strictEqual(ok.status, 201, JSON.stringify(ok.body));
+    // Who owns what: kruise-manager set every caBundle and nothing Pulumi applies; the template
+    // annotation is Pulumi's alone, and no webhook kruise-manager does not serve is registered.
+    for (const kind of ["mutating", "validating"]) {
+      const live = await request(
+        "GET",
+        `/apis/admissionregistration.k8s.io/v1/${kind}webhookconfigurations/kruise-${kind}-webhook-configuration`,
+      );
+      const whs = live.body.webhooks as any[];
+      assert.ok(
+        whs.every((w) => w.clientConfig.caBundle),
+        `${kind}: kruise-manager set every caBundle`,
+      );
+      assert.ok(
+        !whs.some((w) =>
+          ["/validate-ingress", "/validate-service"].includes(w.clientConfig.service?.path),
+        ),
+        `${kind}: no unserved webhook`,
+      );
+      const owners = (live.body.metadata.managedFields as any[])
+        .filter((f) => JSON.stringify(f.fieldsV1 ?? {}).includes('"f:template"'))
+        .map((f) => `${f.manager} ${f.operation}`);
+      assert.strictEqual(owners.length, 1, `${kind}: template owned by ${JSON.stringify(owners)}`);
+      assert.match(owners[0], /^pulumi-kubernetes.* Apply$/);
+    }
+  });
+
+  it("takes the template annotation back where kruise-manager owns it (an install made before), with refresh and up", async () => {
+    // As an install made before this rendering left it (or one by `server` templating): the
+    // chart's empty annotation, then kruise-manager, watching the configuration, writes its own
+    // template there and owns the field.
+    const cfg =
+      "/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations/kruise-mutating-webhook-configuration";
+    const ours = (await request("GET", cfg)).body.metadata.annotations.template as string;
+    const emptied = await request(
+      "PATCH",
+      `${cfg}?fieldManager=helm`,
+      { metadata: { annotations: { template: "" } } },
+      "application/merge-patch+json",
+    );
+    assert.strictEqual(emptied.status, 200, JSON.stringify(emptied.body));
+    let theirs = "";
+    await waitFor("kruise-manager writes its own template", async () => {
+      theirs = (await request("GET", cfg)).body.metadata.annotations.template;
+      return theirs !== "" && theirs !== ours;
+    });
+    const owner = async () =>
+      ((await request("GET", cfg)).body.metadata.managedFields as any[])
+        .filter((f) => JSON.stringify(f.fieldsV1 ?? {}).includes('"f:template"'))
+        .map((f) => f.manager as string);
+    assert.deepStrictEqual(await owner(), ["kruise-manager"]);
+    // refresh sees it; up takes it back (`pulumi.com/patchForce` on the configuration: without
+    // it, this up failed with a server-side apply conflict); kruise-manager then keeps ours.
+    await stack.refresh();
+    const res = await stack.up({ policyPacks: CLUSTER_PACKS });
+    assert.strictEqual(res.summary.result, "succeeded");
+    assert.deepStrictEqual(res.summary.resourceChanges?.update, 1, JSON.stringify(res.summary));
+    const live = (await request("GET", cfg)).body;
+    assert.deepStrictEqual(JSON.parse(live.metadata.annotations.template), JSON.parse(ours));
+    assert.ok((live.webhooks as any[]).every((w) => w.clientConfig.caBundle));
+    const owners = await owner();
+    assert.strictEqual(owners.length, 1, JSON.stringify(owners));
+    assert.match(owners[0], /^pulumi-kubernetes/);
+    await stack.preview({ policyPacks: CLUSTER_PACKS, expectNoChanges: true });
   });
 
   it("destroys: no job, no stuck finalizer, none of our images left in the NodeImages; the CRDs stay", async () => {
