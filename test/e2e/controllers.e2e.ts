@@ -18,6 +18,7 @@ import { cloneSetArgsSchema } from "../../components/kruise/cloneSet";
 import { CLONESET_DEFAULTS } from "../../components/kruise/cloneSetRules";
 import { buildCloneSet } from "../../components/kruise/cloneSetSpec";
 import { imagePullJobSpecSchema } from "../../components/kruise/imagePullJob";
+import { checkPipelineSpec, checkTaskSpec } from "../../components/tekton/references";
 import { MIRROR_LAYOUT } from "../../stacks/mirror";
 import { pulumiCommand, pulumiEnv } from "../../stacks/pulumiCli";
 import {
@@ -100,16 +101,19 @@ function program(workloads?: Workloads) {
 /**
  * Each case through our check (`ours`: accepted or not) and through the API server with dryRun,
  * so through the upstream webhooks and the CRD schema: the cases whose verdicts differ, as
- * "what: ours …, Kruise …". 201 is admitted; 400 or 422 is refused by the webhook or the schema,
+ * "what: ours …, Kruise|Tekton …". 201 is admitted; 400 or 422 is refused by the webhook or the schema,
  * either way refused by the install; anything else fails the test.
  */
 async function disagreements(
-  plural: string,
+  group: string,
   cases: { what: string; ours: boolean; obj: Record<string, any> }[],
+  namespace = NS,
 ): Promise<string[]> {
   const out: string[] = [];
   for (const { what, ours, obj } of cases) {
-    const res = await request("POST", `/apis/${KRUISE}/namespaces/${NS}/${plural}?dryRun=All`, obj);
+    const plural = `${String(obj.kind).toLowerCase()}s`;
+    const url = `/apis/${group}/namespaces/${namespace}/${plural}?dryRun=All`;
+    const res = await request("POST", url, obj);
     assert.ok(
       [201, 400, 422].includes(res.status),
       `${what}: ${res.status} ${JSON.stringify(res.body)}`,
@@ -117,7 +121,7 @@ async function disagreements(
     const theirs = res.status === 201;
     if (ours !== theirs) {
       out.push(
-        `${what}: ours ${ours ? "accepts" : "rejects"}, Kruise ${theirs ? "admits" : `rejects (${res.body?.message})`}`,
+        `${what}: ours ${ours ? "accepts" : "rejects"}, ${group === TEKTON ? "Tekton" : "Kruise"} ${theirs ? "admits" : `rejects (${res.body?.message})`}`,
       );
     }
   }
@@ -258,7 +262,7 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
       ["unknown completion type", spec({ completionPolicy: { type: "Sometimes" } })],
     ];
     const found = await disagreements(
-      "imagepulljobs",
+      KRUISE,
       cases.map(([what, s], i) => ({
         what,
         ours: imagePullJobSpecSchema.safeParse(s).success,
@@ -320,7 +324,7 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
       ],
     ];
     const found = await disagreements(
-      "clonesets",
+      KRUISE,
       cases.map(([what, c], i) => {
         const args: Record<string, any> = {
           podSpec: { containers: [container()] },
@@ -726,6 +730,96 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
       spec: { steps: [{ name: "s" }] },
     });
     assert.strictEqual(bad.status, 400, JSON.stringify(bad.body));
+  });
+
+  it("agrees with Tekton's webhook on every class of bad Task and Pipeline our checks reject", async () => {
+    // Ours: checkTaskSpec / checkPipelineSpec (what CiPipeline and the task library run at
+    // preview). Tekton's: its validating webhook, on a dry-run create.
+    const step = (over: Record<string, unknown> = {}) => ({
+      name: "run",
+      image: IMG.a,
+      script: "true",
+      ...over,
+    });
+    const task = (over: Record<string, unknown> = {}): any => ({ steps: [step()], ...over });
+    const taskCases: [string, any][] = [
+      ["valid", task()],
+      ["no step", task({ steps: [] })],
+      ["duplicate step names", task({ steps: [step(), step()] })],
+      ["bad step name", task({ steps: [step({ name: "Run_1" })] })],
+      ["step without image", task({ steps: [step({ image: undefined })] })],
+      ["script and command", task({ steps: [step({ command: ["sh"] })] })],
+      ["duplicate param names", task({ params: [{ name: "p" }, { name: "p" }] })],
+      ["bad param name", task({ params: [{ name: "1p" }] })],
+      ["bad param type", task({ params: [{ name: "p", type: "number" }] })],
+      ["default of another type", task({ params: [{ name: "p", type: "array", default: "x" }] })],
+      ["bad result name", task({ results: [{ name: "-digest" }] })],
+      ["duplicate result names", task({ results: [{ name: "r" }, { name: "r" }] })],
+      ["undeclared result path", task({ steps: [step({ script: "echo > $(results.d.path)" })] })],
+      ["undeclared workspace", task({ steps: [step({ script: "ls $(workspaces.src.path)" })] })],
+      ["unknown param reference", task({ steps: [step({ script: "echo $(params.nope)" })] })],
+      [
+        "array param as a string",
+        task({
+          params: [{ name: "a", type: "array" }],
+          steps: [step({ script: "echo $(params.a)" })],
+        }),
+      ],
+      ["unknown context variable", task({ steps: [step({ script: "echo $(context.task.x)" })] })],
+    ];
+    const inline = (name: string, over: Record<string, unknown> = {}) => ({
+      name,
+      taskSpec: task(),
+      ...over,
+    });
+    const pipelineCases: [string, any][] = [
+      ["valid", { tasks: [inline("a"), inline("b", { runAfter: ["a"] })] }],
+      ["bad task name", { tasks: [inline("A_1")] }],
+      ["duplicate task names", { tasks: [inline("a"), inline("a")] }],
+      ["taskRef and taskSpec", { tasks: [inline("a", { taskRef: { name: "x" } })] }],
+      [
+        "runAfter cycle",
+        { tasks: [inline("a", { runAfter: ["b"] }), inline("b", { runAfter: ["a"] })] },
+      ],
+      ["runAfter an unknown task", { tasks: [inline("a", { runAfter: ["nope"] })] }],
+      [
+        "param the task does not declare",
+        { tasks: [inline("a", { params: [{ name: "x", value: "1" }] })] },
+      ],
+      [
+        "missing required task param",
+        { tasks: [inline("a", { taskSpec: task({ params: [{ name: "x" }] }) })] },
+      ],
+      ["finally without tasks", { tasks: [], finally: [inline("f")] }],
+    ];
+    const found = await disagreements(
+      TEKTON,
+      [
+        ...taskCases.map(([what, spec], i) => ({
+          what: `Task: ${what}`,
+          ours: checkTaskSpec(spec).length === 0,
+          obj: { apiVersion: TEKTON, kind: "Task", metadata: { name: `case-${i}` }, spec },
+        })),
+        ...pipelineCases.map(([what, spec], i) => ({
+          what: `Pipeline: ${what}`,
+          ours: checkPipelineSpec(spec, {}).length === 0,
+          obj: { apiVersion: TEKTON, kind: "Pipeline", metadata: { name: `case-${i}` }, spec },
+        })),
+      ],
+      CI,
+    );
+    // Known, and kept: ours are stricter where Tekton v1.15's webhook does not look, so these
+    // fail at preview instead of at run time. It validates each result alone (validateResults:
+    // no uniqueness), checks only steps' `workspaces` usages, not `$(workspaces.<w>.path)` in a
+    // script (validateWorkspaceUsages; an unknown one stays unsubstituted in the step), and
+    // checks a pipeline task's params against its Task only when a PipelineRun starts
+    // (pkg/reconciler/pipelinerun/resources/validate_params.go). Any other disagreement fails here.
+    assert.deepStrictEqual(found, [
+      "Task: duplicate result names: ours rejects, Tekton admits",
+      "Task: undeclared workspace: ours rejects, Tekton admits",
+      "Pipeline: param the task does not declare: ours rejects, Tekton admits",
+      "Pipeline: missing required task param: ours rejects, Tekton admits",
+    ]);
   });
 
   it("bad input fails at preview with the component's message, and nothing is created", async () => {
