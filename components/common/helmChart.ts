@@ -7,7 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { alsoAfter } from "./children";
-import { keptCrdsGroup, splitCrds } from "./keptCrds";
+import { isCrd, keptCrdsGroup } from "./keptCrds";
 import { objectGroups } from "./objectGroups";
 import { mergeValues } from "./values";
 import { CLIENT_TEMPLATE_KUBE_VERSION } from "./versions";
@@ -137,7 +137,7 @@ export function chartResources(
     const omit =
       keepCrds && keepCrds.server !== "annotation" ? keepCrds.server.omitValues : undefined;
     if (omit) {
-      const objs = clientTemplate(rest, values, opts).apply((o) => splitCrds(o).crds);
+      const objs = clientTemplate(rest, values, opts).apply((o) => o.filter(isCrd));
       crds = keptCrdsGroup(`${name}-crds`, name, objs, opts);
     }
     const chartValues = omit ? pulumi.output(values).apply((v) => mergeValues(v, omit)) : values;

@@ -25,11 +25,6 @@ export function isCrd(o: Record<string, any>): boolean {
   );
 }
 
-/** The objects split into CRDs and the rest, each in the order given. */
-export function splitCrds<T extends Record<string, any>>(objs: T[]): { crds: T[]; rest: T[] } {
-  return { crds: objs.filter(isCrd), rest: objs.filter((o) => !isCrd(o)) };
-}
-
 /**
  * The CRDs among `objs` as a `yaml.v2.ConfigGroup` named `name`, whose children are named with
  * `resourcePrefix` (give the prefix the objects had before, so their URNs stay the same: a URN

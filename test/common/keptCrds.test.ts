@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import { alsoAfter } from "../../components/common/children";
-import { isCrd, keptCrdsGroup, splitCrds } from "../../components/common/keptCrds";
+import { isCrd, keptCrdsGroup } from "../../components/common/keptCrds";
 import {
   installMocks,
   ofType,
@@ -50,19 +50,6 @@ describe("kept CRDs (components/common/keptCrds)", () => {
     assert.strictEqual(isCrd(crd("a.example.com", "example.com/v1")), false);
     assert.strictEqual(isCrd({ kind: "CustomResourceDefinition" }), false);
     assert.strictEqual(isCrd({ ...crd("x"), kind: "customresourcedefinition" }), false);
-  });
-
-  it("splitCrds: CRDs and the rest, each in the given order, nothing lost or copied", () => {
-    const a = crd("a.example.com");
-    const b = crd("b.example.com");
-    const objs = [configMap, a, deployment, b];
-    const { crds, rest } = splitCrds(objs);
-    assert.deepStrictEqual(crds, [a, b]);
-    assert.deepStrictEqual(rest, [configMap, deployment]);
-    assert.strictEqual(crds[0], a, "the same objects");
-    assert.deepStrictEqual(objs, [configMap, a, deployment, b], "the input is not changed");
-    assert.deepStrictEqual(splitCrds([]), { crds: [], rest: [] });
-    assert.deepStrictEqual(splitCrds([configMap]), { crds: [], rest: [configMap] });
   });
 
   it("keptCrdsGroup: a ConfigGroup kept on delete, its children named with the given prefix", async () => {
