@@ -49,9 +49,7 @@ start=$SECONDS
 work="$(mktemp -d)"; trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
 mkdir -p "$work/bin"
 kd_log "kruise $KV: fetching github.com/openkruise/kruise@$KV"
-info="$(kd_go mod download -json "github.com/openkruise/kruise@$KV")" ||
-  { jq -r .Error <<<"$info" >&2; exit 1; }
-cp -r "$(jq -r .Dir <<<"$info")" "$work/src" && chmod -R u+w "$work/src"
+kd_module_copy "github.com/openkruise/kruise@$KV" "$work/src"
 mkdir -p "$work/src/hack/kruise-fake-cri" && cp "$fakecri" "$work/src/hack/kruise-fake-cri/main.go"
 (
   cd "$work/src"

@@ -28,9 +28,7 @@ start=$SECONDS
 work="$(mktemp -d)"; trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
 mkdir -p "$work/bin"
 kd_log "tekton $TV: fetching github.com/tektoncd/pipeline@$TV"
-info="$(kd_go mod download -json "github.com/tektoncd/pipeline@$TV")" ||
-  { jq -r .Error <<<"$info" >&2; exit 1; }
-cp -r "$(jq -r .Dir <<<"$info")" "$work/src" && chmod -R u+w "$work/src"
+kd_module_copy "github.com/tektoncd/pipeline@$TV" "$work/src"
 (
   cd "$work/src"
   kd_go mod download

@@ -28,6 +28,14 @@ kd_replaces_from() {
 # kd_modfile MODULE@VERSION: path of that module's go.mod in the module cache (downloads it).
 kd_modfile() { kd_go mod download -json "$1" | jq -r .GoMod; }
 
+# kd_module_copy MODULE@VERSION DIR: the module's source from the proxy, copied to DIR and made
+# writable (the module cache's copy is read-only); prints the proxy's error and fails if none.
+kd_module_copy() {
+  local info
+  info="$(kd_go mod download -json "$1")" || { jq -r .Error <<<"$info" >&2; return 1; }
+  cp -r "$(jq -r .Dir <<<"$info")" "$2" && chmod -R u+w "$2"
+}
+
 # kd_wrapper DIR MODULE PKG...: a throwaway module in DIR whose tools.go imports PKG...
 # (main packages may be imported under a build tag that is never set).
 kd_wrapper() {
