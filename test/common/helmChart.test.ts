@@ -14,28 +14,23 @@ import {
   settle,
   valueOf,
 } from "../support/mocks";
+import {
+  CONFIG_GROUP as GROUP,
+  HELM_CHART as CHART,
+  HELM_TEMPLATE as TEMPLATE,
+  crd,
+  manifest,
+} from "../support/manifests";
 
 const kd = mockedComponents();
 
-const CHART = "kubernetes:helm.sh/v4:Chart";
-const GROUP = "kubernetes:yaml/v2:ConfigGroup";
-const TEMPLATE = "kubernetes:helm:template";
-
-const cloneSetCrd = {
-  apiVersion: "apiextensions.k8s.io/v1",
-  kind: "CustomResourceDefinition",
-  metadata: { name: "clonesets.apps.kruise.io" },
-};
-const webhookService = {
-  apiVersion: "v1",
-  kind: "Service",
-  metadata: { name: "kruise-webhook-service", namespace: "kruise-system" },
-};
-const mutatingWebhook = {
-  apiVersion: "admissionregistration.k8s.io/v1",
-  kind: "MutatingWebhookConfiguration",
-  metadata: { name: "kruise-mutating-webhook-configuration" },
-};
+const cloneSetCrd = crd("clonesets.apps.kruise.io");
+const webhookService = manifest("v1", "Service", "kruise-webhook-service", "kruise-system");
+const mutatingWebhook = manifest(
+  "admissionregistration.k8s.io/v1",
+  "MutatingWebhookConfiguration",
+  "kruise-mutating-webhook-configuration",
+);
 const preDeleteHook = {
   apiVersion: "batch/v1",
   kind: "Job",

@@ -10,26 +10,12 @@ import {
   settle,
   valueOf,
 } from "../support/mocks";
+import { CONFIG_GROUP as GROUP, crd, manifest } from "../support/manifests";
 
 installMocks();
 
-const GROUP = "kubernetes:yaml/v2:ConfigGroup";
-
-const crd = (name: string, apiVersion = "apiextensions.k8s.io/v1") => ({
-  apiVersion,
-  kind: "CustomResourceDefinition",
-  metadata: { name },
-});
-const configMap = {
-  apiVersion: "v1",
-  kind: "ConfigMap",
-  metadata: { name: "cm", namespace: "ns" },
-};
-const deployment = {
-  apiVersion: "apps/v1",
-  kind: "Deployment",
-  metadata: { name: "d", namespace: "ns" },
-};
+const configMap = manifest("v1", "ConfigMap", "cm", "ns");
+const deployment = manifest("apps/v1", "Deployment", "d", "ns");
 
 /** A resource for the options under test to depend on. */
 class Dep extends pulumi.CustomResource {

@@ -14,41 +14,17 @@ import {
   settle,
   valueOf,
 } from "../support/mocks";
+import { CONFIG_GROUP as GROUP, crd, manifest } from "../support/manifests";
 
 installMocks();
 
-const GROUP = "kubernetes:yaml/v2:ConfigGroup";
-
-const crd = (name: string, apiVersion = "apiextensions.k8s.io/v1") => ({
-  apiVersion,
-  kind: "CustomResourceDefinition",
-  metadata: { name },
-});
-const mutating = (name: string, apiVersion = "admissionregistration.k8s.io/v1") => ({
-  apiVersion,
-  kind: "MutatingWebhookConfiguration",
-  metadata: { name },
-});
-const validating = (name: string, apiVersion = "admissionregistration.k8s.io/v1") => ({
-  apiVersion,
-  kind: "ValidatingWebhookConfiguration",
-  metadata: { name },
-});
-const configMap = {
-  apiVersion: "v1",
-  kind: "ConfigMap",
-  metadata: { name: "config-webhook", namespace: "ns" },
-};
-const webhookService = {
-  apiVersion: "v1",
-  kind: "Service",
-  metadata: { name: "webhook", namespace: "ns" },
-};
-const webhookDeployment = {
-  apiVersion: "apps/v1",
-  kind: "Deployment",
-  metadata: { name: "webhook", namespace: "ns" },
-};
+const mutating = (name: string, apiVersion = "admissionregistration.k8s.io/v1") =>
+  manifest(apiVersion, "MutatingWebhookConfiguration", name);
+const validating = (name: string, apiVersion = "admissionregistration.k8s.io/v1") =>
+  manifest(apiVersion, "ValidatingWebhookConfiguration", name);
+const configMap = manifest("v1", "ConfigMap", "config-webhook", "ns");
+const webhookService = manifest("v1", "Service", "webhook", "ns");
+const webhookDeployment = manifest("apps/v1", "Deployment", "webhook", "ns");
 
 /** The objects as the Output `objectGroups` takes. */
 const objsOf = (objs: Record<string, any>[]): pulumi.Output<Record<string, any>[]> =>

@@ -14,24 +14,20 @@ import {
   settle,
   valueOf,
 } from "../support/mocks";
+import {
+  CONFIG_GROUP as GROUP,
+  HELM_CHART as CHART,
+  HELM_TEMPLATE as TEMPLATE,
+  crd,
+  manifest,
+} from "../support/manifests";
 
 const kd = mockedComponents();
 
-const GROUP = "kubernetes:yaml/v2:ConfigGroup";
-const CHART = "kubernetes:helm.sh/v4:Chart";
-const TEMPLATE = "kubernetes:helm:template";
 const KRUISE_CHART_DIR = path.join(UPSTREAM, "kruise", "chart-1.8.3");
 
-const cloneSetCrd = {
-  apiVersion: "apiextensions.k8s.io/v1",
-  kind: "CustomResourceDefinition",
-  metadata: { name: "clonesets.apps.kruise.io" },
-};
-const manager = {
-  apiVersion: "apps/v1",
-  kind: "Deployment",
-  metadata: { name: "kruise-controller-manager", namespace: "kruise-system" },
-};
+const cloneSetCrd = crd("clonesets.apps.kruise.io");
+const manager = manifest("apps/v1", "Deployment", "kruise-controller-manager", "kruise-system");
 
 /** The ConfigGroup registered as `name`, if any. */
 function group(name: string): Registered | undefined {

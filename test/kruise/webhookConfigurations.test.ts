@@ -17,8 +17,8 @@ import {
   resetRegistrations,
   settle,
 } from "../support/mocks";
+import { CONFIG_GROUP as GROUP } from "../support/manifests";
 
-const GROUP = "kubernetes:yaml/v2:ConfigGroup";
 const CHART = path.join(UPSTREAM, "kruise", "chart-1.8.3");
 
 /**
