@@ -11,8 +11,6 @@
  */
 import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import * as assert from "assert";
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { cloneSetArgsSchema } from "../../components/kruise/cloneSet";
 import { CLONESET_DEFAULTS } from "../../components/kruise/cloneSetRules";
@@ -20,7 +18,6 @@ import { buildCloneSet } from "../../components/kruise/cloneSetSpec";
 import { imagePullJobSpecSchema } from "../../components/kruise/imagePullJob";
 import { checkPipelineSpec, checkTaskSpec } from "../../components/tekton/references";
 import { MIRROR_LAYOUT } from "../../stacks/mirror";
-import { pulumiCommand, pulumiEnv } from "../../stacks/pulumiCli";
 import {
   ensureNamespace,
   get,
@@ -43,7 +40,7 @@ import {
   waitFor,
 } from "./support/controllers";
 import { StandInKubelet, startStandInKubelet } from "./support/standInKubelet";
-import { CLUSTER_PACKS, ROOT, apiServerConfig, mirror } from "./support/stacks";
+import { CLUSTER_PACKS, ROOT, inlineStack, mirror, recorder } from "./support/stacks";
 
 const NS = "warm";
 const CI = "ci";
@@ -128,18 +125,6 @@ async function disagreements(
   return out;
 }
 
-/** `op name` of each finished resource step, in the engine's order. */
-function recorder(): { events: string[]; onEvent: (e: EngineEvent) => void } {
-  const events: string[] = [];
-  return {
-    events,
-    onEvent: (e) => {
-      const m = e.resOutputsEvent?.metadata;
-      if (m) events.push(`${m.op} ${m.urn.split("::").pop()}`);
-    },
-  };
-}
-
 async function job(name: string): Promise<any> {
   const j = await get(KRUISE, "imagepulljobs", name, NS);
   assert.ok(j, `ImagePullJob ${NS}/${name} exists`);
@@ -184,15 +169,7 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
     startApiServer();
     for (const ns of [NS, CI]) await ensureNamespace(ns);
     for (const n of NODES) await createNode(n);
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "kd-e2e-controllers-stack-"));
-    const env = pulumiEnv(`file://${work}`);
-    stack = await LocalWorkspace.createOrSelectStack(
-      { stackName: "controllers", projectName: "kruise-devops-e2e", program: program() },
-      { envVars: env, pulumiCommand: await pulumiCommand(env) },
-    );
-    for (const [k, v] of Object.entries(apiServerConfig(kubeconfigPath()))) {
-      await stack.setConfig(k, { value: String(v) });
-    }
+    stack = await inlineStack("controllers", program(), kubeconfigPath());
   });
 
   after(async () => {
@@ -823,21 +800,15 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
   });
 
   it("bad input fails at preview with the component's message, and nothing is created", async () => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "kd-e2e-controllers-bad-"));
-    const env = pulumiEnv(`file://${work}`);
-    const bad = await LocalWorkspace.createOrSelectStack(
-      {
-        stackName: "bad",
-        projectName: "kruise-devops-e2e",
-        program: async () => {
-          // eslint-disable-next-line @typescript-eslint/no-require-imports
-          const kd = require(path.join(ROOT, ".build", "components")) as Kd;
-          new kd.BaseImageWarm("base", { namespace: NS, images: [IMG.a, "nginx"] });
-        },
+    const bad = await inlineStack(
+      "bad",
+      async () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const kd = require(path.join(ROOT, ".build", "components")) as Kd;
+        new kd.BaseImageWarm("base", { namespace: NS, images: [IMG.a, "nginx"] });
       },
-      { envVars: env, pulumiCommand: await pulumiCommand(env) },
+      kubeconfigPath(),
     );
-    await bad.setConfig("kubernetes:kubeconfig", { value: kubeconfigPath() });
     const jobs = await list(KRUISE, "imagepulljobs", NS);
     await assert.rejects(
       () => bad.preview({ policyPacks: CLUSTER_PACKS }),

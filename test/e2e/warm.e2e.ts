@@ -4,10 +4,8 @@
  * from the upstream chart), warm jobs after it; image change, pullSecrets change, destroy, and
  * bad input that must fail at preview with nothing created.
  */
-import { EngineEvent, LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import * as assert from "assert";
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import {
   ensureNamespace,
@@ -17,9 +15,8 @@ import {
   startApiServer,
   stopApiServer,
 } from "./support/cluster";
-import { CLUSTER_PACKS, ROOT, apiServerConfig, mirror } from "./support/stacks";
+import { CLUSTER_PACKS, ROOT, inlineStack, mirror, recorder } from "./support/stacks";
 import { MIRROR_LAYOUT } from "../../stacks/mirror";
-import { pulumiCommand, pulumiEnv } from "../../stacks/pulumiCli";
 
 const NS = "warm-e2e";
 const JOBS = "apps.kruise.io/v1alpha1";
@@ -47,31 +44,6 @@ function program(base: WarmArgs, sidecar: WarmArgs) {
   };
 }
 
-async function inlineStack(name: string, prog: PulumiFn): Promise<Stack> {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), `kd-e2e-${name}-`));
-  const env = pulumiEnv(`file://${work}`);
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: name, projectName: "kruise-devops-e2e", program: prog },
-    { envVars: env, pulumiCommand: await pulumiCommand(env) },
-  );
-  for (const [k, v] of Object.entries(apiServerConfig(kubeconfigPath()))) {
-    await stack.setConfig(k, { value: String(v) });
-  }
-  return stack;
-}
-
-/** The order of the engine's resource steps: `op name` for each finished step. */
-function recorder(): { events: string[]; onEvent: (e: EngineEvent) => void } {
-  const events: string[] = [];
-  return {
-    events,
-    onEvent: (e) => {
-      const m = e.resOutputsEvent?.metadata;
-      if (m) events.push(`${m.op} ${m.urn.split("::").pop()}`);
-    },
-  };
-}
-
 describe("warm components on a real API server: lifecycle", function () {
   let stack: Stack;
   const alpine = "docker.io/library/alpine:3.20";
@@ -82,7 +54,11 @@ describe("warm components on a real API server: lifecycle", function () {
 
   before(async () => {
     await ensureNamespace(NS);
-    stack = await inlineStack("warm", program({ images: [alpine] }, { images: [envoy] }));
+    stack = await inlineStack(
+      "warm",
+      program({ images: [alpine] }, { images: [envoy] }),
+      kubeconfigPath(),
+    );
   });
 
   it("creates one ImagePullJob per image, after the Kruise CRDs", async () => {
@@ -146,16 +122,20 @@ describe("warm components on a real API server: lifecycle", function () {
   it("bad input fails at preview with the component's message, and nothing is created", async () => {
     // Only the bad component, so that "nothing is created" is about it, not about what a
     // program registered before the throwing line.
-    const bad = await inlineStack("bad", async () => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const kd = require(
-        path.join(ROOT, ".build", "components"),
-      ) as typeof import("../../components");
-      new kd.BaseImageWarm("base", {
-        namespace: NS,
-        images: ["docker.io/library/alpine:3.20", "nginx"],
-      });
-    });
+    const bad = await inlineStack(
+      "bad",
+      async () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const kd = require(
+          path.join(ROOT, ".build", "components"),
+        ) as typeof import("../../components");
+        new kd.BaseImageWarm("base", {
+          namespace: NS,
+          images: ["docker.io/library/alpine:3.20", "nginx"],
+        });
+      },
+      kubeconfigPath(),
+    );
     await assert.rejects(
       () => bad.preview(),
       (e: Error) => {

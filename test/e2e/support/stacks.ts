@@ -3,7 +3,13 @@
  * (stacks/pulumiCli.ts `projectStack`: a file backend, the stack file's config rewritten into a
  * temporary `--config-file`), with sources from the local mirror and the e2e API server's config.
  */
-import { PulumiCommand } from "@pulumi/pulumi/automation";
+import {
+  EngineEvent,
+  LocalWorkspace,
+  PulumiCommand,
+  PulumiFn,
+  Stack,
+} from "@pulumi/pulumi/automation";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -119,6 +125,39 @@ export function mirrorTektonViolations(tektonName: string): string[] {
 /** The config that points a stack at the e2e API server. */
 export function apiServerConfig(kubeconfig: string): Record<string, unknown> {
   return { "kubernetes:kubeconfig": kubeconfig };
+}
+
+/**
+ * A stack `name` of project `kruise-devops-e2e` running the inline `program`, with a file backend
+ * in a new temporary directory, pointed at the e2e API server (`kubeconfig`).
+ */
+export async function inlineStack(
+  name: string,
+  program: PulumiFn,
+  kubeconfig: string,
+): Promise<Stack> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `kd-e2e-${name}-`));
+  const env = pulumiEnv(`file://${work}`);
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: name, projectName: "kruise-devops-e2e", program },
+    { envVars: env, pulumiCommand: await pulumiCommand(env) },
+  );
+  for (const [k, v] of Object.entries(apiServerConfig(kubeconfig))) {
+    await stack.setConfig(k, { value: String(v) });
+  }
+  return stack;
+}
+
+/** `op name` of each finished resource step, in the engine's order (pass `onEvent` to up). */
+export function recorder(): { events: string[]; onEvent: (e: EngineEvent) => void } {
+  const events: string[] = [];
+  return {
+    events,
+    onEvent: (e) => {
+      const m = e.resOutputsEvent?.metadata;
+      if (m) events.push(`${m.op} ${m.urn.split("::").pop()}`);
+    },
+  };
 }
 
 /** Every value in `text` that is one of `secrets`, as is or base64-encoded (Secret `data`). */
