@@ -27,8 +27,8 @@
  *
  * Both also carry `pulumi.com/patchForce: "true"`, so that Pulumi's apply takes the fields it sets
  * back from another field manager instead of failing: an install made before this rendering (or
- * with `server` templating) has kruise-manager owning the annotation, and the first `up` that
- * applies the filled one would conflict. What Pulumi sets and kruise-manager keeps are then the
+ * one switched from `server` templating) has kruise-manager owning the annotation, and the first
+ * `up` that applies the filled one would conflict. What Pulumi sets and kruise-manager keeps are then the
  * same values, so nothing flaps; the `caBundle`s stay kruise-manager's.
  */
 import { KruiseFeatureGate } from "./featureGates";

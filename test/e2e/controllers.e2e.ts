@@ -892,9 +892,9 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
   });
 
   it("takes the template annotation back where kruise-manager owns it (an install made before), with refresh and up", async () => {
-    // As an install made before this rendering left it (or one by `server` templating): the
-    // chart's empty annotation, then kruise-manager, watching the configuration, writes its own
-    // template there and owns the field.
+    // As an install made before this rendering left it (or one switched from `server`
+    // templating): the chart's empty annotation, then kruise-manager, watching the
+    // configuration, writes its own template there and owns the field.
     const cfg =
       "/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations/kruise-mutating-webhook-configuration";
     const ours = (await request("GET", cfg)).body.metadata.annotations.template as string;
