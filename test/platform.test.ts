@@ -70,9 +70,11 @@ describe("Platform and the root program's stack config", () => {
     assert.deepStrictEqual(byType("kubernetes:yaml/v2:ConfigGroup"), [
       "platform-kruise-chart",
       "platform-kruise-chart-crds",
+      "platform-kruise-chart-webhook-backends",
       "platform-kruise-chart-webhooks",
       "platform-tekton-install",
       "platform-tekton-install-crds",
+      "platform-tekton-install-webhook-backends",
       "platform-tekton-install-webhooks",
     ]);
     assert.deepStrictEqual(byType("kruise-devops:index:ArgoCd"), ["platform-argocd"]);

@@ -270,7 +270,9 @@ kd_start_apiserver() {
   return 1
 }
 
-# kd_start_kcm: kube-controller-manager with the node-free loops (see the top of this file), as
+# kd_start_kcm: kube-controller-manager with the node-free loops (see the top of this file), plus
+# those listed in $KD_E2E_KCM_CONTROLLERS (e.g. `deployment,replicaset`, whose Pods then exist and
+# stay Pending unless a suite's stand-in kubelet reports them running), as
 # the admin (--use-service-account-credentials=false: no tokens to mint), serving its /healthz on
 # a free loopback port with a self-signed cert (--cert-dir).
 kd_start_kcm() {
@@ -279,7 +281,8 @@ kd_start_kcm() {
     kd_free_port kcm_port
     kd_log "kube-controller-manager: healthz on 127.0.0.1:$kcm_port (try $try)"
     kd_launch kcm "$dir/kcm.log" kube-controller-manager --kubeconfig="$dir/kubeconfig" \
-      --controllers=garbagecollector,namespace,serviceaccount --leader-elect=false \
+      --controllers="garbagecollector,namespace,serviceaccount${KD_E2E_KCM_CONTROLLERS:+,$KD_E2E_KCM_CONTROLLERS}" \
+      --leader-elect=false \
       --use-service-account-credentials=false --bind-address=127.0.0.1 \
       --secure-port="$kcm_port" --cert-dir="$dir/kcm-certs" \
       --authentication-kubeconfig="$dir/kubeconfig" --authorization-kubeconfig="$dir/kubeconfig"

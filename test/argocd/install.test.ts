@@ -272,7 +272,12 @@ describe("ArgoCd under Pulumi mocks", () => {
         ofType(GROUP)
           .map((g) => g.name)
           .sort(),
-        ["argocd-chart", "argocd-chart-crds", "argocd-chart-webhooks"],
+        [
+          "argocd-chart",
+          "argocd-chart-crds",
+          "argocd-chart-webhook-backends",
+          "argocd-chart-webhooks",
+        ],
       );
       const crds = byName("argocd-chart-crds");
       const rest = byName("argocd-chart");
@@ -320,6 +325,7 @@ describe("ArgoCd under Pulumi mocks", () => {
         [
           ["argocd-chart", [crd, server], false],
           ["argocd-chart-webhooks", [], false],
+          ["argocd-chart-webhook-backends", [], false],
         ],
       );
     });

@@ -105,7 +105,12 @@ describe("chart templating (components/common/helmChart)", () => {
       ofType(GROUP)
         .map((g) => g.name)
         .sort(),
-      ["kruise-chart", "kruise-chart-crds", "kruise-chart-webhooks"],
+      [
+        "kruise-chart",
+        "kruise-chart-crds",
+        "kruise-chart-webhook-backends",
+        "kruise-chart-webhooks",
+      ],
     );
     const component = registered.find((r) => r.type === "kruise-devops:index:KruiseOperator")!;
     const crds = group("kruise-chart-crds");
@@ -245,6 +250,7 @@ describe("chart templating (components/common/helmChart)", () => {
       [
         ["c", { objs: [cloneSetCrd, webhookService], resourcePrefix: "c" }, false],
         ["c-webhooks", { objs: [mutatingWebhook], resourcePrefix: "c" }, false],
+        ["c-webhook-backends", { objs: [], resourcePrefix: "c" }, false],
       ],
     );
     assert.deepStrictEqual(group("c").dependencies, []);

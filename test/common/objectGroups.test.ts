@@ -4,6 +4,7 @@ import {
   isWebhookConfiguration,
   objectGroups,
   splitObjects,
+  webhookBackends,
 } from "../../components/common/objectGroups";
 import {
   Registered,
@@ -102,7 +103,12 @@ describe("ordered object groups (components/common/objectGroups)", () => {
       objs.length,
       "every object in one group exactly",
     );
-    assert.deepStrictEqual(splitObjects([], true), { crds: [], rest: [], webhooks: [] });
+    assert.deepStrictEqual(splitObjects([], true), {
+      crds: [],
+      rest: [],
+      webhooks: [],
+      backends: [],
+    });
   });
 
   it("splitObjects without keepCrds: the CRDs stay in the rest, in place; webhook configurations still apart", () => {
@@ -118,7 +124,48 @@ describe("ordered object groups (components/common/objectGroups)", () => {
       crds: [],
       rest: [configMap],
       webhooks: [],
+      backends: [],
     });
+  });
+
+  it("webhookBackends: the workloads whose Pods a webhook's Service selects, in its namespace", () => {
+    const svc = {
+      ...manifest("v1", "Service", "hook-svc", "sys"),
+      spec: { selector: { app: "hook", tier: "cp" } },
+    };
+    const workload = (kind: string, name: string, ns: string, labels: Record<string, string>) => ({
+      ...manifest("apps/v1", kind, name, ns),
+      spec: { template: { metadata: { labels } } },
+    });
+    const server = workload("Deployment", "server", "sys", { app: "hook", tier: "cp", x: "y" });
+    const ds = workload("DaemonSet", "agent", "sys", { app: "hook", tier: "cp" });
+    const partial = workload("Deployment", "partial", "sys", { app: "hook" });
+    const elsewhere = workload("Deployment", "server", "other", { app: "hook", tier: "cp" });
+    const unrelated = workload("Deployment", "web", "sys", { app: "web" });
+    const hook = {
+      ...mutating("m"),
+      webhooks: [
+        { name: "m.x", clientConfig: { service: { name: "hook-svc", namespace: "sys" } } },
+      ],
+    };
+    const byUrl = {
+      ...validating("v"),
+      webhooks: [{ name: "v.x", clientConfig: { url: "https://example.com/validate" } }],
+    };
+    const objs = [svc, server, ds, partial, elsewhere, unrelated, configMap];
+    assert.deepStrictEqual(webhookBackends(objs, [hook, byUrl]), [server, ds]);
+    assert.deepStrictEqual(webhookBackends(objs, [byUrl]), [], "a URL webhook has no backend here");
+    assert.deepStrictEqual(webhookBackends(objs, []), []);
+    // A Service with no selector (endpoints managed by hand) selects no workload.
+    const bare = { ...svc, spec: {} };
+    assert.deepStrictEqual(webhookBackends([bare, server], [hook]), []);
+    // Malformed webhook entries are skipped, not thrown on.
+    const odd = { ...mutating("odd"), webhooks: [null, {}, { clientConfig: {} }] };
+    assert.deepStrictEqual(webhookBackends(objs, [odd as any]), []);
+    const { rest, backends } = splitObjects([...objs, hook], false);
+    assert.deepStrictEqual(backends, [server, ds]);
+    assert.ok(!rest.includes(server) && !rest.includes(ds), "a backend is in its group only");
+    assert.strictEqual(rest.length + backends.length + 1, objs.length + 1);
   });
 
   it("objectGroups: CRDs kept, then the rest after them and the caller's dependsOn, then the webhook configurations", async () => {
@@ -139,12 +186,13 @@ describe("ordered object groups (components/common/objectGroups)", () => {
     assert.deepStrictEqual(opts, optsBefore, "the given options are not changed");
     assert.deepStrictEqual(
       ofType(GROUP).map((r) => r.name),
-      ["g-crds", "g", "g-webhooks"],
+      ["g-crds", "g", "g-webhooks", "g-webhook-backends"],
       "registered in this order: each waits for the one before",
     );
     const crds = group("g-crds");
     const main = group("g");
     const webhooks = group("g-webhooks");
+    const backends = group("g-webhook-backends");
     const [depUrn, parentUrn] = [await valueOf(dep.urn), await valueOf(parent.urn)];
     assert.strictEqual(await valueOf(g.crds!.urn), crds.urn);
     assert.strictEqual(await valueOf(g.main.urn), main.urn);
@@ -156,7 +204,8 @@ describe("ordered object groups (components/common/objectGroups)", () => {
       resourcePrefix: "prefix",
     });
     assert.deepStrictEqual(webhooks.inputs, { objs: [v, m], resourcePrefix: "prefix" });
-    for (const r of [crds, main, webhooks]) {
+    assert.deepStrictEqual(backends.inputs, { objs: [], resourcePrefix: "prefix" });
+    for (const r of [crds, main, webhooks, backends]) {
       assert.strictEqual(r.parent, parentUrn, `${r.name}: the caller's parent`);
       assert.strictEqual(r.transforms, 0, `${r.name}: no transform`);
     }
@@ -166,17 +215,24 @@ describe("ordered object groups (components/common/objectGroups)", () => {
     assert.deepStrictEqual(
       webhooks.dependencies.slice().sort(),
       [depUrn, main.urn].sort(),
-      "the webhook configurations come after everything else (and are deleted first)",
+      "the webhook configurations come after everything but their backends",
+    );
+    assert.deepStrictEqual(
+      backends.dependencies.slice().sort(),
+      [depUrn, webhooks.urn].sort(),
+      "the workloads serving the webhooks come last (and are deleted first)",
     );
 
     assert.strictEqual(crds.retainOnDelete, true, "the CRDs are kept on delete");
     assert.strictEqual(main.retainOnDelete, false);
     assert.strictEqual(webhooks.retainOnDelete, false);
+    assert.strictEqual(backends.retainOnDelete, false);
 
     // mainOpts go to the main group only (the mocks do not record aliases; ignoreChanges shows it).
     assert.deepStrictEqual(main.ignoreChanges, ["objs"]);
     assert.deepStrictEqual(crds.ignoreChanges, []);
     assert.deepStrictEqual(webhooks.ignoreChanges, []);
+    assert.deepStrictEqual(backends.ignoreChanges, []);
 
     assert.deepStrictEqual(await valueOf(g.resources), [], "the mocks register no children");
   });
@@ -193,6 +249,7 @@ describe("ordered object groups (components/common/objectGroups)", () => {
       [
         ["g", { objs: [a, configMap], resourcePrefix: "g" }, false],
         ["g-webhooks", { objs: [m], resourcePrefix: "g" }, false],
+        ["g-webhook-backends", { objs: [], resourcePrefix: "g" }, false],
       ],
     );
     const main = group("g");
@@ -201,7 +258,7 @@ describe("ordered object groups (components/common/objectGroups)", () => {
     assert.ok(registered.every((r) => r.retainOnDelete === false));
   });
 
-  it("objectGroups with nothing to split: empty groups, all three registered", async () => {
+  it("objectGroups with nothing to split: empty groups, all four registered", async () => {
     const g = objectGroups("e", "e", objsOf([configMap]), {}, true);
     await valueOf(g.webhooks.urn);
     await settle();
@@ -211,6 +268,7 @@ describe("ordered object groups (components/common/objectGroups)", () => {
         ["e-crds", []],
         ["e", [configMap]],
         ["e-webhooks", []],
+        ["e-webhook-backends", []],
       ],
     );
   });

@@ -3,10 +3,11 @@ import { ClusterEnv, clusterEnv, clusterProps } from "./clusterPack/props";
 import { remediate } from "./clusterPack/remediate";
 
 describe("the e2e suite's remediation pack (test/e2e/clusterPack)", () => {
-  const apiserver: ClusterEnv = { kind: "apiserver", loopbackServices: {} };
+  const apiserver: ClusterEnv = { kind: "apiserver", loopbackServices: {}, runDeployments: [] };
   const controllers: ClusterEnv = clusterEnv({
     KD_E2E_CLUSTER: "controllers",
     KD_E2E_LOOPBACK_SERVICES: "tekton-pipelines/tekton-pipelines-webhook=127.0.0.3",
+    KD_E2E_RUN_DEPLOYMENTS: "kruise-system/kruise-controller-manager",
   });
   const deployment = { metadata: { name: "web", namespace: "shop" }, spec: { replicas: 3 } };
   const webhooks = {
@@ -21,6 +22,7 @@ describe("the e2e suite's remediation pack (test/e2e/clusterPack)", () => {
     assert.deepStrictEqual(controllers, {
       kind: "controllers",
       loopbackServices: { "tekton-pipelines/tekton-pipelines-webhook": "127.0.0.3" },
+      runDeployments: ["kruise-system/kruise-controller-manager"],
     });
   });
 
@@ -61,6 +63,28 @@ describe("the e2e suite's remediation pack (test/e2e/clusterPack)", () => {
     assert.strictEqual(
       clusterProps("kubernetes:yaml/v2:ConfigGroup", { objs: [] }, controllers),
       undefined,
+    );
+  });
+
+  it("controllers: a Deployment the suite runs as a process keeps its readiness wait, in that namespace only", () => {
+    const manager = { metadata: { name: "kruise-controller-manager", namespace: "kruise-system" } };
+    assert.strictEqual(
+      clusterProps("kubernetes:apps/v1:Deployment", manager, controllers),
+      undefined,
+    );
+    const elsewhere = { metadata: { ...manager.metadata, namespace: "other" } };
+    assert.strictEqual(
+      clusterProps("kubernetes:apps/v1:Deployment", elsewhere, controllers)!.metadata.annotations[
+        "pulumi.com/skipAwait"
+      ],
+      "true",
+    );
+    assert.strictEqual(
+      clusterProps("kubernetes:apps/v1:Deployment", manager, apiserver)!.metadata.annotations[
+        "pulumi.com/skipAwait"
+      ],
+      "true",
+      "apiserver: nothing runs it, so nothing is awaited",
     );
   });
 

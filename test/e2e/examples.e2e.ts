@@ -8,6 +8,13 @@
  * `tekton` and `argocd` config keys. What the test cluster lacks reaches every object, the
  * example's own included, through the suite's remediation pack (test/e2e/clusterPack). The GitLab Runner chart has no local copy: the
  * gitlab-runner example runs with `installRunner: false`, as its dev stack sets.
+ *
+ * An example that installs Kruise or Tekton runs on the real upstream control plane
+ * (support/controlPlane.ts): kruise-manager with a kruise-daemon per fake node, and Tekton's
+ * webhook, started as their Deployments' Pods come up, while `pulumi up` waits for those
+ * Deployments. Every ImagePullJob, CloneSet, Task, Pipeline and PipelineRun of the example is then
+ * admitted by the real webhooks, which refuse what they do not admit (`failurePolicy: Fail`), and
+ * a warm that waits for completion is completed by the real controller on the fake nodes.
  */
 import * as assert from "assert";
 import * as fs from "fs";
@@ -15,9 +22,11 @@ import * as yaml from "js-yaml";
 import * as path from "path";
 import { MirrorPart } from "../../stacks/mirror";
 import {
+  collectionPath,
   ensureNamespace,
   kubeconfigPath,
   list,
+  request,
   startApiServer,
   stopApiServer,
 } from "./support/cluster";
@@ -35,6 +44,13 @@ import {
   stackExport,
 } from "./support/stacks";
 import { leftovers, objectsOf, watched } from "./support/objects";
+import {
+  CONTROL_PLANE_CONTROLLERS,
+  CONTROL_PLANE_ENV,
+  ControlPlane,
+  runControlPlane,
+} from "./support/controlPlane";
+import { FakeNode, createNode, stopControllers } from "./support/controllers";
 
 interface ExampleRun {
   /** The installs the example makes, each from the mirror through its config key. */
@@ -45,6 +61,31 @@ interface ExampleRun {
   overrides: Record<string, unknown>;
   /** Kinds (apiVersion, plural) whose objects the example must have created, at least one each. */
   creates: [string, string][];
+}
+
+/**
+ * The fake nodes of an example run on the control plane: one in the warm-strategies example's
+ * serverless pool (`resource-pool: serverless`), one not.
+ */
+const NODES: FakeNode[] = [
+  { name: "node-a", labels: { "resource-pool": "serverless" } },
+  { name: "node-b" },
+];
+
+/** The webhook configurations of what the example installs, each with its `failurePolicy`s. */
+async function webhookPolicies(parts: MirrorPart[]): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const kind of ["validatingwebhookconfigurations", "mutatingwebhookconfigurations"]) {
+    const res = await request("GET", collectionPath("admissionregistration.k8s.io/v1", kind));
+    for (const c of res.body.items as any[]) {
+      const name = c.metadata.name as string;
+      if (!parts.some((p) => name.includes(p))) continue;
+      out[name] = (c.webhooks ?? []).map(
+        (w: any) => `${w.failurePolicy}${w.clientConfig?.caBundle ? "" : " (no CA)"}`,
+      );
+    }
+  }
+  return out;
 }
 
 const EXAMPLES: Record<string, ExampleRun> = {
@@ -129,9 +170,37 @@ describe("the examples, each on the real engine against its own API server", fun
       const project = projectName(dir);
       let ps: ProjectStack;
       let secrets: string[];
+      // On the real control plane when it installs Kruise or Tekton.
+      const onControlPlane = run.parts.includes("kruise") || run.parts.includes("tekton");
+      let controlPlane: ControlPlane | undefined;
+      const saved: Record<string, string | undefined> = {};
 
-      before(startApiServer);
-      after(stopApiServer);
+      before(async () => {
+        if (!onControlPlane) {
+          startApiServer();
+          return;
+        }
+        for (const [k, v] of Object.entries(CONTROL_PLANE_ENV)) {
+          saved[k] = process.env[k];
+          process.env[k] = v;
+        }
+        startApiServer(CONTROL_PLANE_CONTROLLERS);
+        for (const n of NODES) await createNode(n);
+        controlPlane = runControlPlane({
+          kruise: run.parts.includes("kruise"),
+          tekton: run.parts.includes("tekton"),
+          nodes: NODES,
+        });
+      });
+      after(async () => {
+        await controlPlane?.stop();
+        await stopControllers();
+        stopApiServer();
+        for (const [k, v] of Object.entries(saved)) {
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+        }
+      });
 
       before(async () => {
         for (const ns of run.namespaces) await ensureNamespace(ns);
@@ -159,9 +228,43 @@ describe("the examples, each on the real engine against its own API server", fun
         assert.deepStrictEqual(leaked(output, secrets), []);
       });
 
-      it("ups, and its objects are in the cluster", async () => {
-        const res = await ps.stack.up({ configFile: ps.configFile, policyPacks: CLUSTER_PACKS });
+      it(`ups, and its objects are in the cluster${onControlPlane ? ", admitted by the real webhooks" : ""}`, async () => {
+        const res = await ps.stack
+          .up({ configFile: ps.configFile, policyPacks: CLUSTER_PACKS })
+          .catch((e) => {
+            throw controlPlane?.error() ?? e;
+          });
         assert.strictEqual(res.summary.result, "succeeded");
+        if (onControlPlane) {
+          // The webhooks stood in the way of every object: as the charts make them (Fail where
+          // they say Fail, none failing open for want of a backend), each with its server's CA.
+          const policies = await webhookPolicies(run.parts);
+          assert.ok(Object.keys(policies).length > 0, "the installs' webhook configurations");
+          for (const [name, ws] of Object.entries(policies)) {
+            assert.ok(ws.length > 0, name);
+            assert.ok(!ws.some((w) => w.endsWith("(no CA)")), `${name}: ${ws}`);
+            assert.ok(
+              ws.includes("Fail"),
+              `${name} refuses when its webhook does not admit: ${ws}`,
+            );
+          }
+          // A warm that waits for completion held `up` until the real controller completed it
+          // on every fake node.
+          const jobs = await request(
+            "GET",
+            collectionPath("apps.kruise.io/v1alpha1", "imagepulljobs"),
+          );
+          for (const job of jobs.body.items as any[]) {
+            if (!job.metadata.annotations?.["pulumi.com/waitFor"]) continue;
+            const st = job.status ?? {};
+            assert.ok(st.completionTime, `${job.metadata.name} completed: ${JSON.stringify(st)}`);
+            assert.deepStrictEqual(
+              [st.desired, st.succeeded],
+              [NODES.length, NODES.length],
+              `${job.metadata.name}: ${JSON.stringify(st)}`,
+            );
+          }
+        }
         assert.deepStrictEqual(leaked(res.stdout + res.stderr, secrets), []);
         for (const [apiVersion, plural] of run.creates) {
           assert.ok((await list(apiVersion, plural)).length > 0, `no ${plural} after up`);

@@ -36,7 +36,7 @@ describe("the platform stack (stacks/Pulumi.dev.yaml) on a real API server", fun
   let exported: Obj[] = [];
   const secrets: string[] = [];
 
-  before(startApiServer);
+  before(() => startApiServer());
   after(stopApiServer);
 
   before(async () => {

@@ -49,7 +49,7 @@ describe("warm components on a real API server: lifecycle", function () {
   const alpine = "docker.io/library/alpine:3.20";
   const envoy = "docker.io/envoyproxy/envoy:v1.31.2";
 
-  before(startApiServer);
+  before(() => startApiServer());
   after(stopApiServer);
 
   before(async () => {

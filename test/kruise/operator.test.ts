@@ -266,6 +266,7 @@ describe("KruiseOperator under Pulumi mocks", () => {
       [
         ["kruise-chart", [cloneSetCrd, manager], false],
         ["kruise-chart-webhooks", [], false],
+        ["kruise-chart-webhook-backends", [], false],
       ],
     );
 
@@ -290,7 +291,7 @@ describe("KruiseOperator under Pulumi mocks", () => {
     assert.strictEqual(k.crds, undefined);
     assert.deepStrictEqual(
       ofType(GROUP).map((g) => g.name),
-      ["kruise-chart", "kruise-chart-webhooks"],
+      ["kruise-chart", "kruise-chart-webhooks", "kruise-chart-webhook-backends"],
     );
 
     resetRegistrations();

@@ -97,7 +97,12 @@ describe("TektonPipelines under Pulumi mocks", () => {
       ofType(GROUP)
         .map((g) => g.name)
         .sort(),
-      ["tekton-install", "tekton-install-crds", "tekton-install-webhooks"],
+      [
+        "tekton-install",
+        "tekton-install-crds",
+        "tekton-install-webhook-backends",
+        "tekton-install-webhooks",
+      ],
     );
     assert.deepStrictEqual(ofType("kubernetes:yaml/v2:ConfigFile"), [], "no ConfigFile any more");
     const crds = group("tekton-install-crds");
@@ -176,7 +181,8 @@ describe("TektonPipelines under Pulumi mocks", () => {
     assert.ok(ids(rest).includes("ConfigMap/tekton-pipelines/feature-flags"));
     assert.ok(ids(rest).includes("Deployment/tekton-pipelines/tekton-pipelines-controller"));
     // The release's admission webhook configurations (config/500-webhooks.yaml) in the webhooks
-    // group, and only there; the webhook's Deployment, Service and certificate Secret in the rest.
+    // group, and only there; the webhook's Service and certificate Secret in the rest; its
+    // Deployment (what the webhooks' Service selects) last, after the configurations.
     const WEBHOOK_CONFIGURATIONS = [
       "ValidatingWebhookConfiguration/validation.webhook.pipeline.tekton.dev",
       "MutatingWebhookConfiguration/webhook.pipeline.tekton.dev",
@@ -196,8 +202,12 @@ describe("TektonPipelines under Pulumi mocks", () => {
     }
     assert.ok(ids(rest).includes("Secret/tekton-pipelines/webhook-certs"));
     assert.ok(ids(rest).includes("Service/tekton-pipelines/tekton-pipelines-webhook"));
-    assert.ok(ids(rest).includes("Deployment/tekton-pipelines/tekton-pipelines-webhook"));
+    const backends: Obj[] = group("c-install-webhook-backends").inputs.objs;
+    assert.deepStrictEqual(ids(backends), ["Deployment/tekton-pipelines/tekton-pipelines-webhook"]);
     assert.deepStrictEqual(group("c-install-webhooks").dependencies, [group("c-install").urn]);
+    assert.deepStrictEqual(group("c-install-webhook-backends").dependencies, [
+      group("c-install-webhooks").urn,
+    ]);
     assert.strictEqual(await valueOf(t.webhooks.urn), group("c-install-webhooks").urn);
     // The objects in the order of the sorted files.
     const all = decodeYaml(
@@ -206,8 +216,12 @@ describe("TektonPipelines under Pulumi mocks", () => {
         .join("\n---\n"),
     ) as Obj[];
     const isWebhook = (o: Obj) => WEBHOOK_CONFIGURATIONS.includes(ids([o])[0]);
+    const isBackend = (o: Obj) => ids(backends).includes(ids([o])[0]);
     assert.deepStrictEqual(ids(crds), ids(all.filter((o) => o.kind === CRD)));
-    assert.deepStrictEqual(ids(rest), ids(all.filter((o) => o.kind !== CRD && !isWebhook(o))));
+    assert.deepStrictEqual(
+      ids(rest),
+      ids(all.filter((o) => o.kind !== CRD && !isWebhook(o) && !isBackend(o))),
+    );
     assert.deepStrictEqual(ids(webhooks), ids(all.filter(isWebhook)), "none anywhere else");
   });
 
@@ -217,7 +231,7 @@ describe("TektonPipelines under Pulumi mocks", () => {
     assert.strictEqual(t.crds, undefined);
     assert.deepStrictEqual(
       ofType(GROUP).map((g) => g.name),
-      ["tekton-install", "tekton-install-webhooks"],
+      ["tekton-install", "tekton-install-webhooks", "tekton-install-webhook-backends"],
     );
     const only = group("tekton-install");
     assert.strictEqual(only.retainOnDelete, false);
@@ -244,6 +258,8 @@ describe("TektonPipelines under Pulumi mocks", () => {
     assert.deepStrictEqual(rest.dependencies.slice().sort(), [depUrn, crds.urn].sort());
     const webhooks = group("tekton-install-webhooks");
     assert.deepStrictEqual(webhooks.dependencies.slice().sort(), [depUrn, rest.urn].sort());
+    const backends = group("tekton-install-webhook-backends");
+    assert.deepStrictEqual(backends.dependencies.slice().sort(), [depUrn, webhooks.urn].sort());
   });
 
   it("withConfigMapData merges into one ConfigMap of one namespace, changing nothing in place", () => {

@@ -13,7 +13,10 @@
  *   `$KD_E2E_LOOPBACK_SERVICES` (`namespace/name=127.0.0.x,…`) becomes an ExternalName Service for
  *   that loopback address, which is how the API server reaches a webhook served on this machine
  *   (it resolves an ExternalName Service to `https://<externalName>:<port>`): a stand-in for
- *   kube-proxy, which cannot run here.
+ *   kube-proxy, which cannot run here. Each Deployment listed in `$KD_E2E_RUN_DEPLOYMENTS`
+ *   (`namespace/name,…`) keeps its readiness wait: the suite runs its process on this machine
+ *   and reports its Pods ready (test/e2e/support/controlPlane.ts), so `pulumi up` waits for it
+ *   as on a cluster.
  * Never part of what users get: the package itself registers no transform.
  */
 
@@ -25,6 +28,8 @@ export interface ClusterEnv {
   kind: ClusterKind;
   /** `namespace/name` → loopback address. */
   loopbackServices: Record<string, string>;
+  /** `namespace/name` of the Deployments whose Pods the suite reports ready: awaited. */
+  runDeployments: string[];
 }
 
 /** The cluster kind and loopback Services from the environment (see the top of this file). */
@@ -35,7 +40,8 @@ export function clusterEnv(env: NodeJS.ProcessEnv = process.env): ClusterEnv {
     const [svc, ip] = entry.split("=");
     loopbackServices[svc] = ip;
   }
-  return { kind, loopbackServices };
+  const runDeployments = (env.KD_E2E_RUN_DEPLOYMENTS ?? "").split(",").filter(Boolean);
+  return { kind, loopbackServices, runDeployments };
 }
 
 const SKIP_AWAIT = { "pulumi.com/skipAwait": "true" };
@@ -82,8 +88,10 @@ export function clusterProps(type: string, props: Props, env: ClusterEnv): Props
     return out;
   }
   if (!NEEDS_KUBELET.has(type)) return undefined;
+  const id = `${props.metadata.namespace}/${props.metadata.name}`;
+  if (type === "kubernetes:apps/v1:Deployment" && env.runDeployments.includes(id)) return undefined;
   const out = withSkipAwait(props);
-  const ip = env.loopbackServices[`${props.metadata.namespace}/${props.metadata.name}`];
+  const ip = env.loopbackServices[id];
   if (type === "kubernetes:core/v1:Service" && ip !== undefined) {
     const { selector: _s, clusterIP: _c, clusterIPs: _cs, ...spec } = props.spec ?? {};
     out.spec = { ...spec, type: "ExternalName", externalName: ip };

@@ -24,11 +24,18 @@ const APISERVER_SH = path.resolve(
 );
 let serverWork: string | undefined;
 
-/** Starts a fresh API server and points `$KUBECONFIG` (and this module) at it. */
-export function startApiServer(): string {
+/**
+ * Starts a fresh API server and points `$KUBECONFIG` (and this module) at it. `controllers`:
+ * kube-controller-manager loops to run beside the node-free ones (e.g. `deployment`,
+ * `replicaset`), through apiserver.sh's `$KD_E2E_KCM_CONTROLLERS`.
+ */
+export function startApiServer(controllers: string[] = []): string {
   serverWork = fs.mkdtempSync(path.join(os.tmpdir(), "kd-e2e-apiserver-"));
   const dir = path.join(serverWork, "api");
-  execFileSync("bash", [APISERVER_SH, "start", dir], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("bash", [APISERVER_SH, "start", dir], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, KD_E2E_KCM_CONTROLLERS: controllers.join(",") },
+  });
   process.env.KUBECONFIG = path.join(dir, "kubeconfig");
   config = undefined;
   return process.env.KUBECONFIG;

@@ -18,6 +18,7 @@
  */
 import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
+import * as http from "http";
 import * as yaml from "js-yaml";
 import * as net from "net";
 import * as os from "os";
@@ -46,7 +47,7 @@ function toolBin(script: string): string {
   }).trim();
 }
 
-interface Proc {
+export interface Proc {
   name: string;
   child: ChildProcess;
   log: string;
@@ -56,6 +57,8 @@ let work: string | undefined;
 const procs: Proc[] = [];
 const servers: net.Server[] = [];
 const sockets = new Set<net.Socket>();
+/** Loopback address → the port its forwarder relays to. */
+const forwarded = new Map<string, { port: number }>();
 
 function workDir(): string {
   work ??= fs.mkdtempSync(path.join(os.tmpdir(), "kd-e2e-controllers-"));
@@ -75,7 +78,7 @@ function launch(name: string, cmd: string, args: string[], env: Record<string, s
   return p;
 }
 
-function tail(p: Proc, lines = 30): string {
+export function tail(p: Proc, lines = 30): string {
   try {
     return fs.readFileSync(p.log, "utf8").split("\n").slice(-lines).join("\n");
   } catch {
@@ -132,8 +135,16 @@ function listening(host: string, port: number): Promise<boolean> {
  * call for an ExternalName Service) to `127.0.0.1:port` (where the webhook listens).
  */
 export async function loopbackForwarder(ip: string, port: number): Promise<void> {
+  // A process launched again (a restarted container) listens on a new port: same address.
+  const existing = forwarded.get(ip);
+  if (existing) {
+    existing.port = port;
+    return;
+  }
+  const target = { port };
+  forwarded.set(ip, target);
   const server = net.createServer((client) => {
-    const upstream = net.connect(port, "127.0.0.1");
+    const upstream = net.connect(target.port, "127.0.0.1");
     // Kept to end them at stop: the API server holds its connections open (keep-alive), and a
     // server closes only once every connection has.
     for (const s of [client, upstream]) {
@@ -145,7 +156,10 @@ export async function loopbackForwarder(ip: string, port: number): Promise<void>
     upstream.on("error", () => client.destroy());
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (e) => {
+      forwarded.delete(ip);
+      reject(e);
+    });
     server.listen(443, ip, () => resolve());
   });
   servers.push(server);
@@ -231,14 +245,31 @@ export function kruiseChartVersion(): string {
 
 let kruiseBin: string | undefined;
 
+/** True when `GET http://127.0.0.1:<port><path>` answers 200: a Pod's HTTP readiness probe. */
+export function httpProbe(port: number, path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: "127.0.0.1", port, path, timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on("error", () => resolve(false));
+    req.on("timeout", () => req.destroy());
+  });
+}
+
+/** A launched controller process and its readiness probe (the chart's `readinessProbe`). */
+export interface Launched {
+  proc: Proc;
+  ready: () => Promise<boolean>;
+}
+
 /**
- * Starts kruise-manager against the API server: its controllers, and its webhook server on a
- * free port behind {@link KRUISE_WEBHOOK_IP}:443. Needs what the chart installs first (CRDs,
- * namespaces `kruise-system` and `kruise-daemon-config`, both webhook configurations): the
- * manager patches those with its own CA bundle, as in a cluster. Resolves once its webhook
- * answers and the webhook configurations carry its CA.
+ * Launches kruise-manager against the API server: its controllers, and its webhook server on a
+ * free port behind {@link KRUISE_WEBHOOK_IP}:443. `ready` is the chart's readiness probe
+ * (`/readyz` on the health port): true once the manager's webhook controller has found both
+ * webhook configurations and patched its CA into them, and its webhook server answers.
  */
-export async function startKruiseManager(featureGates: string): Promise<void> {
+export async function launchKruiseManager(featureGates: string): Promise<Launched> {
   kruiseBin ??= toolBin("build-kruise.sh");
   const port = await freePort();
   const health = await freePort();
@@ -267,7 +298,18 @@ export async function startKruiseManager(featureGates: string): Promise<void> {
     },
   );
   await loopbackForwarder(KRUISE_WEBHOOK_IP, port);
-  await waitFor("kruise-manager webhook server", () => listening("127.0.0.1", port), 60_000, p);
+  return { proc: p, ready: () => httpProbe(health, "/readyz") };
+}
+
+/**
+ * Starts kruise-manager ({@link launchKruiseManager}) once what the chart installs exists (CRDs,
+ * namespaces `kruise-system` and `kruise-daemon-config`, both webhook configurations): the
+ * manager patches those with its own CA bundle, as in a cluster. Resolves once its webhook
+ * answers and the webhook configurations carry its CA.
+ */
+export async function startKruiseManager(featureGates: string): Promise<void> {
+  const { proc: p, ready } = await launchKruiseManager(featureGates);
+  await waitFor("kruise-manager ready (/readyz)", ready, 60_000, p);
   await waitFor(
     "kruise webhook configurations patched with the manager's CA",
     async () => {
@@ -326,12 +368,12 @@ export async function startKruiseDaemon(node: FakeNode, featureGates: string): P
 }
 
 /**
- * Starts Tekton's webhook with the env of the release's config/webhook.yaml, on a free port behind
- * {@link TEKTON_WEBHOOK_IP}:443. It makes its own certificates (Secret `webhook-certs`) and
+ * Launches Tekton's webhook with the env of the release's config/webhook.yaml, on a free port
+ * behind {@link TEKTON_WEBHOOK_IP}:443. It makes its own certificates (Secret `webhook-certs`) and
  * patches its webhook configurations and the CRDs' conversion webhooks with their CA, as in a
- * cluster. Resolves once the webhook configurations carry a CA bundle.
+ * cluster. `ready` is the release's readiness probe (`/readiness` on the probes port).
  */
-export async function startTektonWebhook(): Promise<void> {
+export async function launchTektonWebhook(): Promise<Launched> {
   const bin = toolBin("build-tekton.sh");
   const port = await freePort();
   const probes = await freePort();
@@ -346,7 +388,20 @@ export async function startTektonWebhook(): Promise<void> {
   Object.assign(env, { WEBHOOK_PORT: String(port), PROBES_PORT: String(probes) });
   const p = launch("tekton-webhook", path.join(bin, "tekton-webhook"), [], env);
   await loopbackForwarder(TEKTON_WEBHOOK_IP, port);
-  await waitFor("tekton webhook server", () => listening("127.0.0.1", port), 120_000, p);
+  return {
+    proc: p,
+    ready: async () =>
+      (await listening("127.0.0.1", port)) && (await httpProbe(probes, "/readiness")),
+  };
+}
+
+/**
+ * Starts Tekton's webhook ({@link launchTektonWebhook}) once its install exists. Resolves once the
+ * webhook configurations carry a CA bundle.
+ */
+export async function startTektonWebhook(): Promise<void> {
+  const { proc: p, ready } = await launchTektonWebhook();
+  await waitFor("tekton webhook server", ready, 120_000, p);
   await waitFor(
     "tekton webhook configurations patched with the webhook's CA",
     async () => {
@@ -377,6 +432,7 @@ export async function stopControllers(): Promise<void> {
   }
   for (const s of sockets) s.destroy();
   for (const s of servers.splice(0)) await new Promise((r) => s.close(r));
+  forwarded.clear();
   if (work) {
     fs.rmSync(path.join("/hostvarrun", "kd-e2e", path.basename(work)), {
       recursive: true,

@@ -82,12 +82,34 @@ export interface StandInKubelet {
   stop(): Promise<void>;
 }
 
+/** Which Pods the stand-in takes, and when it may report one running. */
+export interface StandInOptions {
+  /** Only the Pods with these labels. @default every Pod of the namespace */
+  selector?: Record<string, string>;
+  /**
+   * Called on each pass for a bound Pod before its status is reported: the stand-in reports it
+   * running only once this resolves true (e.g. once a process standing for its container serves).
+   * @default always true
+   */
+  run?: (pod: any) => Promise<boolean>;
+}
+
 /** Starts the stand-in for the Pods of `namespace`, binding them to `nodes`. */
-export function startStandInKubelet(namespace: string, nodes: string[]): StandInKubelet {
+export function startStandInKubelet(
+  namespace: string,
+  nodes: string[],
+  opts: StandInOptions = {},
+): StandInKubelet {
   let running = true;
   let next = 0;
+  const selector = Object.entries(opts.selector ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
   const tick = async () => {
-    const res = await request("GET", `/api/v1/namespaces/${namespace}/pods`);
+    const res = await request(
+      "GET",
+      `/api/v1/namespaces/${namespace}/pods${selector ? `?labelSelector=${encodeURIComponent(selector)}` : ""}`,
+    );
     if (res.status !== 200) return;
     for (const pod of res.body.items as any[]) {
       const name = pod.metadata.name;
@@ -106,7 +128,7 @@ export function startStandInKubelet(namespace: string, nodes: string[]): StandIn
           metadata: { name },
           target: { apiVersion: "v1", kind: "Node", name: node },
         });
-      } else {
+      } else if (!opts.run || (await opts.run(pod))) {
         const want = runningStatus(pod, new Date().toISOString());
         if (!upToDate(pod, want)) {
           await request(
