@@ -4,9 +4,7 @@
  * BaseImageWarm, SidecarWarm, PoolWarm and the pipeline's warm task. Pure.
  */
 import { z } from "zod";
-import { parseNormalizedNamed } from "../common/dockerReference";
 import { parseArgs } from "../common/errors";
-import { derivedName } from "../common/naming";
 import {
   checkCompletion,
   checkImage,
@@ -108,36 +106,11 @@ export function resolveImagePullJobSpec(
   return parseArgs(component, name, imagePullJobSpecSchema, spec);
 }
 
-/**
- * The readable part of a job name: the image's last path segment and its tag (or "digest"),
- * e.g. `nginx-1.27` for `docker.io/library/nginx:1.27`.
- */
-export function imageStem(image: string): string {
-  const parsed = parseNormalizedNamed(image);
-  if (!parsed.ok) return "image";
-  const last = parsed.ref.path.split("/").pop() ?? "image";
-  return `${last}-${parsed.ref.tag ?? "digest"}`;
-}
-
-/**
- * The deterministic object name of a job: `<prefix>-<image stem>-<hash>`, a DNS-1123 label of at
- * most 63 characters. The hash covers everything that fixes the job's identity: the API version,
- * the image and the pull secrets (immutable in Kruise), so changing any of them makes a new job.
- */
-export function imagePullJobName(
-  prefix: string,
-  image: string,
-  pullSecrets: readonly string[] = [],
-  apiVersion: ImagePullJobApiVersion,
-): string {
-  return derivedName(`${prefix}-${imageStem(image)}`, [apiVersion, image, ...pullSecrets]);
-}
-
 /** What the builder needs besides the spec. */
 export interface ImagePullJobMeta {
   /** Maps to `apiVersion`: `apps.kruise.io/v1alpha1` (Kruise 1.8 and 1.9) or `apps.kruise.io/v1beta1` (1.9). */
   apiVersion: ImagePullJobApiVersion;
-  /** Maps to `metadata.name`; see {@link imagePullJobName}. */
+  /** Maps to `metadata.name` (a warm's: warmIdentity.ts). */
   name: string;
   /** Maps to `metadata.namespace`; `pullSecrets` and `podSelector` are read in it. */
   namespace: string;

@@ -18,11 +18,12 @@ import { CompletionPolicyType } from "./imagePullJobTypes";
 import { WarmComponent } from "./warmComponent";
 import {
   OneShotOptions,
+  oneShotWait,
   pulumiOwnedTtlSchema,
-  waitSecondsFor,
   WarmArgsCommon,
   warmArgsShape,
 } from "./warmJobs";
+import { checkMaxFailedNodes, maxFailedNodesSchema } from "./warmOutcome";
 
 const KIND = "PoolWarm";
 
@@ -82,9 +83,11 @@ export const poolWarmArgsSchema = z
     completionPolicy: z.string().default(CompletionPolicyType.Never),
     activeDeadlineSeconds: deadlineSecondsSchema.optional(),
     waitForCompletion: z.boolean().default(false),
+    maxFailedNodes: maxFailedNodesSchema.optional(),
     ttlSecondsAfterFinished: pulumiOwnedTtlSchema,
   })
   .superRefine((a, ctx) => {
+    checkMaxFailedNodes(ctx, a.maxFailedNodes, a.waitForCompletion);
     const { podSelector, ...nodes } = a.pool;
     const hasNodes = Object.values(nodes).some((v) => v !== undefined);
     if (!hasNodes && podSelector === undefined) {
@@ -156,8 +159,7 @@ export class PoolWarm extends WarmComponent<typeof poolWarmArgsSchema> {
           type: a.completionPolicy as CompletionPolicyType,
           activeDeadlineSeconds: deadline,
         }),
-        waitSeconds:
-          deadline === undefined ? undefined : waitSecondsFor(a.waitForCompletion, deadline),
+        ...(deadline === undefined ? {} : oneShotWait(a, deadline)),
       };
     });
   }

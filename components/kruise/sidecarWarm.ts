@@ -10,11 +10,12 @@ import { CompletionPolicyType, ImagePullJobNodeSelector } from "./imagePullJobTy
 import { WarmComponent } from "./warmComponent";
 import {
   OneShotOptions,
+  oneShotWait,
   pulumiOwnedTtlSchema,
-  waitSecondsFor,
   WarmArgsCommon,
   warmArgsShape,
 } from "./warmJobs";
+import { checkMaxFailedNodes, maxFailedNodesSchema } from "./warmOutcome";
 
 const KIND = "SidecarWarm";
 
@@ -50,10 +51,12 @@ export const sidecarWarmArgsSchema = z
       .optional()
       .transform((s) => s ?? SIDECAR_WARM_DEFAULT_DEADLINE_SECONDS),
     waitForCompletion: z.boolean().default(false),
+    maxFailedNodes: maxFailedNodesSchema.optional(),
     ttlSecondsAfterFinished: pulumiOwnedTtlSchema,
   })
   .superRefine((a, ctx) => {
     checkNodeSelector(ctx, a.nodeSelector, ["nodeSelector"]);
+    checkMaxFailedNodes(ctx, a.maxFailedNodes, a.waitForCompletion);
     checkCompletion(
       ctx,
       {
@@ -89,7 +92,7 @@ export class SidecarWarm extends WarmComponent<typeof sidecarWarmArgsSchema> {
         type: CompletionPolicyType.Always,
         activeDeadlineSeconds: a.activeDeadlineSeconds,
       },
-      waitSeconds: waitSecondsFor(a.waitForCompletion, a.activeDeadlineSeconds),
+      ...oneShotWait(a, a.activeDeadlineSeconds),
     }));
   }
 }

@@ -5,6 +5,7 @@ import { childOptions } from "../common/children";
 import { parseArgs } from "../common/errors";
 import { validateLater, validateNow } from "../common/inputs";
 import { ImagePullJobApiVersion, ImagePullJobManifest } from "./imagePullJobTypes";
+import { ImagePullJobStatus, WarmResult, warmFailure, warmResult } from "./warmOutcome";
 import {
   JobShape,
   PlannedJob,
@@ -28,6 +29,12 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
   public readonly jobNames: pulumi.Output<Record<string, string>>;
   /** The ImagePullJob resources, one per image, in `images` order: depend on these. */
   public readonly jobs: k8s.apiextensions.CustomResource[];
+  /**
+   * With `waitForCompletion`: per image, the finished job's counts (desired, succeeded, failed,
+   * unfinished, the failures allowed, the first failed nodes). Resolving it fails the `up` when
+   * more nodes than `maxFailedNodes` are without the image. Empty when nothing waits.
+   */
+  public readonly warmResults: pulumi.Output<Record<string, WarmResult>>;
 
   protected constructor(
     kind: string,
@@ -40,9 +47,9 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
     const identity = parseArgs(kind, name, warmIdentitySchema, args);
     const early = validateNow(kind, name, schema, args);
     super(`kruise-devops:index:${kind}`, name, {}, opts);
-    const planned = planJobs(name, identity);
-    const build = (a: z.output<S>, job: PlannedJob) =>
-      warmJobManifest(kind, name, a, shape(a), job);
+    const owner = { kind, name };
+    const planned = planJobs(owner, identity);
+    const build = (a: z.output<S>, job: PlannedJob) => warmJobManifest(owner, a, shape(a), job);
     // Known args give plain manifests, with no Output per job; args holding Outputs are
     // validated once resolved, and every job's inputs wait on that.
     const parsed = early === undefined ? validateLater(kind, name, schema, args, this) : undefined;
@@ -59,8 +66,46 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
     this.jobNames = pulumi
       .all(this.jobs.map((r) => r.metadata.apply((m) => m.name as string)))
       .apply((names) => Object.fromEntries(planned.map((j, i) => [j.image, names[i]])));
-    this.registerOutputs({ namespace: this.namespace, jobNames: this.jobNames });
+    // What the waited jobs may leave without the image (undefined: nothing waits).
+    const allowed = parsed
+      ? parsed.apply((a) => shape(a).maxFailedNodes)
+      : pulumi.output(shape(early!).maxFailedNodes);
+    this.warmResults = pulumi
+      .all(
+        this.jobs.map((job, i) =>
+          pulumi
+            .all([allowed, job.metadata, statusOf(job), job.urn])
+            .apply(([max, meta, status, urn]) => {
+              if (max === undefined) return undefined;
+              const result = warmResult(meta.name as string, status, max);
+              const failure =
+                result &&
+                warmFailure(
+                  { kind, name, image: planned[i].image, namespace: meta.namespace as string, urn },
+                  result,
+                  status?.message,
+                );
+              if (failure) throw new pulumi.ResourceError(failure, job, true);
+              return result;
+            }),
+        ),
+      )
+      .apply((results) =>
+        Object.fromEntries(
+          results.flatMap((r, i) => (r === undefined ? [] : [[planned[i].image, r]])),
+        ),
+      );
+    this.registerOutputs({
+      namespace: this.namespace,
+      jobNames: this.jobNames,
+      warmResults: this.warmResults,
+    });
   }
+}
+
+/** The job's `status` as read back (declared with `status: undefined` by {@link registerJob}). */
+function statusOf(job: k8s.apiextensions.CustomResource): pulumi.Output<ImagePullJobStatus> {
+  return (job as unknown as { status: pulumi.Output<ImagePullJobStatus> }).status;
 }
 
 /**
@@ -78,8 +123,9 @@ function registerJob(
     ? { metadata: manifest.metadata, spec: manifest.spec }
     : manifest;
   return new k8s.apiextensions.CustomResource(
-    job.name,
-    { apiVersion, kind: "ImagePullJob", metadata, spec },
+    job.resourceName,
+    // `status: undefined`: not sent, but read back (the job's counts once `up` has waited).
+    { apiVersion, kind: "ImagePullJob", metadata, spec, status: undefined },
     childOptions(parent, opts),
   );
 }

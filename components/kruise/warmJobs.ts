@@ -6,9 +6,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ruleMessage } from "../common/errors";
+import { IntOrPercent } from "../common/intOrPercent";
 import { matchLabelsSchema } from "../common/labelSelector";
 import { componentLabels, namespaceSchema } from "../common/k8sNames";
-import { buildImagePullJob, imagePullJobName, withoutUndefined } from "./imagePullJob";
+import { buildImagePullJob, withoutUndefined } from "./imagePullJob";
 import {
   apiVersionSchema,
   imagePullPolicySchema,
@@ -28,13 +29,14 @@ import {
   ResolvedImagePullJobSpec,
   SandboxConfig,
 } from "./imagePullJobTypes";
+import { WarmOwner, warmJobObjectName, warmJobResourceName } from "./warmIdentity";
 
 /** The args every warm component takes besides its images, pool and completion settings. */
 export interface WarmArgsCommon {
   /**
    * Secrets (in `namespace`) holding registry credentials. Immutable in Kruise, so they are part
-   * of each job's name: changing them creates new jobs, then deletes the old ones.
-   * Maps to `spec.pullSecrets`. @default none
+   * of each job's identity: changing them creates new jobs, then deletes the old ones (README
+   * "What re-runs a warm"). Maps to `spec.pullSecrets`. @default none
    */
   pullSecrets?: string[];
   /** Per-node pull timeout and retries. Maps to `spec.pullPolicy`. @default `{ timeoutSeconds: 600, backoffLimit: 3 }` */
@@ -88,21 +90,21 @@ export const warmIdentitySchema = z.looseObject({
 /** The parsed common args. */
 export type WarmCommon = z.output<z.ZodObject<ReturnType<typeof warmArgsShape>>>;
 
-/** One job of a warm component: its image and deterministic names. */
+/** One job of a warm component: its image and its Pulumi name. */
 export interface PlannedJob {
   readonly image: string;
-  /** Object name, also the Pulumi child name. */
-  readonly name: string;
+  /** The Pulumi child name (plain values only); the object's name also hashes the spec. */
+  readonly resourceName: string;
 }
 
-/** The jobs of component `name`: one per image, each named from its identity. */
+/** The jobs of `owner`: one per image, each with its Pulumi name (warmIdentity.ts). */
 export function planJobs(
-  name: string,
+  owner: WarmOwner,
   identity: z.output<typeof warmIdentitySchema>,
 ): PlannedJob[] {
   return identity.images.map((image) => ({
     image,
-    name: imagePullJobName(name, image, identity.pullSecrets, identity.apiVersion),
+    resourceName: warmJobResourceName(owner, image, identity.pullSecrets, identity.apiVersion),
   }));
 }
 
@@ -113,12 +115,16 @@ export interface JobShape {
   completionPolicy: ResolvedImagePullJobSpec["completionPolicy"];
   /** Seconds `pulumi up` waits for completion; undefined: it does not wait. */
   waitSeconds?: number;
+  /** When waiting: the failed or unfinished nodes allowed (warmOutcome.ts). */
+  maxFailedNodes?: IntOrPercent;
 }
 
-/** The manifest of one planned job. Pure. */
+/**
+ * The manifest of one planned job, named from its identity ({@link warmJobObjectName}): a change
+ * of a field Kruise does not act on names a new job. Pure.
+ */
 export function warmJobManifest(
-  kind: string,
-  componentName: string,
+  owner: WarmOwner,
   common: WarmCommon,
   shape: JobShape,
   job: PlannedJob,
@@ -130,25 +136,27 @@ export function warmJobManifest(
           "pulumi.com/waitFor": WAIT_FOR_COMPLETION,
           "pulumi.com/timeoutSeconds": String(shape.waitSeconds),
         };
+  const apiVersion = common.apiVersion as ImagePullJobApiVersion;
+  const spec = withoutUndefined({
+    image: job.image,
+    pullSecrets: common.pullSecrets,
+    selector: shape.selector,
+    podSelector: shape.podSelector,
+    parallelism: common.parallelism,
+    pullPolicy: common.pullPolicy,
+    completionPolicy: shape.completionPolicy,
+    sandboxConfig: common.sandboxConfig,
+    imagePullPolicy: common.imagePullPolicy,
+  });
   return buildImagePullJob(
     {
-      apiVersion: common.apiVersion as ImagePullJobApiVersion,
-      name: job.name,
+      apiVersion,
+      name: warmJobObjectName(owner, apiVersion, spec),
       namespace: common.namespace,
-      labels: componentLabels(kind, componentName, common.labels),
+      labels: componentLabels(owner.kind, owner.name, common.labels),
       annotations,
     },
-    withoutUndefined({
-      image: job.image,
-      pullSecrets: common.pullSecrets,
-      selector: shape.selector,
-      podSelector: shape.podSelector,
-      parallelism: common.parallelism,
-      pullPolicy: common.pullPolicy,
-      completionPolicy: shape.completionPolicy,
-      sandboxConfig: common.sandboxConfig,
-      imagePullPolicy: common.imagePullPolicy,
-    }),
+    spec,
   );
 }
 
@@ -183,10 +191,31 @@ export interface OneShotOptions {
   /**
    * Make `pulumi up` wait until Kruise records the job's `status.completionTime` (annotation
    * `pulumi.com/waitFor`), for at most `activeDeadlineSeconds` + 120 s, so a rollout that follows
-   * finds the image on the nodes. Completion includes nodes that failed: see `status.failed`.
-   * @default false
+   * finds the image on the nodes; then fail the `up` when more nodes than `maxFailedNodes` are
+   * without the image (Kruise completes a job with failed nodes too). @default false
    */
   waitForCompletion?: pulumi.Input<boolean>;
+  /**
+   * With `waitForCompletion`: how many of the selected nodes may end without the image (failed,
+   * or unfinished at the deadline) before `pulumi up` fails, as a count (e.g. 2) or a percentage
+   * of the job's `status.desired` (e.g. "1%", rounded down). Read from `status.succeeded` and
+   * `status.desired`; the message names the job, the counts and `status.failedNodes`.
+   * @default 0
+   */
+  maxFailedNodes?: pulumi.Input<number | string>;
+}
+
+/** The completion settings of a one-shot job: how long `up` waits, and what failure it allows. */
+export function oneShotWait(
+  a: { waitForCompletion: boolean; maxFailedNodes?: IntOrPercent },
+  activeDeadlineSeconds: number,
+): Pick<JobShape, "waitSeconds" | "maxFailedNodes"> {
+  return a.waitForCompletion
+    ? {
+        waitSeconds: waitSecondsFor(true, activeDeadlineSeconds),
+        maxFailedNodes: a.maxFailedNodes ?? 0,
+      }
+    : {};
 }
 
 /** Seconds `pulumi up` waits for a one-shot job with this deadline. */

@@ -464,30 +464,103 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
     await labelNode("n4", { pool: null });
   });
 
-  it("a node whose runtime fails every pull shows as failed in the job (what `up` must then do: issue 13)", async () => {
+  it("a node whose runtime fails every pull fails the `up`, naming the job, the counts and the node; maxFailedNodes lets it pass", async () => {
     const bad: FakeNode = { name: "bad", labels: { pool: "flaky" }, failPulls: true };
     await createNode(bad);
     await startKruiseDaemon(bad, GATES);
-    const res = await up((kd, after) => ({
-      flaky: new kd.PoolWarm(
-        "flaky",
-        {
-          namespace: NS,
-          images: [IMG.flaky],
-          pool: { matchLabels: { pool: "flaky" } },
-          completionPolicy: "Always",
-          waitForCompletion: true,
-          pullPolicy: { timeoutSeconds: 30, backoffLimit: 1 },
-          activeDeadlineSeconds: 300,
-        },
-        after,
-      ).jobNames,
-    }));
-    const j = await job((res.outputs.flaky.value as Record<string, string>)[IMG.flaky]);
+    const flaky =
+      (maxFailedNodes?: number): Workloads =>
+      (kd, after) => ({
+        flaky: new kd.PoolWarm(
+          "flaky",
+          {
+            namespace: NS,
+            images: [IMG.flaky],
+            pool: { matchLabels: { pool: "flaky" } },
+            completionPolicy: "Always",
+            waitForCompletion: true,
+            pullPolicy: { timeoutSeconds: 30, backoffLimit: 1 },
+            activeDeadlineSeconds: 300,
+            ...(maxFailedNodes === undefined ? {} : { maxFailedNodes }),
+          },
+          after,
+        ).jobNames,
+      });
+    (stack.workspace as LocalWorkspace).program = program(flaky());
+    const failed = await stack.up({ policyPacks: CLUSTER_PACKS }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    assert.ok(failed, "the up fails");
+    const jobs = (await request("GET", `/apis/${KRUISE}/namespaces/${NS}/imagepulljobs`)).body
+      .items as any[];
+    const j = jobs.find((x) => x.spec.image === IMG.flaky);
+    assert.ok(j, "the job stays, as the record of the failed warm");
     assert.ok(j.status.completionTime, JSON.stringify(j.status));
     assert.deepStrictEqual([j.status.desired, j.status.succeeded, j.status.failed], [1, 0, 1]);
     assert.deepStrictEqual(j.status.failedNodes, ["bad"]);
+    for (const part of [
+      `PoolWarm 'flaky': the warm of ${IMG.flaky} (ImagePullJob ${NS}/${j.metadata.name})`,
+      "left 1 of 1 nodes without the image (0 succeeded, 1 failed)",
+      "maxFailedNodes allows 0. First failed nodes: bad.",
+      "pulumi up --replace 'urn:pulumi:",
+      "or raise maxFailedNodes",
+    ]) {
+      assert.ok(failed.message.includes(part), `${part}\n--- in:\n${failed.message}`);
+    }
+    // The same job, one failure allowed: the up passes, nothing re-run.
+    const res = await up(flaky(1));
+    assert.strictEqual(
+      (res.outputs.flaky.value as Record<string, string>)[IMG.flaky],
+      j.metadata.name,
+    );
+    assert.strictEqual((await job(j.metadata.name)).metadata.uid, j.metadata.uid);
     await labelNode("bad", { pool: null });
+  });
+
+  it("edits take effect: a one-shot warm's parallelism change runs a new job before deleting the old; a Never job's is applied in place", async () => {
+    const warms =
+      (parallelism: number): Workloads =>
+      (kd, after) => ({
+        once: new kd.PoolWarm(
+          "once",
+          {
+            namespace: NS,
+            images: [IMG.a],
+            pool: { matchLabels: { pool: "gpu" } },
+            completionPolicy: "Always",
+            waitForCompletion: true,
+            parallelism,
+          },
+          after,
+        ).jobNames,
+        kept: new kd.PoolWarm(
+          "kept",
+          { namespace: NS, images: [IMG.cpu], pool: { matchLabels: { pool: "cpu" } }, parallelism },
+          after,
+        ).jobNames,
+      });
+    const names = (res: { outputs: Record<string, { value: unknown }> }) => ({
+      once: (res.outputs.once.value as Record<string, string>)[IMG.a],
+      kept: (res.outputs.kept.value as Record<string, string>)[IMG.cpu],
+    });
+    const before = names(await up(warms(1)));
+    const done = await job(before.once);
+    assert.ok(done.status.completionTime, JSON.stringify(done.status));
+    const rec = recorder();
+    const after = names(await up(warms(2), rec.onEvent));
+    // One-shot: a new name, run to completion (up waited for it), then the old one deleted.
+    assert.notStrictEqual(after.once, before.once);
+    const created = rec.events.indexOf(`create-replacement ${after.once}`);
+    const deleted = rec.events.indexOf(`delete-replaced ${before.once}`);
+    assert.ok(created >= 0 && deleted > created, rec.events.join("\n"));
+    const j = await job(after.once);
+    assert.ok(j.status.completionTime, JSON.stringify(j.status));
+    assert.deepStrictEqual([j.spec.parallelism, j.status.desired, j.status.succeeded], [2, 2, 2]);
+    assert.strictEqual(await get(KRUISE, "imagepulljobs", before.once, NS), undefined);
+    // Never: Kruise reads parallelism on every reconcile, so the same job takes the new value.
+    assert.strictEqual(after.kept, before.kept);
+    assert.strictEqual((await job(after.kept)).spec.parallelism, 2);
   });
 
   it("an image change completes the new job before deleting the old; the old image leaves the NodeImages", async () => {

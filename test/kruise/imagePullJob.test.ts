@@ -1,9 +1,5 @@
 import * as assert from "assert";
-import {
-  buildImagePullJob,
-  imagePullJobName,
-  resolveImagePullJobSpec,
-} from "../../components/kruise/imagePullJob";
+import { buildImagePullJob, resolveImagePullJobSpec } from "../../components/kruise/imagePullJob";
 import {
   ImagePullJobApiVersion,
   ImagePullJobSpec,
@@ -77,40 +73,5 @@ describe("buildImagePullJob", () => {
       metadata: { name: "warm", namespace: "ci" },
       spec: input,
     });
-  });
-});
-
-describe("imagePullJobName", () => {
-  const img = "docker.io/library/nginx:1.27";
-  it("is a readable, deterministic DNS-1123 label", () => {
-    const n = imagePullJobName("base", img, [], v1alpha1);
-    assert.match(n, /^base-nginx-1-27-[0-9a-f]{8}$/);
-    assert.strictEqual(imagePullJobName("base", img, [], v1alpha1), n);
-  });
-  it("changes with the image, the pull secrets and the API version, and nothing else", () => {
-    const n = imagePullJobName("base", img, [], v1alpha1);
-    assert.notStrictEqual(
-      imagePullJobName("base", "docker.io/library/nginx:1.28", [], v1alpha1),
-      n,
-    );
-    assert.notStrictEqual(imagePullJobName("base", img, ["creds"], v1alpha1), n);
-    assert.notStrictEqual(imagePullJobName("base", img, [], ImagePullJobApiVersion.V1beta1), n);
-    assert.notStrictEqual(imagePullJobName("other", img, [], v1alpha1), n);
-  });
-  it("stays within 63 characters for long names and images", () => {
-    const n = imagePullJobName(
-      "a-very-long-component-name-that-goes-on-and-on",
-      `registry.example.com/${"x".repeat(200)}:${"v".repeat(120)}`,
-      [],
-      v1alpha1,
-    );
-    assert.ok(n.length <= 63, n);
-    assert.match(n, /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
-  });
-  it("names digest-pinned images", () => {
-    assert.match(
-      imagePullJobName("s", `istio/proxyv2@sha256:${"0".repeat(64)}`, [], v1alpha1),
-      /^s-proxyv2-digest-[0-9a-f]{8}$/,
-    );
   });
 });

@@ -39,11 +39,21 @@ export const helmTemplate: { objects: unknown[] } = { objects: [] };
  */
 export const stackTransforms = { count: 0 };
 
+/**
+ * The `status` the mocked provider reports for every ImagePullJob (as a real one does once Kruise
+ * has run it and `up` has waited): set it to the counts a test wants. Reset to none by
+ * {@link resetRegistrations}.
+ */
+export const imagePullJobStatus: { value: Record<string, unknown> | undefined } = {
+  value: undefined,
+};
+
 /** Forgets what was registered and called. */
 export function resetRegistrations(): void {
   registered.length = 0;
   calls.length = 0;
   helmTemplate.objects = [];
+  imagePullJobStatus.value = undefined;
 }
 
 /**
@@ -77,7 +87,11 @@ export function installMocks(): void {
     {
       newResource: (args) => ({
         id: args.inputs?.metadata?.name ?? `${args.name}-id`,
-        state: REMOTE_COMPONENTS.has(args.type) ? { ...args.inputs, resources: [] } : args.inputs,
+        state: REMOTE_COMPONENTS.has(args.type)
+          ? { ...args.inputs, resources: [] }
+          : args.type.endsWith(":ImagePullJob") && imagePullJobStatus.value
+            ? { ...args.inputs, status: imagePullJobStatus.value }
+            : args.inputs,
       }),
       call: (args) => {
         calls.push({ token: args.token, inputs: args.inputs });

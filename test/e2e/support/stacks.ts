@@ -148,14 +148,17 @@ export async function inlineStack(
   return stack;
 }
 
-/** `op name` of each finished resource step, in the engine's order (pass `onEvent` to up). */
+/** `op name` of each finished resource step, in the engine's order (pass `onEvent` to up): the object's `metadata.name` for a Kubernetes object, else the URN's name. */
 export function recorder(): { events: string[]; onEvent: (e: EngineEvent) => void } {
   const events: string[] = [];
   return {
     events,
     onEvent: (e) => {
       const m = e.resOutputsEvent?.metadata;
-      if (m) events.push(`${m.op} ${m.urn.split("::").pop()}`);
+      if (!m) return;
+      // A Kubernetes object by its name (a replacement has the URN of what it replaces).
+      const object = (m.new?.outputs ?? m.old?.outputs)?.metadata?.name;
+      events.push(`${m.op} ${object ?? m.urn.split("::").pop()}`);
     },
   };
 }

@@ -1,0 +1,123 @@
+/**
+ * Whether a finished one-shot warm succeeded. Kruise counts a node whose pull failed as done: a
+ * job reaches `status.completionTime` with `failed` nodes too, and at its deadline with nodes
+ * unfinished (pkg/controller/imagepulljob, v1.8.3). So waiting for completion alone would let a
+ * warm that reached no node pass; the warm components wait, then hold the job's status against
+ * `maxFailedNodes`. Pure.
+ */
+import { z } from "zod";
+import { IntOrPercent, intOrPercentSchema, scaledValue } from "../common/intOrPercent";
+
+/** The schema of `maxFailedNodes`: a count, or a percentage of the job's `status.desired`. */
+export const maxFailedNodesSchema = intOrPercentSchema(
+  "maxFailedNodes",
+  "maxFailedNodes is a count or a percentage of the selected nodes, read as Kubernetes reads int-or-percent fields",
+);
+
+/** The fields of an ImagePullJob's status the outcome reads (`status` of apps.kruise.io). */
+export interface ImagePullJobStatus {
+  desired?: number;
+  succeeded?: number;
+  failed?: number;
+  failedNodes?: string[];
+  message?: string;
+  completionTime?: string;
+}
+
+/** A finished warm's counts, as the components report them (output `warmResults`). */
+export interface WarmResult {
+  /** The job's `metadata.name`. */
+  job: string;
+  desired: number;
+  succeeded: number;
+  failed: number;
+  /** Nodes neither succeeded nor failed when the job ended (its deadline passed). */
+  unfinished: number;
+  /** The nodes whose failure is allowed: `maxFailedNodes` scaled against `desired`, rounded down. */
+  allowedFailures: number;
+  /** The first failed nodes, as Kruise lists them (`status.failedNodes`), at most 10. */
+  failedNodes: string[];
+}
+
+/** How many failed or unfinished nodes `max` allows of `desired`: a percentage rounds down. */
+export function allowedFailures(max: IntOrPercent, desired: number): number {
+  return scaledValue(max, desired, false);
+}
+
+/** The counts of a finished job; undefined while it has not finished. */
+export function warmResult(
+  job: string,
+  status: ImagePullJobStatus | undefined,
+  max: IntOrPercent,
+): WarmResult | undefined {
+  if (!status?.completionTime) return undefined;
+  const desired = status.desired ?? 0;
+  const succeeded = status.succeeded ?? 0;
+  const failed = status.failed ?? 0;
+  return {
+    job,
+    desired,
+    succeeded,
+    failed,
+    unfinished: Math.max(0, desired - succeeded - failed),
+    allowedFailures: allowedFailures(max, desired),
+    failedNodes: (status.failedNodes ?? []).slice(0, 10),
+  };
+}
+
+/** Who and what the message names. */
+export interface WarmSubject {
+  kind: string;
+  name: string;
+  image: string;
+  namespace: string;
+  /** The job resource's URN, for `pulumi up --replace`. */
+  urn: string;
+}
+
+/**
+ * Why the warm failed, in the project's format (component, what, rule, fix), or undefined when
+ * no more nodes than allowed are without the image.
+ */
+export function warmFailure(
+  subject: WarmSubject,
+  result: WarmResult,
+  kruiseMessage?: string,
+): string | undefined {
+  const missing = result.desired - result.succeeded;
+  if (missing <= result.allowedFailures) return undefined;
+  const counts = [
+    `${result.succeeded} succeeded`,
+    `${result.failed} failed`,
+    ...(result.unfinished > 0 ? [`${result.unfinished} unfinished at the deadline`] : []),
+  ].join(", ");
+  const first =
+    result.failedNodes.length > 0 ? ` First failed nodes: ${result.failedNodes.join(", ")}.` : "";
+  const kruise = kruiseMessage ? ` Kruise says: ${JSON.stringify(kruiseMessage)}.` : "";
+  return (
+    `${subject.kind} '${subject.name}': the warm of ${subject.image} (ImagePullJob ` +
+    `${subject.namespace}/${result.job}) left ${missing} of ${result.desired} nodes without the ` +
+    `image (${counts}); maxFailedNodes allows ${result.allowedFailures}.${first}${kruise} — ` +
+    "Kruise counts a node whose pull failed, or that had not finished by activeDeadlineSeconds, " +
+    "as done, so the job completed; fix what stops those nodes pulling (registry reachable from " +
+    "them, pullSecrets, disk space), then run the warm again with " +
+    `\`pulumi up --replace '${subject.urn}'\`, or raise maxFailedNodes`
+  );
+}
+
+/** `maxFailedNodes` given without waiting: refused, since nothing would read it. */
+export function checkMaxFailedNodes(
+  ctx: z.RefinementCtx,
+  max: IntOrPercent | undefined,
+  waitForCompletion: boolean,
+): void {
+  if (max !== undefined && !waitForCompletion) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["maxFailedNodes"],
+      message:
+        "is set without waitForCompletion — the failed nodes are counted only when `pulumi up` " +
+        "waits for the job to finish; set waitForCompletion: true, or drop maxFailedNodes",
+    });
+  }
+}
