@@ -17,6 +17,7 @@ import { noClusterAdmin } from "./rules/noClusterAdmin";
 import { noPipelineClusterRoleBinding } from "./rules/noPipelineClusterRoleBinding";
 import { noSecretData } from "./rules/noSecretData";
 import { pinnedImages } from "./rules/pinnedImages";
+import { registryEgressBudget } from "./rules/registryEgressBudget";
 
 export { isArgoCdChart } from "./argoCd";
 export {
@@ -43,6 +44,7 @@ export {
   noPipelineClusterRoleBinding,
   noSecretData,
   pinnedImages,
+  registryEgressBudget,
 };
 
 /** Every policy of the pack, resource policies first. */
@@ -54,5 +56,6 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   argoCdTls,
   argoCdTokenCredentials,
   kruiseFeatureGates,
+  registryEgressBudget,
   noSecretData,
 ];

@@ -24,6 +24,7 @@ import {
   warmArgsShape,
 } from "./warmJobs";
 import { checkMaxFailedNodes, maxFailedNodesSchema } from "./warmOutcome";
+import { checkPlan } from "./warmPlan";
 
 const KIND = "PoolWarm";
 
@@ -88,6 +89,9 @@ export const poolWarmArgsSchema = z
   })
   .superRefine((a, ctx) => {
     checkMaxFailedNodes(ctx, a.maxFailedNodes, a.waitForCompletion);
+    if (a.completionPolicy === CompletionPolicyType.Always) {
+      checkPlan(ctx, a.plan, a.parallelism, effectiveDeadline(a));
+    }
     const { podSelector, ...nodes } = a.pool;
     const hasNodes = Object.values(nodes).some((v) => v !== undefined);
     if (!hasNodes && podSelector === undefined) {

@@ -16,6 +16,7 @@ import {
   warmArgsShape,
 } from "./warmJobs";
 import { checkMaxFailedNodes, maxFailedNodesSchema } from "./warmOutcome";
+import { checkPlan } from "./warmPlan";
 
 const KIND = "SidecarWarm";
 
@@ -57,6 +58,7 @@ export const sidecarWarmArgsSchema = z
   .superRefine((a, ctx) => {
     checkNodeSelector(ctx, a.nodeSelector, ["nodeSelector"]);
     checkMaxFailedNodes(ctx, a.maxFailedNodes, a.waitForCompletion);
+    checkPlan(ctx, a.plan, a.parallelism, a.activeDeadlineSeconds);
     checkCompletion(
       ctx,
       {

@@ -6,10 +6,12 @@ import { parseArgs } from "../common/errors";
 import { validateLater, validateNow } from "../common/inputs";
 import { ImagePullJobApiVersion, ImagePullJobManifest } from "./imagePullJobTypes";
 import { ImagePullJobStatus, WarmResult, warmFailure, warmResult } from "./warmOutcome";
+import { WarmPlan } from "./warmPlan";
 import {
   JobShape,
   PlannedJob,
   WarmCommon,
+  jobPlan,
   planJobs,
   warmIdentitySchema,
   warmJobManifest,
@@ -35,6 +37,12 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
    * more nodes than `maxFailedNodes` are without the image. Empty when nothing waits.
    */
   public readonly warmResults: pulumi.Output<Record<string, WarmResult>>;
+  /**
+   * With the `plan` arg: each image's job's plan (warmPlan.ts): estimated seconds, nodes a second
+   * and what limits them, peak concurrent pulls and registry egress. The jobs of several images run
+   * at once: their egress adds up. Undefined without `plan`.
+   */
+  public readonly plan: pulumi.Output<WarmPlan | undefined>;
 
   protected constructor(
     kind: string,
@@ -66,6 +74,9 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
     this.jobNames = pulumi
       .all(this.jobs.map((r) => r.metadata.apply((m) => m.name as string)))
       .apply((names) => Object.fromEntries(planned.map((j, i) => [j.image, names[i]])));
+    this.plan = parsed
+      ? parsed.apply((a) => jobPlan(a, shape(a)))
+      : pulumi.output(jobPlan(early!, shape(early!)));
     // What the waited jobs may leave without the image (undefined: nothing waits).
     const allowed = parsed
       ? parsed.apply((a) => shape(a).maxFailedNodes)
@@ -99,6 +110,7 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
       namespace: this.namespace,
       jobNames: this.jobNames,
       warmResults: this.warmResults,
+      plan: this.plan,
     });
   }
 }

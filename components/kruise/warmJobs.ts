@@ -30,6 +30,7 @@ import {
   SandboxConfig,
 } from "./imagePullJobTypes";
 import { WarmOwner, warmJobObjectName, warmJobResourceName } from "./warmIdentity";
+import { WarmPlan, WarmPlanInputs, planWarm, warmPlanInputsSchema } from "./warmPlan";
 
 /** The args every warm component takes besides its images, pool and completion settings. */
 export interface WarmArgsCommon {
@@ -54,10 +55,22 @@ export interface WarmArgsCommon {
    * each job's name. Maps to `apiVersion`. @default "apps.kruise.io/v1alpha1"
    */
   apiVersion?: ImagePullJobApiVersion;
+  /**
+   * What the warm planner needs (warmPlan.ts): the nodes the job will select, the image size and
+   * an assumed pull rate. Gives the `plan` output (estimated time, peak registry egress), and a
+   * one-shot warm whose deadline cannot cover the nodes at its parallelism is refused at preview,
+   * naming the arg to raise and to what. Each job carries its peak egress as the annotation
+   * `kruise-devops.io/peak-egress-mibps`, which the policy pack's `registry-egress-budget` adds
+   * up. Maps to no job field. @default none (no plan, no check)
+   */
+  plan?: pulumi.Input<WarmPlanInputs>;
 }
 
 /** The namespace warm jobs go to unless told otherwise. */
 export const DEFAULT_WARM_NAMESPACE = "default";
+
+/** The annotation on a planned job holding its peak registry egress, MiB/s (policy pack). */
+export const PEAK_EGRESS_ANNOTATION = "kruise-devops.io/peak-egress-mibps";
 
 /** The annotation value that makes `pulumi up` wait for an `Always` job to finish. */
 export const WAIT_FOR_COMPLETION = "jsonpath={.status.completionTime}";
@@ -77,6 +90,7 @@ export function warmArgsShape(defaultParallelism: number) {
     imagePullPolicy: imagePullPolicySchema.default(IMAGE_PULL_JOB_DEFAULTS.imagePullPolicy),
     sandboxConfig: sandboxConfigSchema.optional(),
     labels: matchLabelsSchema.optional(),
+    plan: warmPlanInputsSchema.optional(),
   };
 }
 
@@ -119,6 +133,13 @@ export interface JobShape {
   maxFailedNodes?: IntOrPercent;
 }
 
+/** The plan of each of a component's jobs, when it was given `plan` (warmPlan.ts). */
+export function jobPlan(common: WarmCommon, shape: JobShape): WarmPlan | undefined {
+  return common.plan === undefined
+    ? undefined
+    : planWarm(common.plan, common.parallelism, shape.completionPolicy.activeDeadlineSeconds);
+}
+
 /**
  * The manifest of one planned job, named from its identity ({@link warmJobObjectName}): a change
  * of a field Kruise does not act on names a new job. Pure.
@@ -129,13 +150,16 @@ export function warmJobManifest(
   shape: JobShape,
   job: PlannedJob,
 ): ImagePullJobManifest {
-  const annotations =
-    shape.waitSeconds === undefined
-      ? undefined
+  const plan = jobPlan(common, shape);
+  const annotations: Record<string, string> = {
+    ...(shape.waitSeconds === undefined
+      ? {}
       : {
           "pulumi.com/waitFor": WAIT_FOR_COMPLETION,
           "pulumi.com/timeoutSeconds": String(shape.waitSeconds),
-        };
+        }),
+    ...(plan ? { [PEAK_EGRESS_ANNOTATION]: String(plan.peakEgressMiBPerSecond) } : {}),
+  };
   const apiVersion = common.apiVersion as ImagePullJobApiVersion;
   const spec = withoutUndefined({
     image: job.image,
@@ -154,7 +178,7 @@ export function warmJobManifest(
       name: warmJobObjectName(owner, apiVersion, spec),
       namespace: common.namespace,
       labels: componentLabels(owner.kind, owner.name, common.labels),
-      annotations,
+      annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
     },
     spec,
   );

@@ -13,6 +13,7 @@ import {
   noSecretData,
   pinnedImages,
   policies,
+  registryEgressBudget,
 } from "../../policy/policies";
 import {
   SECRET_KEY,
@@ -124,6 +125,7 @@ describe("policy pack rules", () => {
         ["argocd-tls", "mandatory", "resource"],
         ["argocd-token-credentials", "advisory", "resource"],
         ["kruise-feature-gates", "mandatory", "stack"],
+        ["registry-egress-budget", "advisory", "stack"],
         ["no-secret-data-in-configmaps-or-annotations", "mandatory", "resource"],
       ],
     );
@@ -461,6 +463,62 @@ describe("policy pack rules", () => {
           `Secret 'ci/argocd-login': holds ARGOCD_PASSWORD: the pipeline logs in to Argo CD with a username and password${tail}`,
         ],
       );
+    });
+  });
+
+  describe("registry-egress-budget (stack, advisory)", () => {
+    const planned = (name: string, egress: string): Res => {
+      const j = job({}, T.ipj, name);
+      j.props.metadata.annotations = { "kruise-devops.io/peak-egress-mibps": egress };
+      return j;
+    };
+    const BUDGET = { registryEgressBudgetMiBps: 1000 };
+
+    it("does not apply without a budget, and passes planned warms within it", async () => {
+      assert.deepStrictEqual(await checkStack(registryEgressBudget, [planned("a", "5000")]), {
+        messages: [],
+        urns: [],
+        notApplicable: "no registryEgressBudgetMiBps set",
+      });
+      for (const resources of [
+        [planned("a", "400"), planned("b", "600")],
+        [job(), planned("a", "999.9")],
+        [job({}, T.ipj, "unplanned")],
+      ]) {
+        assert.deepStrictEqual(
+          (await checkStack(registryEgressBudget, resources, BUDGET)).messages,
+          [],
+        );
+      }
+    });
+
+    it("reports the warms' peaks added up over the budget, on the largest", async () => {
+      const r = await checkStack(
+        registryEgressBudget,
+        [planned("a", "400"), planned("b", "700.5"), job({}, T.ipj, "unplanned")],
+        BUDGET,
+      );
+      assert.deepStrictEqual(r.messages, [
+        "ImagePullJob 'default/b': metadata.annotations[\"kruise-devops.io/peak-egress-mibps\"] the stack's 2 planned warm job(s) (ImagePullJob 'default/a', ImagePullJob 'default/b') pull up to 1100.5 MiB/s at their peak together, over registryEgressBudgetMiBps (1000); this one the most (700.5 MiB/s) — each node pulling counts against the registry's egress, and the jobs of one `up` start together; lower parallelism (the plan output shows the peak), stagger the warms over several `up`s, or raise the budget if the registry can serve it",
+      ]);
+      assert.deepStrictEqual(r.urns, [urnOf(planned("b", "700.5"))]);
+    });
+
+    it("reads the annotation the components write from their plan", async () => {
+      resetRegistrations();
+      const w = new kd.SidecarWarm("mesh", {
+        images: ["docker.io/istio/proxyv2:1.23.2"],
+        parallelism: 50,
+        plan: { expectedNodes: 1000, imageSizeMiB: 100, pullMiBPerSecond: 25 },
+      });
+      const plan = await valueOf(w.plan);
+      await settle();
+      assert.strictEqual(plan!.peakEgressMiBPerSecond, 1250, "50 pulls at 25 MiB/s");
+      const r = await checkStack(registryEgressBudget, registeredResources(), {
+        registryEgressBudgetMiBps: 1000,
+      });
+      assert.strictEqual(r.messages.length, 1, r.messages.join("\n"));
+      assert.match(r.messages[0], /pull up to 1250 MiB\/s at their peak together/);
     });
   });
 

@@ -47,7 +47,7 @@ export function resourceArgs(r: Res, config: object = {}): ResourceValidationArg
   };
 }
 
-export function stackArgs(resources: Res[]): StackValidationArgs {
+export function stackArgs(resources: Res[], config: object = {}): StackValidationArgs {
   return {
     resources: resources.map((r): PolicyResource => ({
       ...resourceArgs(r),
@@ -56,7 +56,7 @@ export function stackArgs(resources: Res[]): StackValidationArgs {
       asType: () => undefined,
     })),
     stackTags: new Map(),
-    getConfig: <T extends object>() => ({}) as T,
+    getConfig: <T extends object>() => config as T,
     notApplicable: (reason?: string) => {
       throw new NotApplicable(reason);
     },
@@ -82,11 +82,12 @@ export async function check(
 export async function checkStack(
   policy: StackValidationPolicy,
   resources: Res[],
+  config?: object,
 ): Promise<{ messages: string[]; urns: (string | undefined)[]; notApplicable?: string }> {
   const messages: string[] = [];
   const urns: (string | undefined)[] = [];
   try {
-    await policy.validateStack(stackArgs(resources), (m, urn) => {
+    await policy.validateStack(stackArgs(resources, config), (m, urn) => {
       messages.push(m);
       urns.push(urn);
     });

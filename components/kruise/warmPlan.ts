@@ -1,0 +1,228 @@
+/**
+ * The warm planner: from the node count, `parallelism`, the image size and an assumed per-node
+ * pull rate, how long a warm takes on Kruise's ImagePullJob controller and the registry egress it
+ * makes at its peak. Pure.
+ *
+ * The model (docs: "Sizing a warm" in the README; the facts in shared/docs/kruise-at-scale.md,
+ * checked here by bench/warmScale.ts against the real kruise-manager):
+ * - one reconcile per job at a time hands the image to at most `parallelism − active` nodes, each
+ *   hand-out one NodeImage update through kruise-manager's rate-limited client (`--rest-config-qps`,
+ *   30/s by default, burst 50), so nodes get the image at most `Q` a second, whatever
+ *   `parallelism` is;
+ * - a node's cycle `T` is its pull (size / rate), the node agent's report delay (kruise-daemon
+ *   rechecks every 3–5 s) and the controller's own part (about 0.2 s);
+ * - so the last node gets the image after `max(N·T / P, max(0, N − burst) / Q)`: `parallelism`
+ *   nodes a cycle, or the client's token bucket (the burst at once, then `Q` a second), whichever
+ *   is slower; it has it `T` later. (shared/docs/kruise-at-scale.md writes the client term as
+ *   `t_first + N / Q` with `t_first = max(0, P − burst) / Q`; the token bucket's form fits its
+ *   measured table better: all five runs within 9%, against 19% off at 1,000 × 200.)
+ * - the pulls in flight at the peak are `min(P, N, Q·T)`, each at the assumed rate.
+ */
+
+import { z } from "zod";
+import { ruleMessage } from "../common/errors";
+
+/** Kruise's default client limits (kruise-manager `--rest-config-qps`, `--rest-config-burst`). */
+export const KRUISE_CLIENT_QPS = 30;
+export const KRUISE_CLIENT_BURST = 50;
+
+/** What the controller adds to each node's cycle, seconds (measured, kruise-at-scale.md). */
+export const CONTROLLER_SECONDS_PER_NODE = 0.2;
+
+/** The margin the planner keeps over its estimate before it calls a deadline enough. */
+export const PLAN_MARGIN = 1.15;
+
+/** What the caller knows of the warm. */
+export interface WarmPlanInputs {
+  /**
+   * The nodes the job will select: the cluster's size for a cluster-wide warm, the pool's for a
+   * pool. Maps to nothing in the job: Kruise counts them at run time (`status.desired`).
+   */
+  expectedNodes: number;
+  /** The image's compressed size in MiB (what each node downloads). */
+  imageSizeMiB: number;
+  /** The assumed download rate of one node from the registry, MiB/s. @default 20 */
+  pullMiBPerSecond?: number;
+  /**
+   * Seconds between a node finishing its pull and Kruise seeing it: kruise-daemon rechecks every
+   * 3–5 s. @default 2
+   */
+  nodeReportSeconds?: number;
+  /** kruise-manager's client QPS (`--rest-config-qps`). @default 30 */
+  controllerQps?: number;
+  /** kruise-manager's client burst (`--rest-config-burst`). @default 50 */
+  controllerBurst?: number;
+}
+
+/** The plan of one job (a component's `plan` output). */
+export interface WarmPlan {
+  nodes: number;
+  parallelism: number;
+  /** One node's download, seconds. */
+  pullSeconds: number;
+  /** One node's whole cycle `T`: download, report delay, controller. */
+  cycleSeconds: number;
+  /** Nodes handed the image per second: `min(P / T, Q)`. */
+  nodesPerSecond: number;
+  /** What caps `nodesPerSecond`. */
+  limitedBy: "parallelism" | "controller client";
+  /** Past this parallelism (`Q·T`) nothing gets faster. */
+  usefulParallelism: number;
+  /** The estimated time from the job's start to its last node, seconds; null when paused (parallelism 0). */
+  estimatedSeconds: number | null;
+  /** The job's `activeDeadlineSeconds`, when it has one. */
+  deadlineSeconds?: number;
+  /** Pulls in flight at the peak. */
+  peakConcurrentPulls: number;
+  /** Registry egress at the peak, MiB/s. */
+  peakEgressMiBPerSecond: number;
+}
+
+/** The filled-in inputs. */
+function resolved(i: WarmPlanInputs) {
+  return {
+    nodes: i.expectedNodes,
+    size: i.imageSizeMiB,
+    rate: i.pullMiBPerSecond ?? 20,
+    report: i.nodeReportSeconds ?? 2,
+    qps: i.controllerQps ?? KRUISE_CLIENT_QPS,
+    burst: i.controllerBurst ?? KRUISE_CLIENT_BURST,
+  };
+}
+
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The estimated seconds for `nodes` at `parallelism` (unrounded). */
+function estimate(r: ReturnType<typeof resolved>, parallelism: number, cycle: number): number {
+  if (r.nodes === 0) return 0;
+  if (parallelism === 0) return Infinity;
+  const byParallelism = (r.nodes * cycle) / parallelism;
+  const byClient = Math.max(0, r.nodes - r.burst) / r.qps;
+  return Math.max(byParallelism, byClient) + cycle;
+}
+
+/** The plan of a warm of `inputs` at `parallelism`, with `deadlineSeconds` when it has one. */
+export function planWarm(
+  inputs: WarmPlanInputs,
+  parallelism: number,
+  deadlineSeconds?: number,
+): WarmPlan {
+  const r = resolved(inputs);
+  const pull = r.size / r.rate;
+  const cycle = pull + r.report + CONTROLLER_SECONDS_PER_NODE;
+  const perSecond = Math.min(parallelism / cycle, r.qps);
+  // Q·T, without the float's tail (30 × 32.2 is 966.0000000000001).
+  const qt = round(r.qps * cycle, 6);
+  const inFlight = Math.min(parallelism, r.nodes, qt);
+  return {
+    nodes: r.nodes,
+    parallelism,
+    pullSeconds: round(pull),
+    cycleSeconds: round(cycle),
+    nodesPerSecond: round(perSecond, 2),
+    limitedBy: parallelism / cycle <= r.qps ? "parallelism" : "controller client",
+    usefulParallelism: Math.ceil(qt),
+    estimatedSeconds: parallelism === 0 ? null : Math.ceil(estimate(r, parallelism, cycle)),
+    ...(deadlineSeconds === undefined ? {} : { deadlineSeconds }),
+    peakConcurrentPulls: Math.ceil(inFlight),
+    peakEgressMiBPerSecond: round(inFlight * r.rate),
+  };
+}
+
+/** What a one-shot warm needs to finish by its deadline, when its plan says it will not. */
+export interface PlanShortfall {
+  /** The deadline that covers the estimate with the margin. */
+  deadlineSeconds: number;
+  /** The smallest parallelism that makes the deadline, or undefined when none does. */
+  parallelism?: number;
+}
+
+/**
+ * Undefined when the plan's estimate, with {@link PLAN_MARGIN}, fits its deadline; else what to
+ * raise: the deadline, and the parallelism that would do (none past the controller's limit).
+ */
+export function planShortfall(inputs: WarmPlanInputs, plan: WarmPlan): PlanShortfall | undefined {
+  if (plan.deadlineSeconds === undefined) return undefined;
+  const r = resolved(inputs);
+  const cycle = r.size / r.rate + r.report + CONTROLLER_SECONDS_PER_NODE;
+  const fits = (p: number) => estimate(r, p, cycle) * PLAN_MARGIN <= plan.deadlineSeconds!;
+  if (fits(plan.parallelism)) return undefined;
+  const deadlineSeconds = Math.ceil(estimate(r, plan.parallelism, cycle) * PLAN_MARGIN);
+  // The estimate falls as parallelism grows, until the client's limit takes over at about Q·T:
+  // past that nothing gets faster.
+  const top = Math.max(1, Math.ceil(round(r.qps * cycle, 6)));
+  for (let p = Math.max(1, plan.parallelism); p <= top; p++) {
+    if (fits(p)) return { deadlineSeconds, parallelism: p };
+  }
+  return { deadlineSeconds };
+}
+
+const positive = (what: string) =>
+  z.number().refine((n) => Number.isFinite(n) && n > 0, {
+    message: ruleMessage(
+      "is not a positive number",
+      `the planner divides by ${what}`,
+      `give ${what} as a number above 0`,
+    ),
+  });
+const wholeAtLeast = (min: number) =>
+  z.number().refine((n) => Number.isSafeInteger(n) && n >= min, {
+    message: ruleMessage(
+      `is not a whole number ≥ ${min}`,
+      "nodes, queries per second and bursts are counted in whole numbers",
+      `give a whole number ≥ ${min}`,
+    ),
+  });
+
+/** The schema of {@link WarmPlanInputs}. */
+export const warmPlanInputsSchema = z.strictObject({
+  expectedNodes: wholeAtLeast(0),
+  imageSizeMiB: positive("the image size"),
+  pullMiBPerSecond: positive("the pull rate").optional(),
+  nodeReportSeconds: z
+    .number()
+    .refine((n) => Number.isFinite(n) && n >= 0, {
+      message: ruleMessage("is negative", "a delay is 0 s or more", "give seconds ≥ 0, e.g. 2"),
+    })
+    .optional(),
+  controllerQps: wholeAtLeast(1).optional(),
+  controllerBurst: wholeAtLeast(0).optional(),
+});
+
+/**
+ * Refuses a one-shot warm whose plan does not fit its deadline (with {@link PLAN_MARGIN}),
+ * saying which arg to raise and to what. Kruise ends such a job at `activeDeadlineSeconds` and
+ * counts every unfinished node as failed.
+ */
+export function checkPlan(
+  ctx: z.RefinementCtx,
+  inputs: WarmPlanInputs | undefined,
+  parallelism: number,
+  deadlineSeconds: number | undefined,
+): void {
+  if (inputs === undefined || deadlineSeconds === undefined) return;
+  const plan = planWarm(inputs, parallelism, deadlineSeconds);
+  const short = planShortfall(inputs, plan);
+  if (!short) return;
+  const estimate =
+    plan.estimatedSeconds === null
+      ? "never finishes (parallelism 0 pauses it)"
+      : `takes about ${plan.estimatedSeconds} s (${plan.nodes} nodes at ${plan.nodesPerSecond}/s, limited by ${plan.limitedBy}; a node's cycle ${plan.cycleSeconds} s)`;
+  const raise = [
+    ...(short.parallelism !== undefined ? [`parallelism to ${short.parallelism}`] : []),
+    `activeDeadlineSeconds to ${short.deadlineSeconds}`,
+  ].join(", or ");
+  const beyond =
+    short.parallelism === undefined
+      ? `; no parallelism makes it, since kruise-manager hands out at most ${inputs.controllerQps ?? KRUISE_CLIENT_QPS} nodes a second (raise its --rest-config-qps, plan.controllerQps)`
+      : "";
+  ctx.addIssue({
+    code: "custom",
+    path: ["activeDeadlineSeconds"],
+    message: ruleMessage(
+      `(${deadlineSeconds}) cannot cover plan.expectedNodes (${plan.nodes}): the warm ${estimate}`,
+      "Kruise ends a one-shot ImagePullJob at activeDeadlineSeconds and counts every unfinished node as failed",
+      `raise ${raise}${beyond}`,
+    ),
+  });
+}
