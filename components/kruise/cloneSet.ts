@@ -18,7 +18,7 @@ import {
   preDownloadSchema,
   updateStrategySchema,
 } from "./cloneSetRules";
-import { CLONESET_API_VERSION, buildCloneSet } from "./cloneSetSpec";
+import { CLONESET_API_VERSION, buildCloneSet, withoutEmptyLists } from "./cloneSetSpec";
 
 const KIND = "CloneSet";
 
@@ -39,7 +39,7 @@ export interface CloneSetUpdateStrategy {
   maxUnavailable?: IntOrPercent;
   /** Extra Pods above `replicas` during the update (not with `InPlaceOnly`). Maps to `spec.updateStrategy.maxSurge`. @default 0 */
   maxSurge?: IntOrPercent;
-  /** Stops the rollout where it is. Maps to `spec.updateStrategy.paused`. @default false */
+  /** Stops the rollout where it is. Maps to `spec.updateStrategy.paused` (written only when true: Kruise drops `false`). @default false */
   paused?: boolean;
   /**
    * Seconds between marking a Pod not-ready and updating it in place (lets load balancers drain).
@@ -251,7 +251,9 @@ export class CloneSet extends pulumi.ComponentResource {
             ],
           }
         : (args.podSpec as pulumi.Input<kx.types.PodSpec>);
-    const built = new kx.PodBuilder(podSpecInput as kx.types.PodSpec).podSpec;
+    const built = new kx.PodBuilder(podSpecInput as kx.types.PodSpec).podSpec.apply(
+      withoutEmptyLists,
+    );
     // Outputs in podSpec: the same pod rules once they resolve, before the CloneSet's inputs do.
     const podSpec = isKnown(args.podSpec)
       ? built

@@ -38,7 +38,28 @@ export function preDownloadAnnotations(
   };
 }
 
-/** The `apps.kruise.io/v1alpha1` CloneSet for `plan` with pod spec `podSpec`. */
+/**
+ * `v` with every key whose value is an empty list left out, at any depth (kubernetesx's
+ * PodBuilder writes `env: []`, `volumeMounts: []`, `initContainers: []`, `volumes: []`). Kruise's
+ * mutating webhook round-trips a CloneSet through its Go types, whose lists are `omitempty`: it
+ * drops them from what it stores, and every later preview would then show them as a change.
+ */
+export function withoutEmptyLists<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(withoutEmptyLists) as T;
+  if (v !== null && typeof v === "object") {
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>)
+        .filter(([, x]) => !(Array.isArray(x) && x.length === 0))
+        .map(([k, x]) => [k, withoutEmptyLists(x)]),
+    ) as T;
+  }
+  return v;
+}
+
+/**
+ * The `apps.kruise.io/v1alpha1` CloneSet for `plan` with pod spec `podSpec`. `paused` is written
+ * only when true: Kruise's webhook drops `paused: false` (`omitempty`), as it drops empty lists.
+ */
 export function buildCloneSet<P>(plan: CloneSetPlan, podSpec: P) {
   const s = plan.updateStrategy;
   const inPlace = s.type !== CloneSetUpdateType.ReCreate;
@@ -68,7 +89,7 @@ export function buildCloneSet<P>(plan: CloneSetPlan, podSpec: P) {
         partition: s.partition,
         maxUnavailable: s.maxUnavailable,
         maxSurge: s.maxSurge,
-        paused: s.paused,
+        ...(s.paused ? { paused: true } : {}),
         ...(inPlace && s.gracePeriodSeconds !== undefined
           ? { inPlaceUpdateStrategy: { gracePeriodSeconds: s.gracePeriodSeconds } }
           : {}),

@@ -7,6 +7,8 @@ export {
   OneShotOptions,
   WAIT_FOR_COMPLETION,
 } from "./warmJobs";
+export { WarmPlan, WarmPlanInputs, planWarm } from "./warmPlan";
+export { WarmResult } from "./warmOutcome";
 export * from "./baseImageWarm";
 export * from "./sidecarWarm";
 export * from "./poolWarm";

@@ -18,6 +18,7 @@ import {
   resolveFeatureGates,
 } from "./featureGates";
 import { KruiseDaemonArgs, KruiseManagerArgs, operatorValues } from "./operatorValues";
+import { withManagerClientLimits } from "./managerClientLimits";
 import { kruiseWebhookConfigurations } from "./webhookConfigurations";
 
 const KIND = "KruiseOperator";
@@ -95,41 +96,60 @@ const resources = z.strictObject({
   limits: z.record(z.string(), z.string()).optional(),
 });
 
-const schema = z.strictObject({
-  source: chartSourceSchema.optional(),
-  templating: chartTemplatingSchema.default("client"),
-  namespace: namespaceSchema.default(DEFAULT_KRUISE_NAMESPACE),
-  createNamespace: z.boolean().default(true),
-  featureGates: z.strictObject(gatesShape).optional(),
-  gitOps: z.boolean().default(false),
-  manager: z
-    .strictObject({
-      replicas: z.number().int().min(1).optional(),
-      image: z
-        .strictObject({
-          repository: z.string().min(1).optional(),
-          tag: z.string().min(1).optional(),
-        })
-        .optional(),
-      resources: resources.optional(),
-      nodeSelector: z.record(z.string(), z.string()).optional(),
-      tolerations: z.array(z.looseObject({})).optional(),
-      logLevel: z.number().int().min(0).max(10).optional(),
-    })
-    .optional(),
-  daemon: z
-    .strictObject({
-      nodeSelector: z.record(z.string(), z.string()).optional(),
-      resources: resources.optional(),
-      socketLocation: z.string().startsWith("/").optional(),
-    })
-    .optional(),
-  imagePullSecrets: z.array(objectNameSchema("Secret", "registry-creds")).default([]),
-  crds: z
-    .strictObject({ managed: z.boolean().default(true), keepOnDelete: z.boolean().default(true) })
-    .default({ managed: true, keepOnDelete: true }),
-  values: z.record(z.string(), z.unknown()).optional(),
-});
+const schema = z
+  .strictObject({
+    source: chartSourceSchema.optional(),
+    templating: chartTemplatingSchema.default("client"),
+    namespace: namespaceSchema.default(DEFAULT_KRUISE_NAMESPACE),
+    createNamespace: z.boolean().default(true),
+    featureGates: z.strictObject(gatesShape).optional(),
+    gitOps: z.boolean().default(false),
+    manager: z
+      .strictObject({
+        replicas: z.number().int().min(1).optional(),
+        image: z
+          .strictObject({
+            repository: z.string().min(1).optional(),
+            tag: z.string().min(1).optional(),
+          })
+          .optional(),
+        resources: resources.optional(),
+        nodeSelector: z.record(z.string(), z.string()).optional(),
+        tolerations: z.array(z.looseObject({})).optional(),
+        logLevel: z.number().int().min(0).max(10).optional(),
+        clientQps: z.number().int().min(1).optional(),
+        clientBurst: z.number().int().min(1).optional(),
+      })
+      .optional(),
+    daemon: z
+      .strictObject({
+        nodeSelector: z.record(z.string(), z.string()).optional(),
+        resources: resources.optional(),
+        socketLocation: z.string().startsWith("/").optional(),
+      })
+      .optional(),
+    imagePullSecrets: z.array(objectNameSchema("Secret", "registry-creds")).default([]),
+    crds: z
+      .strictObject({ managed: z.boolean().default(true), keepOnDelete: z.boolean().default(true) })
+      .default({ managed: true, keepOnDelete: true }),
+    values: z.record(z.string(), z.unknown()).optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (
+      a.templating === "server" &&
+      (a.manager?.clientQps !== undefined || a.manager?.clientBurst !== undefined)
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["manager", a.manager?.clientQps !== undefined ? "clientQps" : "clientBurst"],
+        message: ruleMessage(
+          "is set with templating 'server'",
+          "the 1.8.3 chart has no value for kruise-manager's --rest-config-qps/--rest-config-burst, so they are written into the rendered manager Deployment, and only client templating renders it in the program",
+          "use templating 'client' (the default), or drop manager.clientQps and manager.clientBurst",
+        ),
+      });
+    }
+  });
 
 /** The Kruise version a chart ships (its version, or a local chart's appVersion). */
 export function chartKruiseVersion(source?: {
@@ -247,7 +267,11 @@ export class KruiseOperator extends pulumi.ComponentResource {
       a.crds.keepOnDelete && a.crds.managed
         ? { server: { omitValues: { crds: { managed: false } } } }
         : undefined,
-      (objs) => kruiseWebhookConfigurations(objs, gates.effective),
+      (objs) =>
+        withManagerClientLimits(kruiseWebhookConfigurations(objs, gates.effective), {
+          qps: a.manager?.clientQps,
+          burst: a.manager?.clientBurst,
+        }),
     );
     this.chart = chart.component;
     this.crds = chart.crds;

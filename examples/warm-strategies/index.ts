@@ -20,6 +20,7 @@ import {
   PoolWarm,
   RegistryCredentials,
   SidecarWarm,
+  WarmPlanInputs,
 } from "kruise-devops";
 
 /** `sidecar`: the sidecar images, pulled once per version. */
@@ -29,6 +30,10 @@ interface SidecarConfig {
   activeDeadlineSeconds: number;
   /** Make `pulumi up` wait until the nodes have the sidecar. */
   waitForCompletion: boolean;
+  /** Nodes pulling at once, sized with the plan below. */
+  parallelism: number;
+  /** What the planner needs: the fleet's size, the sidecar's size, a node's pull rate. */
+  plan: WarmPlanInputs;
 }
 
 /** `serverlessPool`: the images of one resource pool, and the node labels that make the pool. */
@@ -79,7 +84,8 @@ const base = new BaseImageWarm("base", { namespace, images: baseImages }, afterK
 
 // 2. The mesh sidecar, pulled once per version (`completionPolicy: Always`), with a deadline.
 //    No TTL: the finished job stays as the record of the warm, and Pulumi deletes it when the
-//    version changes or on destroy.
+//    version changes or on destroy. Sized for the whole fleet with a plan: preview refuses a
+//    deadline the warm cannot make at this parallelism, and `sidecarPlan` shows the estimate.
 const mesh = new SidecarWarm(
   "mesh",
   {
@@ -87,6 +93,8 @@ const mesh = new SidecarWarm(
     images: sidecar.images,
     activeDeadlineSeconds: sidecar.activeDeadlineSeconds,
     waitForCompletion: sidecar.waitForCompletion,
+    parallelism: sidecar.parallelism,
+    plan: sidecar.plan,
   },
   afterKruise,
 );
@@ -129,6 +137,10 @@ export const kruiseVersion = kruise.kruiseVersion;
 /** ImagePullJob name per image, per strategy: `kubectl get imagepulljob -n <ns> <name>`. */
 export const baseImageJobs = base.jobNames;
 export const sidecarJobs = mesh.jobNames;
+/** The sidecar warm's plan: estimated seconds, what limits it, peak pulls and registry egress. */
+export const sidecarPlan = mesh.plan;
+/** Once `up` has waited: per sidecar image, the nodes that got it and those that did not. */
+export const sidecarResults = mesh.warmResults;
 export const serverlessPoolJobs = serverless.jobNames;
 export const workloadJobs = workload.jobNames;
 export const jobNamespaces = {

@@ -254,7 +254,7 @@ describe("the examples, each on the real engine against its own API server", fun
             "GET",
             collectionPath("apps.kruise.io/v1alpha1", "imagepulljobs"),
           );
-          for (const job of jobs.body.items as any[]) {
+          for (const job of (jobs.body.items ?? []) as any[]) {
             if (!job.metadata.annotations?.["pulumi.com/waitFor"]) continue;
             const st = job.status ?? {};
             assert.ok(st.completionTime, `${job.metadata.name} completed: ${JSON.stringify(st)}`);
@@ -276,6 +276,8 @@ describe("the examples, each on the real engine against its own API server", fun
           configFile: ps.configFile,
           policyPacks: CLUSTER_PACKS,
           expectNoChanges: true,
+          // On failure, the error carries the property-level diff.
+          diff: true,
         });
         await ps.stack.refresh({ configFile: ps.configFile, expectNoChanges: true });
       });

@@ -58,7 +58,6 @@ describe("CloneSet under Pulumi mocks", () => {
       partition: 0,
       maxUnavailable: "20%",
       maxSurge: 0,
-      paused: false,
     });
     const [container] = cs.spec.template.spec.containers;
     assert.strictEqual(container.name, "web");
@@ -68,6 +67,32 @@ describe("CloneSet under Pulumi mocks", () => {
     const component = registered.find((r) => r.type === "kruise-devops:index:CloneSet")!;
     assert.deepStrictEqual(component.inputs, {});
     assert.strictEqual(ofType(CLONESET)[0].parent, component.urn);
+  });
+
+  it("sends nothing Kruise's webhook would drop: no empty lists, no paused: false", async () => {
+    const c = new kd.CloneSet("bare", { image: "ghcr.io/acme/web:1.4.2" });
+    await valueOf(c.name);
+    await settle();
+    const [cs] = ofType(CLONESET);
+    const emptyLists: string[] = [];
+    const walk = (v: unknown, at: string) => {
+      if (Array.isArray(v)) {
+        if (v.length === 0) emptyLists.push(at);
+        v.forEach((x, i) => walk(x, `${at}[${i}]`));
+      } else if (v !== null && typeof v === "object") {
+        for (const [k, x] of Object.entries(v)) walk(x, `${at}.${k}`);
+      }
+    };
+    walk(cs.inputs.spec, "spec");
+    assert.deepStrictEqual(emptyLists, []);
+    assert.strictEqual("paused" in cs.inputs.spec.updateStrategy, false);
+    const paused = new kd.CloneSet("held", {
+      image: "ghcr.io/acme/web:1.4.2",
+      updateStrategy: { paused: true },
+    });
+    await valueOf(paused.name);
+    await settle();
+    assert.strictEqual(ofType(CLONESET)[1].inputs.spec.updateStrategy.paused, true);
   });
 
   it("rolls out batch by batch with pre-download annotations", async () => {
@@ -88,7 +113,6 @@ describe("CloneSet under Pulumi mocks", () => {
       partition: "80%",
       maxUnavailable: 2,
       maxSurge: 0,
-      paused: false,
       inPlaceUpdateStrategy: { gracePeriodSeconds: 10 },
     });
   });

@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import {
   PLAN_MARGIN,
   planShortfall,
@@ -111,6 +113,23 @@ describe("the warm planner (components/kruise/warmPlan)", () => {
         "raise parallelism to ",
         ", or activeDeadlineSeconds to 9295",
       );
+    });
+
+    it("the README's message is the one a user gets", () => {
+      let message = "";
+      try {
+        new kd.SidecarWarm("mesh", {
+          images: [IMG],
+          plan: { expectedNodes: 5000, imageSizeMiB: 300, pullMiBPerSecond: 10 },
+        });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      const readme = fs.readFileSync(
+        path.resolve(__dirname, "..", "..", "..", "README.md"),
+        "utf8",
+      );
+      assert.ok(message && readme.includes(message), message);
     });
 
     it("past the controller's limit, says that no parallelism does and which flag limits it", () => {
