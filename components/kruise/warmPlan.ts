@@ -11,11 +11,12 @@
  *   `parallelism` is;
  * - a node's cycle `T` is its pull (size / rate), the node agent's report delay (kruise-daemon
  *   rechecks every 3–5 s) and the controller's own part (about 0.2 s);
- * - so the last node gets the image after `max(N·T / P, max(0, N − burst) / Q)`: `parallelism`
- *   nodes a cycle, or the client's token bucket (the burst at once, then `Q` a second), whichever
- *   is slower; it has it `T` later. (shared/docs/kruise-at-scale.md writes the client term as
- *   `t_first + N / Q` with `t_first = max(0, P − burst) / Q`; the token bucket's form fits its
- *   measured table better: all five runs within 9%, against 19% off at 1,000 × 200.)
+ * - so the warm takes `max(ceil(N / P) · T, max(0, N − burst) / Q + T)`: `parallelism` nodes a
+ *   cycle, round after round, or the client's token bucket (the burst at once, then `Q` a second)
+ *   handing out the last node, which has the image `T` later, whichever is slower.
+ *   (shared/docs/kruise-at-scale.md writes it `t_first + N / min(P / T, Q) + T` with
+ *   `t_first = max(0, P − burst) / Q`; this form fits its measured table better, all five runs
+ *   within 5% against 19% off at 1,000 × 200, and our own runs of bench/warmScale.ts.)
  * - the pulls in flight at the peak are `min(P, N, Q·T)`, each at the assumed rate.
  */
 
@@ -62,9 +63,9 @@ export interface WarmPlan {
   pullSeconds: number;
   /** One node's whole cycle `T`: download, report delay, controller. */
   cycleSeconds: number;
-  /** Nodes handed the image per second: `min(P / T, Q)`. */
+  /** Nodes handed the image per second at most: `min(P / T, Q)`. */
   nodesPerSecond: number;
-  /** What caps `nodesPerSecond`. */
+  /** Which term of the estimate is the larger: rounds of `parallelism`, or the client's limit. */
   limitedBy: "parallelism" | "controller client";
   /** Past this parallelism (`Q·T`) nothing gets faster. */
   usefulParallelism: number;
@@ -96,9 +97,9 @@ const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** di
 function estimate(r: ReturnType<typeof resolved>, parallelism: number, cycle: number): number {
   if (r.nodes === 0) return 0;
   if (parallelism === 0) return Infinity;
-  const byParallelism = (r.nodes * cycle) / parallelism;
-  const byClient = Math.max(0, r.nodes - r.burst) / r.qps;
-  return Math.max(byParallelism, byClient) + cycle;
+  const byParallelism = Math.ceil(r.nodes / parallelism) * cycle;
+  const byClient = Math.max(0, r.nodes - r.burst) / r.qps + cycle;
+  return Math.max(byParallelism, byClient);
 }
 
 /** The plan of a warm of `inputs` at `parallelism`, with `deadlineSeconds` when it has one. */
@@ -120,9 +121,14 @@ export function planWarm(
     pullSeconds: round(pull),
     cycleSeconds: round(cycle),
     nodesPerSecond: round(perSecond, 2),
-    limitedBy: parallelism / cycle <= r.qps ? "parallelism" : "controller client",
+    limitedBy:
+      Math.ceil(r.nodes / Math.max(parallelism, 1)) * cycle >=
+      Math.max(0, r.nodes - r.burst) / r.qps + cycle
+        ? "parallelism"
+        : "controller client",
     usefulParallelism: Math.ceil(qt),
-    estimatedSeconds: parallelism === 0 ? null : Math.ceil(estimate(r, parallelism, cycle)),
+    estimatedSeconds:
+      parallelism === 0 ? null : Math.ceil(round(estimate(r, parallelism, cycle), 6)),
     ...(deadlineSeconds === undefined ? {} : { deadlineSeconds }),
     peakConcurrentPulls: Math.ceil(inFlight),
     peakEgressMiBPerSecond: round(inFlight * r.rate),
@@ -147,7 +153,7 @@ export function planShortfall(inputs: WarmPlanInputs, plan: WarmPlan): PlanShort
   const cycle = r.size / r.rate + r.report + CONTROLLER_SECONDS_PER_NODE;
   const fits = (p: number) => estimate(r, p, cycle) * PLAN_MARGIN <= plan.deadlineSeconds!;
   if (fits(plan.parallelism)) return undefined;
-  const deadlineSeconds = Math.ceil(estimate(r, plan.parallelism, cycle) * PLAN_MARGIN);
+  const deadlineSeconds = Math.ceil(round(estimate(r, plan.parallelism, cycle) * PLAN_MARGIN, 6));
   // The estimate falls as parallelism grows, until the client's limit takes over at about Q·T:
   // past that nothing gets faster.
   const top = Math.max(1, Math.ceil(round(r.qps * cycle, 6)));
