@@ -4,6 +4,7 @@ import { z } from "zod";
 import { childOptions } from "../common/children";
 import { parseArgs } from "../common/errors";
 import { validateLater, validateNow } from "../common/inputs";
+import { IntOrPercent } from "../common/intOrPercent";
 import { ImagePullJobApiVersion, ImagePullJobManifest } from "./imagePullJobTypes";
 import { ImagePullJobStatus, WarmResult, warmFailure, warmResult } from "./warmOutcome";
 import { WarmPlan } from "./warmPlan";
@@ -61,6 +62,9 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
     // Known args give plain manifests, with no Output per job; args holding Outputs are
     // validated once resolved, and every job's inputs wait on that.
     const parsed = early === undefined ? validateLater(kind, name, schema, args, this) : undefined;
+    // Whether a job may be waited for and its status read back: known args say; with Outputs,
+    // perhaps. A warm that nothing waits for adds no Output per job (the benchmark's concern).
+    const mayWait = parsed !== undefined || shape(early!).maxFailedNodes !== undefined;
     this.jobs = planned.map((job) =>
       registerJob(
         this,
@@ -68,6 +72,7 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
         identity.apiVersion,
         job,
         parsed ? parsed.apply((a) => build(a, job)) : build(early!, job),
+        mayWait,
       ),
     );
     this.namespace = this.jobs[0].metadata.apply((m) => m.namespace as string);
@@ -81,31 +86,9 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
     const allowed = parsed
       ? parsed.apply((a) => shape(a).maxFailedNodes)
       : pulumi.output(shape(early!).maxFailedNodes);
-    this.warmResults = pulumi
-      .all(
-        this.jobs.map((job, i) =>
-          pulumi
-            .all([allowed, job.metadata, statusOf(job), job.urn])
-            .apply(([max, meta, status, urn]) => {
-              if (max === undefined) return undefined;
-              const result = warmResult(meta.name as string, status, max);
-              const failure =
-                result &&
-                warmFailure(
-                  { kind, name, image: planned[i].image, namespace: meta.namespace as string, urn },
-                  result,
-                  status?.message,
-                );
-              if (failure) throw new pulumi.ResourceError(failure, job, true);
-              return result;
-            }),
-        ),
-      )
-      .apply((results) =>
-        Object.fromEntries(
-          results.flatMap((r, i) => (r === undefined ? [] : [[planned[i].image, r]])),
-        ),
-      );
+    this.warmResults = mayWait
+      ? waitedResults(kind, name, planned, this.jobs, allowed)
+      : pulumi.output<Record<string, WarmResult>>({});
     this.registerOutputs({
       namespace: this.namespace,
       jobNames: this.jobNames,
@@ -113,6 +96,44 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
       plan: this.plan,
     });
   }
+}
+
+/**
+ * Per image, the counts of each waited job once finished; fails (a ResourceError on the job) when
+ * more nodes than allowed are without the image (warmOutcome.ts).
+ */
+function waitedResults(
+  kind: string,
+  name: string,
+  planned: PlannedJob[],
+  jobs: k8s.apiextensions.CustomResource[],
+  allowed: pulumi.Output<IntOrPercent | undefined>,
+): pulumi.Output<Record<string, WarmResult>> {
+  return pulumi
+    .all(
+      jobs.map((job, i) =>
+        pulumi
+          .all([allowed, job.metadata, statusOf(job), job.urn])
+          .apply(([max, meta, status, urn]) => {
+            if (max === undefined) return undefined;
+            const result = warmResult(meta.name as string, status, max);
+            const failure =
+              result &&
+              warmFailure(
+                { kind, name, image: planned[i].image, namespace: meta.namespace as string, urn },
+                result,
+                status?.message,
+              );
+            if (failure) throw new pulumi.ResourceError(failure, job, true);
+            return result;
+          }),
+      ),
+    )
+    .apply((results) =>
+      Object.fromEntries(
+        results.flatMap((r, i) => (r === undefined ? [] : [[planned[i].image, r]])),
+      ),
+    );
 }
 
 /** The job's `status` as read back (declared with `status: undefined` by {@link registerJob}). */
@@ -130,6 +151,7 @@ function registerJob(
   apiVersion: ImagePullJobApiVersion,
   job: PlannedJob,
   manifest: ImagePullJobManifest | pulumi.Output<ImagePullJobManifest>,
+  readStatus: boolean,
 ): k8s.apiextensions.CustomResource {
   const { metadata, spec } = pulumi.Output.isInstance(manifest)
     ? { metadata: manifest.metadata, spec: manifest.spec }
@@ -137,7 +159,13 @@ function registerJob(
   return new k8s.apiextensions.CustomResource(
     job.resourceName,
     // `status: undefined`: not sent, but read back (the job's counts once `up` has waited).
-    { apiVersion, kind: "ImagePullJob", metadata, spec, status: undefined },
+    {
+      apiVersion,
+      kind: "ImagePullJob",
+      metadata,
+      spec,
+      ...(readStatus ? { status: undefined } : {}),
+    },
     childOptions(parent, opts),
   );
 }
