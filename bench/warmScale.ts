@@ -32,8 +32,10 @@ import {
   watch,
 } from "../test/e2e/support/cluster";
 import {
-  LOOPBACK_SERVICES,
+  CONTROLLERS_ENV,
   controllerLogs,
+  createNode,
+  setEnv,
   startKruiseManager,
   stopControllers,
   waitFor,
@@ -65,36 +67,12 @@ async function pool<T>(items: T[], width: number, fn: (t: T) => Promise<void>): 
   );
 }
 
-async function createNode(i: number): Promise<void> {
-  const name = `scale-${String(i).padStart(5, "0")}`;
-  const labels: Record<string, string> = { "kubernetes.io/hostname": name };
-  if (i < SUBSET) labels["scale-pool"] = "k1";
-  const res = await request("POST", "/api/v1/nodes", {
-    apiVersion: "v1",
-    kind: "Node",
-    metadata: { name, labels },
+/** Node `i`: Ready, the first SUBSET labelled `scale-pool: k1`. */
+function scaleNode(i: number): Promise<void> {
+  return createNode({
+    name: `scale-${String(i).padStart(5, "0")}`,
+    labels: i < SUBSET ? { "scale-pool": "k1" } : {},
   });
-  if (res.status !== 201) throw new Error(`node ${name}: ${res.status}`);
-  const t = new Date().toISOString();
-  const st = await request(
-    "PATCH",
-    `/api/v1/nodes/${name}/status`,
-    {
-      status: {
-        conditions: [
-          {
-            type: "Ready",
-            status: "True",
-            reason: "KubeletReady",
-            lastHeartbeatTime: t,
-            lastTransitionTime: t,
-          },
-        ],
-      },
-    },
-    "application/merge-patch+json",
-  );
-  if (st.status !== 200) throw new Error(`node ${name} status: ${st.status}`);
 }
 
 /**
@@ -238,8 +216,7 @@ function program() {
 }
 
 async function main(): Promise<void> {
-  process.env.KD_E2E_CLUSTER = "controllers";
-  process.env.KD_E2E_LOOPBACK_SERVICES = LOOPBACK_SERVICES;
+  setEnv(CONTROLLERS_ENV);
   startApiServer();
   const agent = new SimulatedAgent();
   const runs: Run[] = [];
@@ -256,7 +233,7 @@ async function main(): Promise<void> {
     await pool(
       Array.from({ length: NODES }, (_, i) => i),
       24,
-      createNode,
+      scaleNode,
     );
     console.log(`${NODES} nodes created in ${Math.round(now() - t)} s`);
     t = now();

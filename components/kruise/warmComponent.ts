@@ -83,11 +83,16 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
       ? parsed.apply((a) => jobPlan(a, shape(a)))
       : pulumi.output(jobPlan(early!, shape(early!)));
     // What the waited jobs may leave without the image (undefined: nothing waits).
-    const allowed = parsed
-      ? parsed.apply((a) => shape(a).maxFailedNodes)
-      : pulumi.output(shape(early!).maxFailedNodes);
     this.warmResults = mayWait
-      ? waitedResults(kind, name, planned, this.jobs, allowed)
+      ? waitedResults(
+          kind,
+          name,
+          planned,
+          this.jobs,
+          parsed
+            ? parsed.apply((a) => shape(a).maxFailedNodes)
+            : pulumi.output(shape(early!).maxFailedNodes),
+        )
       : pulumi.output<Record<string, WarmResult>>({});
     this.registerOutputs({
       namespace: this.namespace,

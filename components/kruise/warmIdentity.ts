@@ -15,6 +15,7 @@
  */
 import { parseNormalizedNamed } from "../common/dockerReference";
 import { derivedName } from "../common/naming";
+import { sortedValues } from "../common/values";
 import {
   CompletionPolicyType,
   ImagePullJobApiVersion,
@@ -106,18 +107,6 @@ export function identityOf(spec: ResolvedImagePullJobSpec): Partial<ResolvedImag
   return out as Partial<ResolvedImagePullJobSpec>;
 }
 
-/** JSON with object keys sorted at every level: equal values, equal text. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
-  if (v !== null && typeof v === "object") {
-    const entries = Object.entries(v as Record<string, unknown>)
-      .filter(([, x]) => x !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(",")}}`;
-  }
-  return JSON.stringify(v);
-}
-
 /**
  * The readable part of a job name: the image's last path segment and its tag (or "digest"),
  * e.g. `nginx-1.27` for `docker.io/library/nginx:1.27`.
@@ -171,6 +160,7 @@ export function warmJobObjectName(
     owner.kind,
     owner.name,
     apiVersion,
-    canonicalJson(identityOf(spec)),
+    // Keys sorted at every level: equal values, equal text.
+    JSON.stringify(sortedValues(identityOf(spec))),
   ]);
 }

@@ -6,6 +6,7 @@
  * `maxFailedNodes`. Pure.
  */
 import { z } from "zod";
+import { ruleMessage } from "../common/errors";
 import { IntOrPercent, intOrPercentSchema, scaledValue } from "../common/intOrPercent";
 
 /** The schema of `maxFailedNodes`: a count, or a percentage of the job's `status.desired`. */
@@ -94,14 +95,14 @@ export function warmFailure(
   const first =
     result.failedNodes.length > 0 ? ` First failed nodes: ${result.failedNodes.join(", ")}.` : "";
   const kruise = kruiseMessage ? ` Kruise says: ${JSON.stringify(kruiseMessage)}.` : "";
-  return (
+  return ruleMessage(
     `${subject.kind} '${subject.name}': the warm of ${subject.image} (ImagePullJob ` +
-    `${subject.namespace}/${result.job}) left ${missing} of ${result.desired} nodes without the ` +
-    `image (${counts}); maxFailedNodes allows ${result.allowedFailures}.${first}${kruise} — ` +
+      `${subject.namespace}/${result.job}) left ${missing} of ${result.desired} nodes without the ` +
+      `image (${counts}); maxFailedNodes allows ${result.allowedFailures}.${first}${kruise}`,
     "Kruise counts a node whose pull failed, or that had not finished by activeDeadlineSeconds, " +
-    "as done, so the job completed; fix what stops those nodes pulling (registry reachable from " +
-    "them, pullSecrets, disk space), then run the warm again with " +
-    `\`pulumi up --replace '${subject.urn}'\`, or raise maxFailedNodes`
+      "as done, so the job completed",
+    "fix what stops those nodes pulling (registry reachable from them, pullSecrets, disk space), " +
+      `then run the warm again with \`pulumi up --replace '${subject.urn}'\`, or raise maxFailedNodes`,
   );
 }
 
@@ -115,9 +116,11 @@ export function checkMaxFailedNodes(
     ctx.addIssue({
       code: "custom",
       path: ["maxFailedNodes"],
-      message:
-        "is set without waitForCompletion — the failed nodes are counted only when `pulumi up` " +
-        "waits for the job to finish; set waitForCompletion: true, or drop maxFailedNodes",
+      message: ruleMessage(
+        "is set without waitForCompletion",
+        "the failed nodes are counted only when `pulumi up` waits for the job to finish",
+        "set waitForCompletion: true, or drop maxFailedNodes",
+      ),
     });
   }
 }

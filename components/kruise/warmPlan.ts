@@ -84,27 +84,42 @@ export interface WarmPlan {
   peakEgressMiBPerSecond: number;
 }
 
-/** The filled-in inputs. */
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The filled-in inputs, with one node's download (`pull`) and whole cycle `T` (`cycle`). */
 function resolved(i: WarmPlanInputs) {
+  const rate = i.pullMiBPerSecond ?? 20;
+  const pull = i.imageSizeMiB / rate;
+  const qps = i.controllerQps ?? KRUISE_CLIENT_QPS;
+  const cycle = pull + (i.nodeReportSeconds ?? 2) + CONTROLLER_SECONDS_PER_NODE;
   return {
     nodes: i.expectedNodes,
-    size: i.imageSizeMiB,
-    rate: i.pullMiBPerSecond ?? 20,
-    report: i.nodeReportSeconds ?? 2,
-    qps: i.controllerQps ?? KRUISE_CLIENT_QPS,
+    rate,
+    pull,
+    cycle,
+    qps,
     burst: i.controllerBurst ?? KRUISE_CLIENT_BURST,
+    // Q·T, without the float's tail (30 × 32.2 is 966.0000000000001).
+    qt: round(qps * cycle, 6),
   };
 }
 
-const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+type Resolved = ReturnType<typeof resolved>;
+
+/** The two terms of the estimate: rounds of `parallelism`, and the client's token bucket. */
+function terms(r: Resolved, parallelism: number) {
+  return {
+    byParallelism: Math.ceil(r.nodes / parallelism) * r.cycle,
+    byClient: Math.max(0, r.nodes - r.burst) / r.qps + r.cycle,
+  };
+}
 
 /** The estimated seconds for `nodes` at `parallelism` (unrounded). */
-function estimate(r: ReturnType<typeof resolved>, parallelism: number, cycle: number): number {
+function estimate(r: Resolved, parallelism: number): number {
   if (r.nodes === 0) return 0;
   if (parallelism === 0) return Infinity;
-  const byParallelism = Math.ceil(r.nodes / parallelism) * cycle;
-  const byClient = Math.max(0, r.nodes - r.burst) / r.qps + cycle;
-  return Math.max(byParallelism, byClient);
+  const t = terms(r, parallelism);
+  return Math.max(t.byParallelism, t.byClient);
 }
 
 /** The plan of a warm of `inputs` at `parallelism`, with `deadlineSeconds` when it has one. */
@@ -114,26 +129,17 @@ export function planWarm(
   deadlineSeconds?: number,
 ): WarmPlan {
   const r = resolved(inputs);
-  const pull = r.size / r.rate;
-  const cycle = pull + r.report + CONTROLLER_SECONDS_PER_NODE;
-  const perSecond = Math.min(parallelism / cycle, r.qps);
-  // Q·T, without the float's tail (30 × 32.2 is 966.0000000000001).
-  const qt = round(r.qps * cycle, 6);
-  const inFlight = Math.min(parallelism, r.nodes, qt);
+  const inFlight = Math.min(parallelism, r.nodes, r.qt);
+  const t = terms(r, Math.max(parallelism, 1));
   return {
     nodes: r.nodes,
     parallelism,
-    pullSeconds: round(pull),
-    cycleSeconds: round(cycle),
-    nodesPerSecond: round(perSecond, 2),
-    limitedBy:
-      Math.ceil(r.nodes / Math.max(parallelism, 1)) * cycle >=
-      Math.max(0, r.nodes - r.burst) / r.qps + cycle
-        ? "parallelism"
-        : "controller client",
-    usefulParallelism: Math.ceil(qt),
-    estimatedSeconds:
-      parallelism === 0 ? null : Math.ceil(round(estimate(r, parallelism, cycle), 6)),
+    pullSeconds: round(r.pull),
+    cycleSeconds: round(r.cycle),
+    nodesPerSecond: round(Math.min(parallelism / r.cycle, r.qps), 2),
+    limitedBy: t.byParallelism >= t.byClient ? "parallelism" : "controller client",
+    usefulParallelism: Math.ceil(r.qt),
+    estimatedSeconds: parallelism === 0 ? null : Math.ceil(round(estimate(r, parallelism), 6)),
     ...(deadlineSeconds === undefined ? {} : { deadlineSeconds }),
     peakConcurrentPulls: Math.ceil(inFlight),
     peakEgressMiBPerSecond: round(inFlight * r.rate),
@@ -155,13 +161,12 @@ export interface PlanShortfall {
 export function planShortfall(inputs: WarmPlanInputs, plan: WarmPlan): PlanShortfall | undefined {
   if (plan.deadlineSeconds === undefined) return undefined;
   const r = resolved(inputs);
-  const cycle = r.size / r.rate + r.report + CONTROLLER_SECONDS_PER_NODE;
-  const fits = (p: number) => estimate(r, p, cycle) * PLAN_MARGIN <= plan.deadlineSeconds!;
+  const fits = (p: number) => estimate(r, p) * PLAN_MARGIN <= plan.deadlineSeconds!;
   if (fits(plan.parallelism)) return undefined;
-  const deadlineSeconds = Math.ceil(round(estimate(r, plan.parallelism, cycle) * PLAN_MARGIN, 6));
+  const deadlineSeconds = Math.ceil(round(estimate(r, plan.parallelism) * PLAN_MARGIN, 6));
   // The estimate falls as parallelism grows, until the client's limit takes over at about Q·T:
   // past that nothing gets faster.
-  const top = Math.max(1, Math.ceil(round(r.qps * cycle, 6)));
+  const top = Math.max(1, Math.ceil(r.qt));
   for (let p = Math.max(1, plan.parallelism); p <= top; p++) {
     if (fits(p)) return { deadlineSeconds, parallelism: p };
   }

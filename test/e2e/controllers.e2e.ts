@@ -28,11 +28,12 @@ import {
   stopApiServer,
 } from "./support/cluster";
 import {
+  CONTROLLERS_ENV,
   FakeNode,
-  LOOPBACK_SERVICES,
   controllerLogs,
   createNode,
   labelNode,
+  setEnv,
   startKruiseDaemon,
   startKruiseManager,
   startTektonWebhook,
@@ -152,7 +153,7 @@ async function nodesWanting(image: string): Promise<string[]> {
 describe("the real Kruise and Tekton in the loop: admitted, fanned out, completed", function () {
   let stack: Stack;
   let kubelet: StandInKubelet | undefined;
-  const saved = { cluster: process.env.KD_E2E_CLUSTER, lb: process.env.KD_E2E_LOOPBACK_SERVICES };
+  let restoreEnv: () => void = () => undefined;
 
   const up = async (workloads: Workloads | undefined, onEvent?: (e: EngineEvent) => void) => {
     (stack.workspace as LocalWorkspace).program = program(workloads);
@@ -164,8 +165,7 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
   before(async function () {
     // The cluster pack's `controllers` mode: webhooks as the charts make them, Services of the
     // webhooks reaching the loopback forwarders (support/controllers.ts).
-    process.env.KD_E2E_CLUSTER = "controllers";
-    process.env.KD_E2E_LOOPBACK_SERVICES = LOOPBACK_SERVICES;
+    restoreEnv = setEnv(CONTROLLERS_ENV);
     startApiServer();
     for (const ns of [NS, CI]) await ensureNamespace(ns);
     for (const n of NODES) await createNode(n);
@@ -176,10 +176,7 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
     await kubelet?.stop();
     await stopControllers();
     stopApiServer();
-    process.env.KD_E2E_CLUSTER = saved.cluster;
-    process.env.KD_E2E_LOOPBACK_SERVICES = saved.lb;
-    if (saved.cluster === undefined) delete process.env.KD_E2E_CLUSTER;
-    if (saved.lb === undefined) delete process.env.KD_E2E_LOOPBACK_SERVICES;
+    restoreEnv();
   });
 
   afterEach(function () {

@@ -50,7 +50,7 @@ import {
   ControlPlane,
   runControlPlane,
 } from "./support/controlPlane";
-import { FakeNode, createNode, stopControllers } from "./support/controllers";
+import { FakeNode, createNode, setEnv, stopControllers } from "./support/controllers";
 
 interface ExampleRun {
   /** The installs the example makes, each from the mirror through its config key. */
@@ -173,17 +173,14 @@ describe("the examples, each on the real engine against its own API server", fun
       // On the real control plane when it installs Kruise or Tekton.
       const onControlPlane = run.parts.includes("kruise") || run.parts.includes("tekton");
       let controlPlane: ControlPlane | undefined;
-      const saved: Record<string, string | undefined> = {};
+      let restoreEnv: () => void = () => undefined;
 
       before(async () => {
         if (!onControlPlane) {
           startApiServer();
           return;
         }
-        for (const [k, v] of Object.entries(CONTROL_PLANE_ENV)) {
-          saved[k] = process.env[k];
-          process.env[k] = v;
-        }
+        restoreEnv = setEnv(CONTROL_PLANE_ENV);
         startApiServer(CONTROL_PLANE_CONTROLLERS);
         for (const n of NODES) await createNode(n);
         controlPlane = runControlPlane({
@@ -196,10 +193,7 @@ describe("the examples, each on the real engine against its own API server", fun
         await controlPlane?.stop();
         await stopControllers();
         stopApiServer();
-        for (const [k, v] of Object.entries(saved)) {
-          if (v === undefined) delete process.env[k];
-          else process.env[k] = v;
-        }
+        restoreEnv();
       });
 
       before(async () => {

@@ -8,12 +8,12 @@ import {
 } from "../../components/kruise/imagePullJobTypes";
 import {
   WARM_JOB_IDENTITY,
-  canonicalJson,
   identityOf,
   imageStem,
   warmJobObjectName,
   warmJobResourceName,
 } from "../../components/kruise/warmIdentity";
+import { sortedValues } from "../../components/common/values";
 
 const v1alpha1 = ImagePullJobApiVersion.V1alpha1;
 const NGINX = "docker.io/library/nginx:1.27";
@@ -94,7 +94,7 @@ describe("warm job identity (components/kruise/warmIdentity)", () => {
     const s = spec(CompletionPolicyType.Always);
     const n = warmJobObjectName(SIDECAR, v1alpha1, s);
     assert.match(n, /^web-nginx-1-27-[0-9a-f]{8}$/);
-    const reordered = JSON.parse(canonicalJson(s)) as ResolvedImagePullJobSpec;
+    const reordered = sortedValues(s);
     assert.strictEqual(warmJobObjectName(SIDECAR, v1alpha1, reordered), n);
     assert.strictEqual(
       warmJobObjectName(SIDECAR, v1alpha1, {

@@ -25,11 +25,12 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
+import { manifestFiles } from "../../../components/tekton/releaseObjects";
 import { MIRROR_LAYOUT } from "../../../stacks/mirror";
 import { request } from "./cluster";
 import {
+  CONTROLLERS_ENV,
   FakeNode,
-  LOOPBACK_SERVICES,
   Launched,
   launchKruiseManager,
   launchTektonWebhook,
@@ -47,14 +48,13 @@ const TEKTON_WEBHOOK = { namespace: "tekton-pipelines", name: "tekton-pipelines-
 
 /** The cluster pack's environment: controllers mode, loopback Services, awaited Deployments. */
 export const CONTROL_PLANE_ENV: Record<string, string> = {
-  KD_E2E_CLUSTER: "controllers",
-  KD_E2E_LOOPBACK_SERVICES: LOOPBACK_SERVICES,
+  ...CONTROLLERS_ENV,
   KD_E2E_RUN_DEPLOYMENTS: [KRUISE_MANAGER, TEKTON_WEBHOOK]
     .map((d) => `${d.namespace}/${d.name}`)
     .join(","),
 };
 
-/** The names of the CRDs in `files` (manifests or chart templates: `metadata.name` of each). */
+/** The names of the CRDs in chart templates (Helm text, not YAML yet: `metadata.name` of each). */
 function crdNames(files: string[]): string[] {
   const names: string[] = [];
   for (const f of files) {
@@ -64,13 +64,6 @@ function crdNames(files: string[]): string[] {
     }
   }
   return names;
-}
-
-function yamlFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".yaml"))
-    .map((f) => path.join(dir, f));
 }
 
 const crdPath = (name: string) => `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`;
@@ -85,17 +78,18 @@ function kruisePrerequisites(): string[] {
   return [
     "/api/v1/namespaces/kruise-system",
     "/api/v1/namespaces/kruise-daemon-config",
-    ...crdNames(yamlFiles(chart)).map(crdPath),
+    ...crdNames(manifestFiles(chart)).map(crdPath),
   ];
 }
 
 /** The objects (API paths) Tekton's webhook needs before it starts, from the release. */
 function tektonPrerequisites(): string[] {
   const config = path.join(mirror(), MIRROR_LAYOUT.tekton);
-  const out = crdNames(yamlFiles(path.join(config, "300-crds"))).map(crdPath);
-  for (const f of yamlFiles(config)) {
+  const out: string[] = [];
+  for (const f of manifestFiles(config)) {
     for (const o of yaml.loadAll(fs.readFileSync(f, "utf8")) as any[]) {
-      if (o?.kind === "ConfigMap" && o.metadata.namespace === TEKTON_WEBHOOK.namespace) {
+      if (o?.kind === "CustomResourceDefinition") out.push(crdPath(o.metadata.name));
+      else if (o?.kind === "ConfigMap" && o.metadata.namespace === TEKTON_WEBHOOK.namespace) {
         out.push(`/api/v1/namespaces/${o.metadata.namespace}/configmaps/${o.metadata.name}`);
       }
     }

@@ -39,6 +39,24 @@ export const LOOPBACK_SERVICES = [
   `tekton-pipelines/tekton-pipelines-webhook=${TEKTON_WEBHOOK_IP}`,
 ].join(",");
 
+/** The cluster pack's `controllers` mode: webhooks as the charts make them, loopback Services. */
+export const CONTROLLERS_ENV: Record<string, string> = {
+  KD_E2E_CLUSTER: "controllers",
+  KD_E2E_LOOPBACK_SERVICES: LOOPBACK_SERVICES,
+};
+
+/** Sets `vars` in `process.env`; the function returned puts back what was there. */
+export function setEnv(vars: Record<string, string>): () => void {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  return () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+}
+
 /** The bin directory a build script prints (it builds on first use, then reads its cache). */
 function toolBin(script: string): string {
   return execFileSync("bash", [path.join(SCRIPTS, script)], {
