@@ -5,7 +5,13 @@ export * from "./argocd";
 export * from "./access";
 export { ChartSource } from "./common/chartSource";
 export { IntOrPercent } from "./common/intOrPercent";
-export { KRUISE_CHART, TEKTON_PIPELINES, ARGOCD_CHART } from "./common/versions";
+export {
+  KRUISE_CHART,
+  KRUISE_VERSION,
+  KRUISE_SCHEDULED_WARM_MIN_VERSION,
+  TEKTON_PIPELINES,
+  ARGOCD_CHART,
+} from "./common/versions";
 export {
   LabelSelector,
   LabelSelectorOperator,

@@ -24,11 +24,15 @@ export function dnsStem(s: string): string {
 /**
  * A DNS-1123 label made of a readable stem and a hash of `identity`: the same identity always
  * gives the same name, a different identity a different one. The stem is cut so that the whole
- * name stays within 63 characters.
+ * name stays within `max` characters (63 unless a controller appends to the name).
  */
-export function derivedName(stem: string, identity: readonly string[]): string {
+export function derivedName(
+  stem: string,
+  identity: readonly string[],
+  max: number = DNS1123_LABEL_MAX,
+): string {
   const hash = shortHash(...identity);
-  const room = DNS1123_LABEL_MAX - HASH_LENGTH - 1;
+  const room = max - HASH_LENGTH - 1;
   const cut = dnsStem(stem).slice(0, room).replace(/-+$/, "");
   return cut === "" ? `x-${hash}` : `${cut}-${hash}`;
 }

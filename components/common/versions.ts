@@ -10,6 +10,15 @@ export const KRUISE_CHART = {
   repo: "https://openkruise.github.io/charts/",
 } as const;
 
+/** The Kruise version the pinned chart runs (its `appVersion`): what version-dependent rules assume. */
+export const KRUISE_VERSION = "1.8.3";
+
+/**
+ * The first Kruise release whose AdvancedCronJob (`apps.kruise.io/v1beta1`) takes an
+ * `imageListPullJobTemplate` (openkruise/kruise#2207), which ScheduledWarm needs.
+ */
+export const KRUISE_SCHEDULED_WARM_MIN_VERSION = "1.9.1";
+
 /** Tekton Pipelines release (no official Helm chart exists; the release manifest is the install). */
 export const TEKTON_PIPELINES = {
   version: "v1.15.0",

@@ -12,6 +12,23 @@ export { WarmResult } from "./warmOutcome";
 export * from "./baseImageWarm";
 export * from "./sidecarWarm";
 export * from "./poolWarm";
+export {
+  ImageListWarm,
+  ImageListWarmArgs,
+  IMAGE_LIST_WARM_DEFAULT_DEADLINE_SECONDS,
+  IMAGE_LIST_WARM_DEFAULT_PARALLELISM,
+} from "./imageListWarm";
+export { ListWarmResult } from "./warmOutcome";
+export {
+  ScheduledWarm,
+  ScheduledWarmArgs,
+  SCHEDULED_WARM_DEFAULT_DEADLINE_SECONDS,
+  SCHEDULED_WARM_DEFAULT_PARALLELISM,
+  SCHEDULED_WARM_HISTORY,
+} from "./scheduledWarm";
+export { ScheduledWarmConcurrency } from "./advancedCronJob";
+export { buildImageListPullJob, ImageListPullJobManifest } from "./imageListPullJob";
+export { buildAdvancedCronJob, AdvancedCronJobManifest } from "./advancedCronJob";
 export * from "./featureGates";
 export * from "./operatorValues";
 export * from "./operator";

@@ -141,28 +141,14 @@ export function jobPlan(common: WarmCommon, shape: JobShape): WarmPlan | undefin
 }
 
 /**
- * The manifest of one planned job, named from its identity ({@link warmJobObjectName}): a change
- * of a field Kruise does not act on names a new job. Pure.
+ * The ImagePullJob template a warm's args give (every spec field but the image), Kruise's
+ * defaults written out: the spec of each of a component's jobs, and of a list warm. Pure.
  */
-export function warmJobManifest(
-  owner: WarmOwner,
-  common: WarmCommon,
+export function warmTemplate(
+  common: Omit<WarmCommon, "images" | "plan">,
   shape: JobShape,
-  job: PlannedJob,
-): ImagePullJobManifest {
-  const plan = jobPlan(common, shape);
-  const annotations: Record<string, string> = {
-    ...(shape.waitSeconds === undefined
-      ? {}
-      : {
-          "pulumi.com/waitFor": WAIT_FOR_COMPLETION,
-          "pulumi.com/timeoutSeconds": String(shape.waitSeconds),
-        }),
-    ...(plan ? { [PEAK_EGRESS_ANNOTATION]: String(plan.peakEgressMiBPerSecond) } : {}),
-  };
-  const apiVersion = common.apiVersion as ImagePullJobApiVersion;
-  const spec = withoutUndefined({
-    image: job.image,
+): Omit<ResolvedImagePullJobSpec, "image"> {
+  return withoutUndefined({
     pullSecrets: common.pullSecrets,
     selector: shape.selector,
     podSelector: shape.podSelector,
@@ -172,13 +158,44 @@ export function warmJobManifest(
     sandboxConfig: common.sandboxConfig,
     imagePullPolicy: common.imagePullPolicy,
   });
+}
+
+/** The annotations of a warm's job: Pulumi's wait when it waits, the planned peak egress. */
+export function warmAnnotations(
+  shape: JobShape,
+  plan: WarmPlan | undefined,
+): Record<string, string> | undefined {
+  const annotations: Record<string, string> = {
+    ...(shape.waitSeconds === undefined
+      ? {}
+      : {
+          "pulumi.com/waitFor": WAIT_FOR_COMPLETION,
+          "pulumi.com/timeoutSeconds": String(shape.waitSeconds),
+        }),
+    ...(plan ? { [PEAK_EGRESS_ANNOTATION]: String(plan.peakEgressMiBPerSecond) } : {}),
+  };
+  return Object.keys(annotations).length > 0 ? annotations : undefined;
+}
+
+/**
+ * The manifest of one planned job, named from its identity ({@link warmJobObjectName}): a change
+ * of a field Kruise does not act on names a new job. Pure.
+ */
+export function warmJobManifest(
+  owner: WarmOwner,
+  common: WarmCommon,
+  shape: JobShape,
+  job: PlannedJob,
+): ImagePullJobManifest {
+  const apiVersion = common.apiVersion as ImagePullJobApiVersion;
+  const spec: ResolvedImagePullJobSpec = { image: job.image, ...warmTemplate(common, shape) };
   return buildImagePullJob(
     {
       apiVersion,
       name: warmJobObjectName(owner, apiVersion, spec),
       namespace: common.namespace,
       labels: componentLabels(owner.kind, owner.name, common.labels),
-      annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      annotations: warmAnnotations(shape, jobPlan(common, shape)),
     },
     spec,
   );

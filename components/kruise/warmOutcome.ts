@@ -124,3 +124,67 @@ export function checkMaxFailedNodes(
     });
   }
 }
+
+/** The fields of an ImageListPullJob's status the outcome reads. */
+export interface ImageListPullJobStatus {
+  desired?: number;
+  completed?: number;
+  succeeded?: number;
+  completionTime?: string;
+  failedImageStatuses?: { imagePullJob?: string; name?: string; message?: string }[];
+}
+
+/** A finished list warm's counts (output `warmResult` of ImageListWarm). */
+export interface ListWarmResult {
+  /** The list job's `metadata.name`. */
+  job: string;
+  /** Images in the list (`status.desired`). */
+  images: number;
+  /** Images pulled on every selected node (`status.succeeded`). */
+  succeeded: number;
+  /** The images some node failed to pull, each with its child ImagePullJob (`status.failedImageStatuses`). */
+  failedImages: { image: string; imagePullJob: string }[];
+}
+
+/** The counts of a finished list job; undefined while it has not finished. */
+export function listWarmResult(
+  job: string,
+  status: ImageListPullJobStatus | undefined,
+): ListWarmResult | undefined {
+  if (!status?.completionTime) return undefined;
+  return {
+    job,
+    images: status.desired ?? 0,
+    succeeded: status.succeeded ?? 0,
+    failedImages: (status.failedImageStatuses ?? []).map((f) => ({
+      image: f.name ?? "?",
+      imagePullJob: f.imagePullJob ?? "?",
+    })),
+  };
+}
+
+/**
+ * Why a finished list warm failed, in the project's format, or undefined when every image reached
+ * every selected node. Kruise's list status counts images, not nodes (a child job with any failed
+ * node is listed in `failedImageStatuses`), so no node tolerance applies here.
+ */
+export function listWarmFailure(
+  subject: Omit<WarmSubject, "image">,
+  result: ListWarmResult,
+): string | undefined {
+  if (result.succeeded >= result.images && result.failedImages.length === 0) return undefined;
+  const failed = result.failedImages
+    .slice(0, 10)
+    .map((f) => `${f.image} (ImagePullJob ${f.imagePullJob})`);
+  const more =
+    result.failedImages.length > 10 ? ` and ${result.failedImages.length - 10} more` : "";
+  return ruleMessage(
+    `${subject.kind} '${subject.name}': the warm (ImageListPullJob ${subject.namespace}/${result.job}) ` +
+      `pulled ${result.succeeded} of ${result.images} images on every selected node` +
+      (failed.length > 0 ? `; some nodes failed ${failed.join(", ")}${more}` : "") +
+      ". `kubectl get imagepulljob <job> -o jsonpath='{.status.failedNodes}'` names the nodes",
+    "Kruise completes a list job once every image's job has finished, failed nodes included",
+    "fix what stops those nodes pulling (registry reachable from them, pullSecrets, disk space), " +
+      `then run the warm again with \`pulumi up --replace '${subject.urn}'\``,
+  );
+}

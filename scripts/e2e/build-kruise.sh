@@ -12,7 +12,9 @@
 #   its v0.30.10 tag itself, so the module copy builds as the main module with its own
 #   go.mod/go.sum unchanged. The fake CRI is copied into that copy (hack/kruise-fake-cri) so it
 #   reuses exactly kruise's build list: k8s.io/kubernetes/pkg/kubelet/cri/remote/fake is in it
-#   (k8s.io/cri-client is not, at any version, in kruise 1.8.3's graph).
+#   (k8s.io/cri-client is not, at any version, in kruise 1.8.3's graph). kruise 1.9.x builds
+#   against Kubernetes 1.32, where the same fake is k8s.io/cri-client/pkg/fake: the copy's import
+#   is rewritten when kruise's go.mod requires k8s.io/cri-client.
 # - `go build -o DIR/` names each binary after its package path: the module root builds as
 #   `kruise` and ./cmd/daemon as `daemon`; both are renamed after the one shared build.
 # - kruise-daemon looks for the CRI socket only under the hard-coded /hostvarrun (its DaemonSet
@@ -51,6 +53,12 @@ mkdir -p "$work/bin"
 kd_log "kruise $KV: fetching github.com/openkruise/kruise@$KV"
 kd_module_copy "github.com/openkruise/kruise@$KV" "$work/src"
 mkdir -p "$work/src/hack/kruise-fake-cri" && cp "$fakecri" "$work/src/hack/kruise-fake-cri/main.go"
+# From Kubernetes 1.31 the kubelet's fake remote runtime lives in k8s.io/cri-client (same API);
+# kruise 1.9.x builds against 1.32, so the fake is imported from there when kruise requires it.
+if grep -q '^[[:space:]]*k8s.io/cri-client ' "$work/src/go.mod"; then
+  sed -i 's#"k8s.io/kubernetes/pkg/kubelet/cri/remote/fake"#"k8s.io/cri-client/pkg/fake"#' \
+    "$work/src/hack/kruise-fake-cri/main.go"
+fi
 (
   cd "$work/src"
   kd_go mod download

@@ -95,6 +95,12 @@ function buildEverything(templating: "server" | "client", keepCrds: boolean): vo
     images: ["ghcr.io/acme/fn:2.1.0"],
     pool: { matchLabels: { "resource-pool": "serverless" } },
   });
+  new kd.ImageListWarm("tools", { images: [NGINX, "docker.io/library/redis:7.4.1"] });
+  new kd.ScheduledWarm("nightly", {
+    images: [NGINX],
+    schedule: "0 3 * * *",
+    kruiseVersion: "1.9.1",
+  });
   new kd.Platform("platform", {
     kruise: { templating, gitOps: true, crds },
     tekton: { keepCrdsOnDelete: keepCrds },

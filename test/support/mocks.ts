@@ -48,12 +48,18 @@ export const imagePullJobStatus: { value: Record<string, unknown> | undefined } 
   value: undefined,
 };
 
+/** As {@link imagePullJobStatus}, for every ImageListPullJob. */
+export const imageListPullJobStatus: { value: Record<string, unknown> | undefined } = {
+  value: undefined,
+};
+
 /** Forgets what was registered and called. */
 export function resetRegistrations(): void {
   registered.length = 0;
   calls.length = 0;
   helmTemplate.objects = [];
   imagePullJobStatus.value = undefined;
+  imageListPullJobStatus.value = undefined;
 }
 
 /**
@@ -91,7 +97,9 @@ export function installMocks(): void {
           ? { ...args.inputs, resources: [] }
           : args.type.endsWith(":ImagePullJob") && imagePullJobStatus.value
             ? { ...args.inputs, status: imagePullJobStatus.value }
-            : args.inputs,
+            : args.type.endsWith(":ImageListPullJob") && imageListPullJobStatus.value
+              ? { ...args.inputs, status: imageListPullJobStatus.value }
+              : args.inputs,
       }),
       call: (args) => {
         calls.push({ token: args.token, inputs: args.inputs });
