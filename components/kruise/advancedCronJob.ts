@@ -54,10 +54,7 @@ export interface AdvancedCronJobManifest {
   metadata: { name: string; namespace: string; labels?: Record<string, string> };
   spec: CronSettings & {
     template: {
-      imageListPullJobTemplate: {
-        metadata?: { labels?: Record<string, string> };
-        spec: ResolvedImageListPullJobSpec;
-      };
+      imageListPullJobTemplate: { spec: ResolvedImageListPullJobSpec };
     };
   };
 }
@@ -68,7 +65,7 @@ export interface AdvancedCronJobMeta {
   name: string;
   /** Maps to `metadata.namespace`. */
   namespace: string;
-  /** Maps to `metadata.labels`, and the template's (so every list job Kruise makes carries them). */
+  /** Maps to `metadata.labels` (of the cron job only: see the template below). */
   labels?: Record<string, string>;
 }
 
@@ -84,12 +81,10 @@ export function buildAdvancedCronJob(
     metadata: withoutUndefined({ name: meta.name, namespace: meta.namespace, labels: meta.labels }),
     spec: {
       ...withoutUndefined(cron),
-      template: {
-        imageListPullJobTemplate: withoutUndefined({
-          metadata: meta.labels ? { labels: meta.labels } : undefined,
-          spec: template,
-        }),
-      },
+      // No template `metadata`: the v1.9.1 CRD declares it a bare `type: object`, so the API
+      // server prunes whatever it holds (labels included), and a template sent with labels would
+      // differ from the stored one at every preview. The runs are found by their owner reference.
+      template: { imageListPullJobTemplate: { spec: template } },
     },
   };
 }

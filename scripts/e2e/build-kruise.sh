@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds OpenKruise's kruise-manager and kruise-daemon at the version the pinned chart installs,
 # plus kruise-fake-cri (scripts/e2e/fakecri: an in-memory CRI the daemon pulls images through),
-# from the Go module proxy into $KD_TOOLS/kruise-<version>/bin; prints that bin dir.
+# from the Go module proxy into $KD_TOOLS/kruise-<version>/bin; prints that bin dir. The version's
+# CRDs (config/crd/bases) go beside it, in $KD_TOOLS/kruise-<version>/crds.
 # The version is the appVersion of the chart in the local mirror (KRUISE_DEVOPS_UPSTREAM, else
 # ../shared/fixtures/upstream; layout as in stacks/mirror.ts), or KD_KRUISE_VERSION.
 #
@@ -41,9 +42,20 @@ dest="$KD_TOOLS/kruise-${KV#v}"
 bins=(kruise-manager kruise-daemon kruise-fake-cri)
 fakecri_sum="$(sha256sum <"$fakecri")"
 
+# kruise_crds SRC: the version's CRDs (config/crd/bases) beside bin/, in $dest/crds: a test that
+# installs a Kruise newer than the pinned chart takes its CRDs from there (test/e2e/support).
+kruise_crds() {
+  rm -rf "$dest/crds.tmp" && cp -r "$1/config/crd/bases" "$dest/crds.tmp" && chmod -R u+w "$dest/crds.tmp"
+  rm -rf "$dest/crds" && mv "$dest/crds.tmp" "$dest/crds"
+}
+
 cached=1
 for b in "${bins[@]}"; do [ -x "$dest/bin/$b" ] || cached=0; done
 if [ "$cached" = 1 ] && [ "$(cat "$dest/fakecri.sha256" 2>/dev/null)" = "$fakecri_sum" ]; then
+  if [ ! -d "$dest/crds" ]; then
+    src="$(kd_go mod download -json "github.com/openkruise/kruise@$KV" | jq -r .Dir)"
+    kruise_crds "$src"
+  fi
   kd_log "kruise $KV: cached in $dest/bin"; echo "$dest/bin"; exit 0
 fi
 
@@ -69,6 +81,7 @@ fi
 mv "$work/bin/kruise" "$work/bin/kruise-manager" && mv "$work/bin/daemon" "$work/bin/kruise-daemon"
 
 mkdir -p "$dest" && rm -rf "${dest:?}/bin" && mv "$work/bin" "$dest/bin"
+kruise_crds "$work/src"
 echo "$fakecri_sum" >"$dest/fakecri.sha256"
 kd_log "kruise $KV: built in $((SECONDS - start)) s -> $dest/bin"
 echo "$dest/bin"

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Puts the end-to-end toolchain on PATH: pulumi + pulumi-language-nodejs, pulumi-resource-kubernetes,
-# kube-apiserver + etcd, kruise-manager + kruise-daemon + kruise-fake-cri, tekton-webhook. Each is
+# kube-apiserver + etcd, kruise-manager + kruise-daemon + kruise-fake-cri, tekton-webhook (and, off
+# PATH, the newer Kruise ScheduledWarm needs: build-kruise-scheduled.sh). Each is
 # built from the Go module proxy on first use (slow: see BUILD-TIMES.md) and reused from
 # ${XDG_CACHE_HOME:-$HOME/.cache}/kruise-devops/tools afterwards.
 #   . scripts/e2e/tools.sh        # in a shell or a CI script: exports PATH
@@ -11,10 +12,12 @@ kd_e2e_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 kd_e2e_tools() {
   local s t dir
   # pulumi first: build-k8s-provider.sh asks `pulumi package get-schema` for a PATH copy's version.
-  for s in pulumi k8s-provider kube kruise tekton; do
+  # kruise-scheduled: the newer Kruise scheduledWarm.e2e runs (found by its test, not on PATH).
+  for s in pulumi k8s-provider kube kruise tekton kruise-scheduled; do
     t=$SECONDS
     dir="$(bash "$kd_e2e_dir/build-$s.sh")" || { echo "e2e tools: build-$s.sh failed" >&2; return 1; }
     echo "e2e tools: $s ready in $((SECONDS - t)) s ($dir)" >&2
+    [ "$s" = kruise-scheduled ] && continue
     case ":$PATH:" in *":$dir:"*) ;; *) PATH="$dir:$PATH" ;; esac
   done
   export PATH

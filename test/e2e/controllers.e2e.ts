@@ -41,6 +41,7 @@ import {
   waitFor,
 } from "./support/controllers";
 import { StandInKubelet, startStandInKubelet } from "./support/standInKubelet";
+import { runHealthScript } from "../support/lua";
 import { CLUSTER_PACKS, ROOT, inlineStack, mirror, recorder } from "./support/stacks";
 
 const NS = "warm";
@@ -58,6 +59,8 @@ const IMG = {
   pods: "docker.io/library/memcached:1.6.32",
   cpu: "docker.io/library/postgres:17.2",
   flaky: "docker.io/library/golang:1.23",
+  list: ["docker.io/library/traefik:3.2.1", "docker.io/library/haproxy:3.1.1"],
+  listFlaky: "docker.io/library/caddy:2.8.4",
 };
 /**
  * The CloneSet's images, apart from IMG: Kruise's own pre-download job also puts its image in the
@@ -513,6 +516,102 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
     );
     assert.strictEqual((await job(j.metadata.name)).metadata.uid, j.metadata.uid);
     await labelNode("bad", { pool: null });
+  });
+
+  it("an ImageListWarm pulls every image onto its nodes through one ImageListPullJob; a failed image fails the `up`; Argo CD's health reads the real status", async () => {
+    const health = (obj: unknown) =>
+      runHealthScript(
+        path.join(ROOT, "components", "argocd", "health", "ImageListPullJob.lua"),
+        obj,
+      );
+    const listWarm =
+      (images: string[], names: string[]): Workloads =>
+      (kd, after) => {
+        const w = new kd.ImageListWarm(
+          "tools",
+          {
+            namespace: NS,
+            images,
+            nodeSelector: { names },
+            waitForCompletion: true,
+            pullPolicy: { timeoutSeconds: 30, backoffLimit: 1 },
+            activeDeadlineSeconds: 300,
+          },
+          after,
+        );
+        return { list: w.jobName, result: w.warmResult };
+      };
+    const res = await up(listWarm(IMG.list, ["n1", "n2"]));
+    const name = res.outputs.list.value as string;
+    const l = await get(KRUISE, "imagelistpulljobs", name, NS);
+    assert.ok(
+      l?.status?.completionTime,
+      `completed when up returned: ${JSON.stringify(l?.status)}`,
+    );
+    assert.deepStrictEqual(
+      [
+        l.status.desired,
+        l.status.completed,
+        l.status.succeeded,
+        l.status.failedImageStatuses ?? [],
+      ],
+      [2, 2, 2, []],
+    );
+    assert.deepStrictEqual(res.outputs.result.value, {
+      job: name,
+      images: 2,
+      succeeded: 2,
+      failedImages: [],
+    });
+    // Kruise's children: one ImagePullJob per image, owned by the list job, on exactly n1 and n2.
+    const children = (
+      (await request("GET", `/apis/${KRUISE}/namespaces/${NS}/imagepulljobs`)).body.items as any[]
+    ).filter((j) => j.metadata.ownerReferences?.some((o: any) => o.uid === l.metadata.uid));
+    assert.deepStrictEqual(children.map((c) => c.spec.image).sort(), [...IMG.list].sort());
+    for (const c of children) {
+      assert.ok(c.metadata.name.startsWith(`${name}-`), c.metadata.name);
+      assert.deepStrictEqual(
+        [c.status.desired, c.status.succeeded],
+        [2, 2],
+        JSON.stringify(c.status),
+      );
+    }
+    for (const image of IMG.list) assert.deepStrictEqual(await nodesWanting(image), ["n1", "n2"]);
+    assert.deepStrictEqual(health(l), {
+      status: "Healthy",
+      message: "All 2 images pulled on every matching node",
+    });
+
+    // A node whose runtime fails every pull: the list completes with the image failed there.
+    (stack.workspace as LocalWorkspace).program = program(listWarm([IMG.listFlaky], ["n1", "bad"]));
+    const failed = await stack.up({ policyPacks: CLUSTER_PACKS }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    assert.ok(failed, "the up fails");
+    const bad = (
+      (await request("GET", `/apis/${KRUISE}/namespaces/${NS}/imagelistpulljobs`)).body
+        .items as any[]
+    ).find((x) => x.spec.images.includes(IMG.listFlaky));
+    assert.ok(bad?.status?.completionTime, JSON.stringify(bad?.status));
+    const [f] = bad.status.failedImageStatuses;
+    assert.strictEqual(f.name, IMG.listFlaky);
+    for (const part of [
+      `ImageListWarm 'tools': the warm (ImageListPullJob ${NS}/${bad.metadata.name}) pulled 0 of 1 images`,
+      `${IMG.listFlaky} (ImagePullJob ${f.imagePullJob})`,
+      "pulumi up --replace 'urn:pulumi:",
+    ]) {
+      assert.ok(failed.message.includes(part), `${part}\n--- in:\n${failed.message}`);
+    }
+    assert.deepStrictEqual((await job(f.imagePullJob)).status.failedNodes, ["bad"]);
+    const h = health(bad);
+    assert.strictEqual(h.status, "Degraded", JSON.stringify(h));
+    assert.match(
+      h.message,
+      new RegExp(
+        `for 1 of 1 images: ${IMG.listFlaky.replace(/[.]/g, "\\.")} \\(ImagePullJob ${f.imagePullJob}\\)`,
+      ),
+    );
   });
 
   it("edits take effect: a one-shot warm's parallelism change runs a new job before deleting the old; a Never job's is applied in place", async () => {
@@ -1004,7 +1103,8 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
     const res = await stack.destroy();
     assert.strictEqual(res.summary.result, "succeeded");
     assert.deepStrictEqual(await list(KRUISE, "imagepulljobs", NS), []);
-    for (const image of Object.values(IMG)) {
+    assert.deepStrictEqual(await list(KRUISE, "imagelistpulljobs", NS), []);
+    for (const image of Object.values(IMG).flat()) {
       await waitFor(
         `${image} gone from the NodeImages`,
         async () => (await nodesWanting(image)).length === 0,

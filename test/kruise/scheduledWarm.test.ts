@@ -191,7 +191,6 @@ describe("ScheduledWarm", () => {
         failedJobsHistoryLimit: 1,
         template: {
           imageListPullJobTemplate: {
-            metadata: { labels },
             spec: {
               images: [NGINX, ENVOY],
               selector: { matchLabels: { pool: "gpu" } },

@@ -65,6 +65,24 @@ function toolBin(script: string): string {
   }).trim();
 }
 
+/**
+ * Which Kruise build a test runs: `pinned` (the chart's appVersion, build-kruise.sh) or `scheduled`
+ * (the first release with ScheduledWarm's AdvancedCronJob template, build-kruise-scheduled.sh).
+ */
+export type KruiseBuild = "pinned" | "scheduled";
+
+const kruiseBins = new Map<KruiseBuild, string>();
+
+/** The bin directory of a Kruise build; its CRDs are in `../crds`. */
+export function kruiseBin(build: KruiseBuild = "pinned"): string {
+  let bin = kruiseBins.get(build);
+  if (!bin) {
+    bin = toolBin(build === "pinned" ? "build-kruise.sh" : "build-kruise-scheduled.sh");
+    kruiseBins.set(build, bin);
+  }
+  return bin;
+}
+
 export interface Proc {
   name: string;
   child: ChildProcess;
@@ -261,8 +279,6 @@ export function kruiseChartVersion(): string {
   return chart.appVersion;
 }
 
-let kruiseBin: string | undefined;
-
 /** True when `GET http://127.0.0.1:<port><path>` answers 200: a Pod's HTTP readiness probe. */
 export function httpProbe(port: number, path: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -287,14 +303,16 @@ export interface Launched {
  * (`/readyz` on the health port): true once the manager's webhook controller has found both
  * webhook configurations and patched its CA into them, and its webhook server answers.
  */
-export async function launchKruiseManager(featureGates: string): Promise<Launched> {
-  kruiseBin ??= toolBin("build-kruise.sh");
+export async function launchKruiseManager(
+  featureGates: string,
+  build: KruiseBuild = "pinned",
+): Promise<Launched> {
   const port = await freePort();
   const health = await freePort();
   const certs = path.join(workDir(), "kruise-webhook-certs");
   const p = launch(
     "kruise-manager",
-    path.join(kruiseBin, "kruise-manager"),
+    path.join(kruiseBin(build), "kruise-manager"),
     [
       "--enable-leader-election=false",
       "--metrics-addr=0",
@@ -325,8 +343,11 @@ export async function launchKruiseManager(featureGates: string): Promise<Launche
  * manager patches those with its own CA bundle, as in a cluster. Resolves once its webhook
  * answers and the webhook configurations carry its CA.
  */
-export async function startKruiseManager(featureGates: string): Promise<void> {
-  const { proc: p, ready } = await launchKruiseManager(featureGates);
+export async function startKruiseManager(
+  featureGates: string,
+  build: KruiseBuild = "pinned",
+): Promise<void> {
+  const { proc: p, ready } = await launchKruiseManager(featureGates, build);
   await waitFor("kruise-manager ready (/readyz)", ready, 60_000, p);
   await waitFor(
     "kruise webhook configurations patched with the manager's CA",
@@ -350,14 +371,17 @@ export async function startKruiseManager(featureGates: string): Promise<void> {
  * Starts one fake container runtime and one kruise-daemon for `node` (which must exist). Resolves
  * once the manager has given the node its NodeImage and the daemon serves its health endpoint.
  */
-export async function startKruiseDaemon(node: FakeNode, featureGates: string): Promise<void> {
-  kruiseBin ??= toolBin("build-kruise.sh");
+export async function startKruiseDaemon(
+  node: FakeNode,
+  featureGates: string,
+  build: KruiseBuild = "pinned",
+): Promise<void> {
   const socketDir = path.join("/hostvarrun", "kd-e2e", path.basename(workDir()));
   fs.mkdirSync(socketDir, { recursive: true });
   const socket = path.join(socketDir, `${node.name}.sock`);
   const cri = launch(
     `fakecri-${node.name}`,
-    path.join(kruiseBin, "kruise-fake-cri"),
+    path.join(kruiseBin(build), "kruise-fake-cri"),
     [`--socket=${socket}`, ...(node.failPulls ? ["--fail-pulls"] : [])],
     {},
   );
@@ -365,7 +389,7 @@ export async function startKruiseDaemon(node: FakeNode, featureGates: string): P
   const addr = await freePort();
   const d = launch(
     `kruise-daemon-${node.name}`,
-    path.join(kruiseBin, "kruise-daemon"),
+    path.join(kruiseBin(build), "kruise-daemon"),
     [
       `--socket-file=${path.relative("/hostvarrun", socket)}`,
       `--addr=127.0.0.1:${addr}`,
