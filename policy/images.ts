@@ -56,6 +56,22 @@ export function imagesOf(type: string, props: unknown): ImageAt[] {
       path: ["spec", "images", i],
       image,
     }));
+  if (is(TYPES.advancedCronJob, type)) {
+    const base = ["spec", "template"];
+    const list = [...base, "imageListPullJobTemplate", "spec", "images"];
+    return [
+      ...arr(at(props, ...list)).map((image, i) => ({ path: [...list, i], image })),
+      ...(["jobTemplate", "broadcastJobTemplate"] as const).flatMap((t) =>
+        podImages(at(props, ...base, t, "spec", "template", "spec"), [
+          ...base,
+          t,
+          "spec",
+          "template",
+          "spec",
+        ]),
+      ),
+    ];
+  }
   if (is(TYPES.kruiseWorkload, type) || is(TYPES.podTemplateWorkload, type))
     return podImages(at(props, "spec", "template", "spec"), ["spec", "template", "spec"]);
   if (is(TYPES.tektonTask, type)) return taskImages(at(props, "spec"), ["spec"]);

@@ -100,6 +100,9 @@ function grantsImagePullJobCreate(role: Obj): boolean {
 export function imageWarmers(items: readonly Item[]): string[] {
   return [
     ...ofType(items, TYPES.imagePullJob, TYPES.imageListPullJob).map((r) => r.who),
+    ...ofType(items, TYPES.advancedCronJob)
+      .filter((r) => at(r.props, "spec", "template", "imageListPullJobTemplate") !== undefined)
+      .map((r) => r.who),
     ...ofType(items, TYPES.role)
       .filter((r) => grantsImagePullJobCreate(r.props))
       .map((r) => `${r.who} (a pipeline warm step)`),

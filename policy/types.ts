@@ -14,6 +14,14 @@ export const TYPES = {
     "kubernetes:apps.kruise.io/v1alpha1:ImageListPullJob",
     "kubernetes:apps.kruise.io/v1beta1:ImageListPullJob",
   ],
+  /**
+   * Kruise's AdvancedCronJob: its `spec.template` holds a Job, a BroadcastJob or (v1beta1, Kruise
+   * 1.9.1) an ImageListPullJob template.
+   */
+  advancedCronJob: [
+    "kubernetes:apps.kruise.io/v1alpha1:AdvancedCronJob",
+    "kubernetes:apps.kruise.io/v1beta1:AdvancedCronJob",
+  ],
   /** Kruise workloads with a pod template at `spec.template`. */
   kruiseWorkload: [
     "kubernetes:apps.kruise.io/v1alpha1:CloneSet",

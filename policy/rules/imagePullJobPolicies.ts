@@ -87,12 +87,30 @@ export function imagePullJobProblems(props: unknown): Problem[] {
   });
 }
 
+/** The same checks on an AdvancedCronJob's ImageListPullJob template, at its paths; none without one. */
+export function cronTemplateProblems(props: unknown): Problem[] {
+  const template = at(props, "spec", "template", "imageListPullJobTemplate");
+  if (obj(template) === undefined) return [];
+  return imagePullJobProblems(template).map((p) => ({
+    ...p,
+    path: ["spec", "template", "imageListPullJobTemplate", ...p.path],
+    message: p.message.replace(
+      /spec\.pullPolicy\.timeoutSeconds/g,
+      "spec.template.imageListPullJobTemplate.spec.pullPolicy.timeoutSeconds",
+    ),
+  }));
+}
+
 export const imagePullJobPolicies: ResourceValidationPolicy = {
   name: "imagepulljob-policies",
   description:
-    "ImagePullJobs set completionPolicy.type and pullPolicy explicitly and pass Kruise's webhook rules client-side (deadline vs timeout, Never without deadline/TTL, selector xor podSelector).",
+    "ImagePullJobs (and ImageListPullJobs, and AdvancedCronJobs' ImageListPullJob templates) set completionPolicy.type and pullPolicy explicitly and pass Kruise's webhook rules client-side (deadline vs timeout, Never without deadline/TTL, selector xor podSelector).",
   enforcementLevel: "mandatory",
-  validateResource: resourceRule(ofTypes(TYPES.imagePullJob, TYPES.imageListPullJob), (props) =>
-    imagePullJobProblems(props),
+  validateResource: resourceRule(
+    ofTypes(TYPES.imagePullJob, TYPES.imageListPullJob, TYPES.advancedCronJob),
+    (props, args) =>
+      (TYPES.advancedCronJob as readonly string[]).includes(args.type)
+        ? cronTemplateProblems(props)
+        : imagePullJobProblems(props),
   ),
 };

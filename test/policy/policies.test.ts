@@ -305,6 +305,60 @@ describe("policy pack rules", () => {
     });
   });
 
+  describe("an AdvancedCronJob's ImageListPullJob template (ScheduledWarm)", () => {
+    /** The AdvancedCronJob ScheduledWarm emits, with `change` applied to its template spec. */
+    async function cronJob(change: (spec: any) => void = () => undefined): Promise<Res> {
+      resetRegistrations();
+      const w = new kd.ScheduledWarm("nightly", {
+        images: ["docker.io/library/nginx:1.27"],
+        schedule: "0 3 * * *",
+        kruiseVersion: "1.9.1",
+      });
+      await valueOf(w.cronJobName);
+      await settle();
+      const [r] = registeredResources().filter((x) => x.type.endsWith(":AdvancedCronJob"));
+      change(r.props.spec.template.imageListPullJobTemplate.spec);
+      return r;
+    }
+
+    it("passes what the component emits, and sees its images and template", async () => {
+      const r = await cronJob();
+      assert.deepStrictEqual(await check(pinnedImages, r), []);
+      assert.deepStrictEqual(await check(imagePullJobPolicies, r), []);
+    });
+
+    it("flags an unpinned image and a template Kruise would refuse, at the template's paths", async () => {
+      const r = await cronJob((spec) => {
+        spec.images = ["nginx"];
+        delete spec.pullPolicy;
+        spec.completionPolicy = { type: "Always", activeDeadlineSeconds: 300 };
+      });
+      const name = r.props.metadata.name;
+      assert.deepStrictEqual(await check(pinnedImages, r), [
+        `AdvancedCronJob 'default/${name}': spec.template.imageListPullJobTemplate.spec.images[0] ("nginx") has no tag or digest${PIN}`,
+      ]);
+      const found = await check(imagePullJobPolicies, r);
+      assert.deepStrictEqual(
+        found.map((f) => f.split(" — ")[0]),
+        [
+          `AdvancedCronJob 'default/${name}': spec.template.imageListPullJobTemplate.spec.pullPolicy.timeoutSeconds is not set`,
+          `AdvancedCronJob 'default/${name}': spec.template.imageListPullJobTemplate.spec.pullPolicy.backoffLimit is not set`,
+          `AdvancedCronJob 'default/${name}': spec.template.imageListPullJobTemplate.spec.completionPolicy.activeDeadlineSeconds (300) must be ≥ spec.template.imageListPullJobTemplate.spec.pullPolicy.timeoutSeconds (600)`,
+        ],
+      );
+    });
+
+    it("is left alone by imagepulljob-policies without an ImageListPullJob template", async () => {
+      const r = await cronJob();
+      delete r.props.spec.template.imageListPullJobTemplate;
+      r.props.spec.template.jobTemplate = {
+        spec: { template: { spec: { containers: [{ name: "c", image: "busybox" }] } } },
+      };
+      assert.deepStrictEqual(await check(imagePullJobPolicies, r), []);
+      assert.strictEqual((await check(pinnedImages, r)).length, 1, "the Job template's image");
+    });
+  });
+
   describe("no-cluster-admin", () => {
     const binding = (type: string, roleName: string): Res => ({
       type,
