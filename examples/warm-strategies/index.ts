@@ -5,6 +5,7 @@
  * 2. a sidecar pulled once per version, before its pods  → SidecarWarm (Always, deadline 1800 s)
  * 3. one resource pool, by node label                    → PoolWarm (pool.matchLabels)
  * 4. the nodes where a workload runs, following it       → PoolWarm (pool.podSelector)
+ * 5. a toolchain of many images, in one object           → ImageListWarm (one ImageListPullJob)
  *
  * OpenKruise is installed first; every warm component waits for it (`dependsOn: kruise.ready`:
  * the CRDs and a ready webhook), so no ImagePullJob reaches the API server before its CRD.
@@ -15,6 +16,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   BaseImageWarm,
+  ImageListWarm,
   KruiseOperator,
   KruiseOperatorArgs,
   PoolWarm,
@@ -51,6 +53,13 @@ interface WorkloadWarmConfig {
   podLabels: Record<string, string>;
 }
 
+/** `toolchain`: images pulled together onto the nodes that run CI jobs. */
+interface ToolchainConfig {
+  images: string[];
+  /** Node labels of the CI nodes. */
+  matchLabels: Record<string, string>;
+}
+
 /** `registry`: the private registry the serverless runtime is pulled from. */
 interface RegistryConfig {
   server: string;
@@ -64,6 +73,7 @@ const sidecar = config.requireObject<SidecarConfig>("sidecar");
 const serverlessPool = config.requireObject<LabelPoolConfig>("serverlessPool");
 const workloadWarm = config.requireObject<WorkloadWarmConfig>("workloadWarm");
 const registry = config.requireObject<RegistryConfig>("registry");
+const toolchain = config.requireObject<ToolchainConfig>("toolchain");
 /**
  * `kruise` (optional): where the OpenKruise chart comes from and how it is templated, e.g.
  * `{ source: { path: /mirror/kruise/chart-1.8.3 } }` on a machine with no internet.
@@ -133,6 +143,15 @@ const workload = new PoolWarm(
   afterKruise,
 );
 
+// 5. A toolchain of many images, warmed together: one ImageListPullJob (up to 255 images), from
+//    which Kruise makes one job per image. One-shot by default; any edit names a new list job,
+//    created before the old one is deleted.
+const tools = new ImageListWarm(
+  "toolchain",
+  { namespace, images: toolchain.images, nodeSelector: { matchLabels: toolchain.matchLabels } },
+  afterKruise,
+);
+
 export const kruiseVersion = kruise.kruiseVersion;
 /** ImagePullJob name per image, per strategy: `kubectl get imagepulljob -n <ns> <name>`. */
 export const baseImageJobs = base.jobNames;
@@ -143,9 +162,12 @@ export const sidecarPlan = mesh.plan;
 export const sidecarResults = mesh.warmResults;
 export const serverlessPoolJobs = serverless.jobNames;
 export const workloadJobs = workload.jobNames;
+/** The toolchain's ImageListPullJob; Kruise names its ImagePullJobs `<name>-<random>`. */
+export const toolchainListJob = tools.jobName;
 export const jobNamespaces = {
   base: base.namespace,
   sidecar: mesh.namespace,
   serverlessPool: serverless.namespace,
   workload: workload.namespace,
+  toolchain: tools.namespace,
 };

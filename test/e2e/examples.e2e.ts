@@ -93,7 +93,10 @@ const EXAMPLES: Record<string, ExampleRun> = {
     parts: ["kruise"],
     namespaces: ["shop"],
     overrides: {},
-    creates: [["apps.kruise.io/v1alpha1", "imagepulljobs"]],
+    creates: [
+      ["apps.kruise.io/v1alpha1", "imagepulljobs"],
+      ["apps.kruise.io/v1alpha1", "imagelistpulljobs"],
+    ],
   },
   "ci-prewarm": {
     parts: ["kruise", "tekton"],

@@ -7,6 +7,7 @@ import { get } from "./cluster";
 /** Plurals of the kinds whose leftovers matter. */
 export const PLURALS: Record<string, string> = {
   ImagePullJob: "imagepulljobs",
+  ImageListPullJob: "imagelistpulljobs",
   Task: "tasks",
   Pipeline: "pipelines",
   PipelineRun: "pipelineruns",
