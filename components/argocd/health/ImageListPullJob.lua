@@ -11,7 +11,8 @@
 -- Never, where it never does: the children stay to pull the images on nodes that match later.
 --
 -- Health (the same scheme as ImagePullJob):
--- - Progressing: no status or startTime yet (the controller has not picked the job up), or images
+-- - Progressing: no status, or neither startTime nor completionTime (the controller has not
+--   picked the job up), or images
 --   are still being pulled; the message gives the counts.
 -- - Healthy: completed without failed images. A Never job counts as done once every image's job
 --   has finished (completed >= desired) and is Healthy when none failed. Kruise counts a child that
@@ -49,7 +50,10 @@ local function listSome(failures)
   return table.concat(shown, ", ")
 end
 
-if obj.status == nil or obj.status.startTime == nil then
+-- Not started: no status, or neither startTime nor completionTime. A completionTime alone (a job
+-- restored from a backup, or its status written by something other than the controller) still
+-- means the job is done.
+if obj.status == nil or (obj.status.startTime == nil and obj.status.completionTime == nil) then
   return hs
 end
 

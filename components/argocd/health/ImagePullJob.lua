@@ -11,7 +11,8 @@
 -- nodes that match later.
 --
 -- Health:
--- - Progressing: no status or startTime yet (the controller has not picked the job up), or tasks
+-- - Progressing: no status, or neither startTime nor completionTime (the controller has not
+--   picked the job up), or tasks
 --   are still running. The message is status.message ("job is running, progress 40.0%").
 -- - Healthy: completed with no failure. A Never job counts as done once every matched node has
 --   finished, and is Healthy when they all succeeded (succeeded >= desired). With desired == 0 no
@@ -49,7 +50,10 @@ local function withStatusMessage(text, status)
   return text
 end
 
-if obj.status == nil or obj.status.startTime == nil then
+-- Not started: no status, or neither startTime nor completionTime. A completionTime alone (a job
+-- restored from a backup, or its status written by something other than the controller) still
+-- means the job is done.
+if obj.status == nil or (obj.status.startTime == nil and obj.status.completionTime == nil) then
   return hs
 end
 
