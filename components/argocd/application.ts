@@ -17,6 +17,7 @@ import {
   buildApplication,
 } from "./applicationSpec";
 import { DEFAULT_ARGOCD_NAMESPACE } from "./install";
+import { credentialFreeUrl } from "../common/urlCredentials";
 
 const KIND = "ArgoApplication";
 
@@ -68,13 +69,16 @@ const schema = z
   .strictObject({
     namespace: namespaceSchema.default(DEFAULT_ARGOCD_NAMESPACE),
     project: objectNameSchema("AppProject", "default").default("default"),
-    repoURL: z.string().regex(URL, {
-      message: ruleMessage(
-        "is not a repository URL",
-        "Argo CD clones https://, ssh:// or git@ Git URLs and fetches charts from http(s):// or oci:// Helm repositories",
-        'give e.g. "https://github.com/acme/deploy.git"',
-      ),
-    }),
+    repoURL: credentialFreeUrl(
+      z.string().regex(URL, {
+        message: ruleMessage(
+          "is not a repository URL",
+          "Argo CD clones https://, ssh:// or git@ Git URLs and fetches charts from http(s):// or oci:// Helm repositories",
+          'give e.g. "https://github.com/acme/deploy.git"',
+        ),
+      }),
+      "give Argo CD the repository's credentials in a repository Secret (label argocd.argoproj.io/secret-type: repository)",
+    ),
     path: z.string().min(1).optional(),
     chart: z.string().min(1).optional(),
     targetRevision: z.string().min(1, {

@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
 import { ruleMessage } from "./errors";
+import { credentialFreeUrl } from "./urlCredentials";
 
 /** Where to take a chart from. Give `path`, or `repo` and/or `version`, not both. */
 export interface ChartSource {
@@ -43,16 +44,16 @@ export const chartSourceSchema = z
         ),
       })
       .optional(),
-    repo: z
-      .string()
-      .refine((r) => /^(https?|oci):\/\/[^\s]+$/.test(r), {
+    repo: credentialFreeUrl(
+      z.string().refine((r) => /^(https?|oci):\/\/[^\s]+$/.test(r), {
         message: ruleMessage(
           "is not a chart repository URL",
           "Helm takes http(s):// index repositories or oci:// registries",
           'give e.g. "https://openkruise.github.io/charts/"',
         ),
-      })
-      .optional(),
+      }),
+      "use a repository this cluster's Helm reaches without them, or a local chart (`path`)",
+    ).optional(),
     path: z
       .string()
       .refine((p) => isChart(p), {

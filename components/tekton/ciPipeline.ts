@@ -16,6 +16,7 @@ import { PolicyRule } from "../access/pipelineRbac";
 import { CI_TASKS, CiPlanInput, ImageBuilder, ciRunSpec, planCiPipeline } from "./ciPipelinePlan";
 import { pipelineManifest, pipelineRunManifest, taskManifest } from "./manifests";
 import { TEKTON_API_VERSION } from "./types";
+import { credentialFreeUrl } from "../common/urlCredentials";
 
 const KIND = "CiPipeline";
 
@@ -115,13 +116,16 @@ const schema = z.strictObject({
       rules: z.instanceof(Map),
     }),
   ]),
-  repo: z.string().regex(/^(https:\/\/|ssh:\/\/|git@)[^\s]+$/, {
-    message: ruleMessage(
-      "is not a Git URL",
-      "the clone step runs `git fetch <url>`, with credentials from the ServiceAccount",
-      'give e.g. "https://github.com/acme/web.git" or "git@github.com:acme/web.git"',
-    ),
-  }),
+  repo: credentialFreeUrl(
+    z.string().regex(/^(https:\/\/|ssh:\/\/|git@)[^\s]+$/, {
+      message: ruleMessage(
+        "is not a Git URL",
+        "the clone step runs `git fetch <url>`, with credentials from the ServiceAccount",
+        'give e.g. "https://github.com/acme/web.git" or "git@github.com:acme/web.git"',
+      ),
+    }),
+    "keep them in a GitCredentials Secret on the pipeline's ServiceAccount (PipelineServiceAccount `credentials`)",
+  ),
   revision: z.string().min(1).default("main"),
   build: z.strictObject({
     image: z.string().superRefine((image, ctx) => {
