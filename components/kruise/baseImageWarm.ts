@@ -18,8 +18,8 @@ export interface BaseImageWarmArgs extends WarmArgsCommon {
    * Maps to `spec.image` (Kruise parses it with `reference.ParseNormalizedNamed`).
    */
   images: string[];
-  /** Nodes pulling at once (0 pauses). Maps to `spec.parallelism`. @default 10 */
-  parallelism?: pulumi.Input<number>;
+  /** Nodes pulling at once (0 pauses). A whole number, or its decimal string (as YAML or stack config give it). Maps to `spec.parallelism`. @default 10 */
+  parallelism?: pulumi.Input<number | string>;
   /**
    * Restricts warming to nodes by name or by labels (not both). Without it every node, including
    * nodes that join later, is warmed. Maps to `spec.selector`. @default none (all nodes)

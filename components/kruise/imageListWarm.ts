@@ -81,9 +81,10 @@ export interface ImageListWarmArgs
   activeDeadlineSeconds?: pulumi.Input<number>;
   /**
    * Nodes pulling each image at once (0 pauses). The images' jobs run side by side, so up to
-   * `parallelism` × images pulls run at once. Maps to `spec.parallelism`. @default 10
+   * `parallelism` × images pulls run at once. A whole number, or its decimal string (as YAML or stack config give it). Maps to `spec.parallelism`.
+   * @default 10
    */
-  parallelism?: pulumi.Input<number>;
+  parallelism?: pulumi.Input<number | string>;
 }
 
 /** `plan` on a list warm: refused with the reason. */

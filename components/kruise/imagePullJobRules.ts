@@ -97,50 +97,65 @@ export function imagesSchema(requirePinned: boolean) {
   });
 }
 
-/** Rules 9–11: `parallelism` is a whole number ≥ 0 (no percentages). */
-export const parallelismSchema = z.unknown().superRefine((value, ctx) => {
-  if (typeof value === "string" && value.trim().endsWith("%")) {
-    issue(
-      ctx,
-      [],
-      ruleMessage(
-        `(${JSON.stringify(value)}) is a percentage`,
-        `${WEBHOOK}: "parallelism does not support percentage value"`,
-        "give a number of nodes, e.g. 10",
-      ),
-    );
-  } else if (typeof value !== "number" || !Number.isInteger(value)) {
-    issue(
-      ctx,
-      [],
-      ruleMessage(
-        `(${JSON.stringify(value)}) is not a whole number`,
-        `${WEBHOOK}: "parallelism must be a valid integer"`,
-        "give a number of nodes, e.g. 10",
-      ),
-    );
-  } else if (value < 0) {
-    issue(
-      ctx,
-      [],
-      ruleMessage(
-        `(${value}) is negative`,
-        `${WEBHOOK}: "parallelism must be non-negative"`,
-        "use 0 to pause the job, or a positive number of nodes",
-      ),
-    );
-  } else if (value > INT32_MAX) {
-    issue(
-      ctx,
-      [],
-      ruleMessage(
-        `(${value}) is too large`,
-        "spec.parallelism is an int32 (intstr.IntOrString)",
-        `use at most ${INT32_MAX}`,
-      ),
-    );
-  }
-}) as unknown as z.ZodType<number>;
+/** Go's `strconv.ParseInt(s, 10, 32)` syntax: an optional sign, then decimal digits only. */
+const GO_DECIMAL = /^[+-]?[0-9]+$/;
+
+/**
+ * Rules 9–11: `parallelism` is a whole number ≥ 0 (no percentages). Like the webhook, it takes
+ * the string form of an int-or-string too (as YAML or stack config may give it), when Go's
+ * `strconv.ParseInt(s, 10, 32)` reads it: no spaces, hex or exponents. The manifest gets the
+ * number.
+ */
+export const parallelismSchema = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    const n = typeof value === "string" && GO_DECIMAL.test(value) ? Number(value) : value;
+    if (typeof value === "string" && value.endsWith("%")) {
+      issue(
+        ctx,
+        [],
+        ruleMessage(
+          `(${JSON.stringify(value)}) is a percentage`,
+          `${WEBHOOK}: "parallelism does not support percentage value"`,
+          "give a number of nodes, e.g. 10",
+        ),
+      );
+    } else if (typeof n !== "number" || !Number.isInteger(n)) {
+      issue(
+        ctx,
+        [],
+        ruleMessage(
+          `(${JSON.stringify(value)}) is not a whole number`,
+          `${WEBHOOK}: "parallelism must be a valid integer"` +
+            (typeof value === "string" ? " (read with Go's strconv.ParseInt, base 10)" : ""),
+          "give a number of nodes, e.g. 10",
+        ),
+      );
+    } else if (n < 0) {
+      issue(
+        ctx,
+        [],
+        ruleMessage(
+          `(${JSON.stringify(value)}) is negative`,
+          `${WEBHOOK}: "parallelism must be non-negative"`,
+          "use 0 to pause the job, or a positive number of nodes",
+        ),
+      );
+    } else if (n > INT32_MAX) {
+      issue(
+        ctx,
+        [],
+        ruleMessage(
+          `(${JSON.stringify(value)}) is too large`,
+          "spec.parallelism is an int32 (intstr.IntOrString)",
+          `use at most ${INT32_MAX}`,
+        ),
+      );
+    }
+  })
+  .transform((value) =>
+    typeof value === "string" ? Number(value) : value,
+  ) as unknown as z.ZodType<number, number | string>;
 
 /** A positive (or non-negative) int32 of seconds or counts, with a message naming its field. */
 export function int32Schema(field: string, min: number, why: string) {

@@ -98,8 +98,8 @@ export interface ImagePullJobSpec {
   selector?: ImagePullJobNodeSelector;
   /** The nodes where matching pods (same namespace) run. Not with `selector`. Maps to `spec.podSelector`. @default none */
   podSelector?: LabelSelector;
-  /** Nodes pulling at once; 0 pauses the job. Maps to `spec.parallelism`. @default 1 */
-  parallelism?: number;
+  /** Nodes pulling at once; 0 pauses the job. A whole number, or its decimal string (as YAML or stack config give it). Maps to `spec.parallelism`. @default 1 */
+  parallelism?: number | string;
   /** Maps to `spec.pullPolicy`. @default `{ timeoutSeconds: 600, backoffLimit: 3 }` */
   pullPolicy?: PullPolicy;
   /** Maps to `spec.completionPolicy`. @default `{ type: "Always" }` */

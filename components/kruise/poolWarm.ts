@@ -68,8 +68,8 @@ export interface PoolWarmArgs extends OneShotOptions, WarmArgsCommon {
    * @default 1800 with "Always"; none with "Never"
    */
   activeDeadlineSeconds?: pulumi.Input<number>;
-  /** Nodes pulling at once (0 pauses). Maps to `spec.parallelism`. @default 10 */
-  parallelism?: pulumi.Input<number>;
+  /** Nodes pulling at once (0 pauses). A whole number, or its decimal string (as YAML or stack config give it). Maps to `spec.parallelism`. @default 10 */
+  parallelism?: pulumi.Input<number | string>;
 }
 
 /** The schema of {@link PoolWarmArgs}. */

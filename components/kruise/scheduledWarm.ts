@@ -79,8 +79,8 @@ export interface ScheduledWarmArgs extends Omit<WarmArgsCommon, "plan" | "apiVer
   nodeSelector?: pulumi.Input<ImagePullJobNodeSelector>;
   /** The nodes where pods matching it run. Not with `nodeSelector`. Maps to the template's `spec.podSelector`. @default none */
   podSelector?: pulumi.Input<LabelSelector>;
-  /** Nodes pulling each image at once (0 pauses the runs' pulls). Maps to the template's `spec.parallelism`. @default 10 */
-  parallelism?: pulumi.Input<number>;
+  /** Nodes pulling each image at once (0 pauses the runs' pulls). A whole number, or its decimal string (as YAML or stack config give it). Maps to the template's `spec.parallelism`. @default 10 */
+  parallelism?: pulumi.Input<number | string>;
   /**
    * Seconds after each run's image job starts at which it ends, unfinished nodes counted as
    * failed; at most 86400 and ≥ `pullPolicy.timeoutSeconds`. Maps to the template's

@@ -32,8 +32,8 @@ export interface SidecarWarmArgs extends OneShotOptions, WarmArgsCommon {
    * named `<name>-<image>-<hash>`. Plain values: job names derive from them. Maps to `spec.image`.
    */
   images: string[];
-  /** Nodes pulling at once (0 pauses). Maps to `spec.parallelism`. @default 20 */
-  parallelism?: pulumi.Input<number>;
+  /** Nodes pulling at once (0 pauses). A whole number, or its decimal string (as YAML or stack config give it). Maps to `spec.parallelism`. @default 20 */
+  parallelism?: pulumi.Input<number | string>;
   /**
    * Seconds after the start at which the job ends, unfinished nodes counted as failed. Must be ≥
    * `pullPolicy.timeoutSeconds`. Maps to `spec.completionPolicy.activeDeadlineSeconds`. @default 1800

@@ -91,7 +91,15 @@ describe("ImagePullJob webhook rules, mirrored client-side (Kruise 1.9, in upstr
       "args.parallelism (2.5) is not a whole number",
       "parallelism must be a valid integer",
     );
-    bad({ image, parallelism: "10" }, 'args.parallelism ("10") is not a whole number');
+    // The string form, as Go's strconv.ParseInt(s, 10, 32) reads it: no space, hex or exponent.
+    for (const v of [" 10", "10 ", "0x10", "1e3", "1.0", "", "+"]) {
+      bad(
+        { image, parallelism: v },
+        `args.parallelism (${JSON.stringify(v)}) is not a whole number`,
+      );
+    }
+    bad({ image, parallelism: "2147483648" }, 'args.parallelism ("2147483648") is too large');
+    assert.strictEqual(ok({ image, parallelism: "+7" }).parallelism, 7);
     bad(
       { image, parallelism: -1 },
       "args.parallelism (-1) is negative",
@@ -100,6 +108,35 @@ describe("ImagePullJob webhook rules, mirrored client-side (Kruise 1.9, in upstr
     bad({ image, parallelism: 2 ** 31 }, "args.parallelism (2147483648) is too large");
     assert.strictEqual(ok({ image, parallelism: 0 }).parallelism, 0);
   });
+
+  /**
+   * Kruise v1.9.1 pkg/webhook/imagepulljob/validating/imagepulljob_create_update_handler_test.go,
+   * TestValidateParallelismV1alpha1 (and V1beta1, the same cases), ported as data: [name,
+   * parallelism, upstream's error ("" = admitted)]. Ours must give the same verdict, and a string
+   * that passes reaches the manifest as the number.
+   */
+  const UPSTREAM_PARALLELISM: [string, number | string | undefined, string][] = [
+    ["valid integer parallelism", 2, ""],
+    ["valid zero parallelism", 0, ""],
+    ["invalid negative parallelism", -1, "parallelism must be non-negative"],
+    ["invalid percentage parallelism", "50%", "parallelism does not support percentage value"],
+    ["valid string integer parallelism", "50", ""],
+    ["valid string zero parallelism", "0", ""],
+    ["invalid string negative parallelism", "-1", "parallelism must be non-negative"],
+    ["invalid string non-numeric parallelism", "abc", "parallelism must be a valid integer"],
+    ["nil parallelism", undefined, ""],
+  ];
+  for (const [name, parallelism, error] of UPSTREAM_PARALLELISM) {
+    it(`agrees with Kruise's own parallelism table: ${name}`, () => {
+      const spec = parallelism === undefined ? { image } : { image, parallelism };
+      if (error === "") {
+        const out = ok(spec as any).parallelism;
+        assert.strictEqual(out, parallelism === undefined ? 1 : Number(parallelism));
+      } else {
+        bad(spec as any, error);
+      }
+    });
+  }
 
   it("rule 12: Always needs activeDeadlineSeconds ≥ pullPolicy.timeoutSeconds (600 when unset)", () => {
     bad(
