@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { parseNormalizedNamed } from "../common/dockerReference";
+import { pinProblem } from "../common/pinnedImage";
 import { ruleMessage } from "../common/errors";
 import { isDns1123Subdomain } from "../common/k8sNames";
 import { labelSelectorShape, labelSelectorSchema } from "../common/labelSelector";
@@ -53,7 +54,9 @@ export function checkImage(ctx: Ctx, image: string, path: Path, requirePinned: b
     );
     return;
   }
-  if (requirePinned && parsed.ref.tag === undefined && parsed.ref.digest === undefined) {
+  // What the policy pack's pinned-images refuses, refused here first (common/pinnedImage.ts).
+  const pin = requirePinned ? pinProblem(image) : undefined;
+  if (pin?.kind === "unpinned") {
     issue(
       ctx,
       path,
@@ -61,6 +64,17 @@ export function checkImage(ctx: Ctx, image: string, path: Path, requirePinned: b
         `(${JSON.stringify(image)}) has no tag or digest`,
         "Kruise would pull ':latest' implicitly, and a job named after the image would never notice the tag moving",
         `name the version, e.g. "${image}:1.27", or a digest "${image}@sha256:…"`,
+      ),
+    );
+  } else if (pin?.kind === "latest") {
+    const repo = image.slice(0, image.lastIndexOf(":"));
+    issue(
+      ctx,
+      path,
+      ruleMessage(
+        `(${JSON.stringify(image)}) is tagged ':latest'`,
+        "a job named after the image would never notice the tag moving, so nodes keep whatever ':latest' was when the warm ran (the policy pack's pinned-images refuses it too)",
+        `name the version, e.g. "${repo}:1.27", or a digest "${repo}@sha256:…"`,
       ),
     );
   }

@@ -291,12 +291,29 @@ describe("warm components under Pulumi mocks", () => {
     });
   });
 
+  it("takes ':latest' pinned by a digest: the digest names the bytes", async () => {
+    const image = `docker.io/library/nginx:latest@sha256:${"a".repeat(64)}`;
+    const c = new kd.BaseImageWarm("pinned", { images: [image] });
+    assert.deepStrictEqual(Object.keys(await valueOf(c.jobNames)), [image]);
+    await settle();
+  });
+
   describe("bad input registers nothing", () => {
     const cases: [string, () => unknown, string][] = [
       [
         "an unpinned image",
         () => new kd.BaseImageWarm("b", { images: ["nginx"] }),
         "BaseImageWarm 'b': args.images[0] (\"nginx\") has no tag or digest",
+      ],
+      [
+        "a ':latest' image (as the policy pack's pinned-images refuses it)",
+        () => new kd.SidecarWarm("s", { images: ["docker.io/istio/proxyv2:latest"] }),
+        "SidecarWarm 's': args.images[0] (\"docker.io/istio/proxyv2:latest\") is tagged ':latest'",
+      ],
+      [
+        "a ':latest' image in a list warm",
+        () => new kd.ImageListWarm("l", { images: [NGINX, "redis:latest"] }),
+        "ImageListWarm 'l': args.images[1] (\"redis:latest\") is tagged ':latest'",
       ],
       [
         "an uppercase image",
