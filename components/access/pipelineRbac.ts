@@ -3,12 +3,13 @@
  * namespace gets for the steps the pipeline runs. Nothing cluster-wide, nothing the steps do not
  * call. Pure.
  */
+import { kubectlVerbs } from "./kubectlVerbs";
 
 /** Kinds of workload a pipeline's deploy step may update. */
 export const DeployTargetKind = {
   /** `apps/v1` Deployment, updated by `kubectl set image` + `kubectl rollout status`. */
   Deployment: "Deployment",
-  /** `apps.kruise.io/v1alpha1` CloneSet, updated in place by an image patch, then watched. */
+  /** `apps.kruise.io/v1alpha1` CloneSet, updated in place by an image patch, then polled. */
   CloneSet: "CloneSet",
 } as const;
 export type DeployTargetKind = (typeof DeployTargetKind)[keyof typeof DeployTargetKind];
@@ -39,18 +40,37 @@ export const WORKLOAD_RESOURCES: Record<DeployTargetKind, { apiGroup: string; re
   };
 
 /**
- * Verbs of the warm step on ImagePullJobs in the pipeline's namespace: `create` the job, `get`
- * / `list` / `watch` it until it completes (`kubectl wait`), `delete` the previous run's job.
- * `create` and `list` cannot be limited to names by RBAC.
+ * The kubectl commands the warm step (tekton/tasks/warm.ts, and the GitLab example's warm job)
+ * runs on its ImagePullJob: `create -f -`, `wait --for=jsonpath=…`, `get -o json`. Kruise deletes
+ * the step's jobs itself (they carry a TTL), so the step never deletes one.
  */
-export const IMAGE_PULL_JOB_VERBS = ["create", "delete", "get", "list", "watch"] as const;
+export const WARM_KUBECTL = ["create", "wait", "get"] as const;
 
 /**
- * Verbs of the deploy step on the named workloads: `get` + `patch` (`kubectl set image`, `kubectl
- * patch`), `list` + `watch` (`kubectl rollout status` / `kubectl wait`, which the API server
- * authorises against `resourceNames` through their `metadata.name` field selector).
+ * Verbs of the warm step on ImagePullJobs in the pipeline's namespace, derived from
+ * {@link WARM_KUBECTL}: create, get, list, watch. `create` and `list` cannot be limited to names
+ * by RBAC.
  */
-export const DEPLOY_VERBS = ["get", "list", "patch", "watch"] as const;
+export const IMAGE_PULL_JOB_VERBS: readonly string[] = kubectlVerbs(WARM_KUBECTL);
+
+/**
+ * The kubectl commands each deploy step runs on its workload: a Deployment is rolled with
+ * `set image` then `rollout status` (tasks/deployDeployment.ts); a CloneSet is read, patched and
+ * polled with `get` (tasks/deployCloneSet.ts).
+ */
+export const DEPLOY_KUBECTL: Readonly<Record<DeployTargetKind, readonly string[]>> = {
+  Deployment: ["set image", "rollout status"],
+  CloneSet: ["get", "patch"],
+};
+
+/**
+ * Verbs of the deploy step on each named workload, derived from {@link DEPLOY_KUBECTL}: a
+ * Deployment get, list, patch, watch; a CloneSet get, patch.
+ */
+export const DEPLOY_VERBS: Readonly<Record<DeployTargetKind, readonly string[]>> = {
+  Deployment: kubectlVerbs(DEPLOY_KUBECTL.Deployment),
+  CloneSet: kubectlVerbs(DEPLOY_KUBECTL.CloneSet),
+};
 
 /** The Role rules per namespace for a ServiceAccount in `namespace`. Sorted, deduplicated. */
 export function pipelineRoleRules(
@@ -83,7 +103,7 @@ export function pipelineRoleRules(
         apiGroups: [apiGroup],
         resources: [resource],
         resourceNames: [...byNamespace.get(ns)!.get(kind)!].sort(),
-        verbs: [...DEPLOY_VERBS],
+        verbs: [...DEPLOY_VERBS[kind]],
       });
     }
     out.set(ns, rules);

@@ -101,8 +101,9 @@ const schema = z
 
 /**
  * The ServiceAccount a pipeline runs as (`taskRunTemplate.serviceAccountName`), with exactly the
- * verbs its steps use: ImagePullJobs in its own namespace for the warm step, and get / list /
- * patch / watch on the named workloads for the deploy step (a Role per namespace, bound to this
+ * verbs its steps use (pipelineRbac.ts, derived from their kubectl commands): ImagePullJobs in its
+ * own namespace for the warm step, and get / list / patch / watch on a named Deployment or get /
+ * patch on a named CloneSet for the deploy step (a Role per namespace, bound to this
  * ServiceAccount). No ClusterRole, no ClusterRoleBinding, no access to Secrets; credentials
  * reach the steps through the `secrets` link only.
  */

@@ -93,7 +93,7 @@ const registryCreds = new RegistryCredentials(
   inNs,
 );
 
-// (c) The ServiceAccount every job pod runs as: create/get/list/watch/delete ImagePullJobs in its
+// (c) The ServiceAccount every job pod runs as: create/get/list/watch ImagePullJobs in its
 // own namespace (warm-nodes), get/list/patch/watch on the one Deployment (deploy). No
 // ClusterRole, no access to Secrets.
 const pipelineSa = new PipelineServiceAccount(

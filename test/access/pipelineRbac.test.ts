@@ -9,7 +9,7 @@ import {
 const IPJ: PolicyRule = {
   apiGroups: ["apps.kruise.io"],
   resources: ["imagepulljobs"],
-  verbs: ["create", "delete", "get", "list", "watch"],
+  verbs: ["create", "get", "list", "watch"],
 };
 
 function deployments(...names: string[]): PolicyRule {
@@ -26,7 +26,7 @@ function clonesets(...names: string[]): PolicyRule {
     apiGroups: ["apps.kruise.io"],
     resources: ["clonesets"],
     resourceNames: names,
-    verbs: ["get", "list", "patch", "watch"],
+    verbs: ["get", "patch"],
   };
 }
 
@@ -94,7 +94,10 @@ describe("pipelineRoleRules", () => {
     ipj.verbs.push("escalate");
     cs.verbs.push("bind");
     assert.deepStrictEqual([...IMAGE_PULL_JOB_VERBS], IPJ.verbs);
-    assert.deepStrictEqual([...DEPLOY_VERBS], ["get", "list", "patch", "watch"]);
+    assert.deepStrictEqual(DEPLOY_VERBS, {
+      Deployment: ["get", "list", "patch", "watch"],
+      CloneSet: ["get", "patch"],
+    });
     assert.deepStrictEqual(
       pipelineRoleRules("ci", true, [{ kind: "CloneSet", name: "web" }]).get("ci"),
       [IPJ, clonesets("web")],

@@ -28,9 +28,11 @@ const GIT_TOKEN = "ghp_pipelineTOKEN123";
 const IPJ = {
   apiGroups: ["apps.kruise.io"],
   resources: ["imagepulljobs"],
-  verbs: ["create", "delete", "get", "list", "watch"],
+  verbs: ["create", "get", "list", "watch"],
 };
-const DEPLOY_VERBS = ["get", "list", "patch", "watch"];
+/** What the deploy steps' kubectl commands send: a Deployment is watched, a CloneSet polled. */
+const DEPLOYMENT_VERBS = ["get", "list", "patch", "watch"];
+const CLONESET_VERBS = ["get", "patch"];
 const LABELS = (instance = "pipeline") => managedLabels("pipelineserviceaccount", instance);
 
 function named(type: string, name: string): Registered {
@@ -65,7 +67,10 @@ function assertLeastPrivilege(): void {
       assert.ok(rule.nonResourceURLs === undefined);
       if (rule.resources.includes("imagepulljobs")) assert.deepStrictEqual(rule, IPJ);
       else {
-        assert.deepStrictEqual(rule.verbs, DEPLOY_VERBS);
+        assert.deepStrictEqual(
+          rule.verbs,
+          rule.resources.includes("clonesets") ? CLONESET_VERBS : DEPLOYMENT_VERBS,
+        );
         assert.ok(rule.resourceNames.length > 0, `${role.name}: workload rule without names`);
       }
     }
@@ -164,7 +169,7 @@ describe("PipelineServiceAccount", () => {
         apiGroups: ["apps"],
         resources: ["deployments"],
         resourceNames: ["web"],
-        verbs: DEPLOY_VERBS,
+        verbs: DEPLOYMENT_VERBS,
       },
     ]);
     assertLeastPrivilege();
@@ -194,7 +199,7 @@ describe("PipelineServiceAccount", () => {
           apiGroups: ["apps.kruise.io"],
           resources: ["clonesets"],
           resourceNames: ["cart"],
-          verbs: DEPLOY_VERBS,
+          verbs: CLONESET_VERBS,
         },
       ],
     });
@@ -233,7 +238,7 @@ describe("PipelineServiceAccount", () => {
               apiGroups: ["apps"],
               resources: ["deployments"],
               resourceNames: ["api", "web"],
-              verbs: DEPLOY_VERBS,
+              verbs: DEPLOYMENT_VERBS,
             },
           ],
         ],

@@ -135,7 +135,14 @@ describe("the platform stack (stacks/Pulumi.dev.yaml) on a real API server", fun
   it("grants the pipeline ServiceAccount exactly its steps' verbs (SubjectAccessReview)", async () => {
     const pulljobs = { group: "apps.kruise.io", resource: "imagepulljobs" };
     assert.strictEqual(await canI(PIPELINE_SA, "create", { ...pulljobs, namespace: "ci" }), true);
-    assert.strictEqual(await canI(PIPELINE_SA, "delete", { ...pulljobs, namespace: "ci" }), true);
+    // Exactly the warm step's verbs: no delete (Kruise's TTL deletes the step's jobs).
+    for (const verb of ["get", "list", "watch"])
+      assert.strictEqual(
+        await canI(PIPELINE_SA, verb, { ...pulljobs, namespace: "ci" }),
+        true,
+        verb,
+      );
+    assert.strictEqual(await canI(PIPELINE_SA, "delete", { ...pulljobs, namespace: "ci" }), false);
     assert.strictEqual(
       await canI(PIPELINE_SA, "create", { ...pulljobs, namespace: "shop" }),
       false,
@@ -144,6 +151,9 @@ describe("the platform stack (stacks/Pulumi.dev.yaml) on a real API server", fun
     assert.strictEqual(await canI(PIPELINE_SA, "patch", { ...cloneset, name: "web" }), true);
     assert.strictEqual(await canI(PIPELINE_SA, "patch", { ...cloneset, name: "other" }), false);
     assert.strictEqual(await canI(PIPELINE_SA, "delete", { ...cloneset, name: "web" }), false);
+    // The CloneSet deploy step polls with get: no list or watch.
+    for (const verb of ["list", "watch"])
+      assert.strictEqual(await canI(PIPELINE_SA, verb, { ...cloneset, name: "web" }), false, verb);
     for (const namespace of ["shop", "argocd", "kruise-system", "default"]) {
       assert.strictEqual(
         await canI(PIPELINE_SA, "get", { resource: "secrets", namespace }),

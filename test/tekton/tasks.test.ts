@@ -1,3 +1,10 @@
+import { kubectlCommand, kubectlVerbs } from "../../components/access/kubectlVerbs";
+import {
+  DEPLOY_KUBECTL,
+  DEPLOY_VERBS,
+  IMAGE_PULL_JOB_VERBS,
+  WARM_KUBECTL,
+} from "../../components/access/pipelineRbac";
 import * as assert from "assert";
 import { spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
@@ -152,6 +159,15 @@ function variableProblems(spec: TaskSpec): string[] {
   for (const w of workspaces)
     if (!used.has(`workspaces.${w}`)) problems.push(`workspace ${w} is never used`);
   return problems;
+}
+
+/**
+ * The kubectl commands a step's run sent (its fake kubectl's log), and the API verbs they need:
+ * what the pipeline Role must grant, no more (components/access/kubectlVerbs.ts).
+ */
+function ranKubectl(log: string[]): { commands: string[]; verbs: string[] } {
+  const commands = [...new Set(log.filter((l) => l.startsWith("kubectl ")).map(kubectlCommand))];
+  return { commands: commands.sort(), verbs: kubectlVerbs(commands) };
 }
 
 describe("Tekton task library: shape", () => {
@@ -960,6 +976,11 @@ describe("Tekton task library: warm", () => {
         "kubectl wait -n ci imagepulljobs.apps.kruise.io/warm-x7k2p --for=jsonpath={.status.completionTime} --timeout=1800s",
         "kubectl get -n ci imagepulljobs.apps.kruise.io/warm-x7k2p -o json",
       ]);
+      // Exactly what the pipeline Role grants on ImagePullJobs: no delete (Kruise's TTL does it).
+      assert.deepStrictEqual(ranKubectl(good.log), {
+        commands: [...WARM_KUBECTL].sort(),
+        verbs: [...IMAGE_PULL_JOB_VERBS],
+      });
       assert.match(good.stdout, /3 of 3 nodes pulled the image/);
       fails(
         runStep(step, { params: { ...params, wait: "true" }, files: { "get.json": status(2) } }),
@@ -985,6 +1006,10 @@ describe("Tekton task library: deploy steps, run with fakes", () => {
       `kubectl set image -n web deployment/app app=${PUSHED}`,
       "kubectl rollout status -n web deployment/app --timeout=600s",
     ]);
+    assert.deepStrictEqual(ranKubectl(r.log), {
+      commands: [...DEPLOY_KUBECTL.Deployment].sort(),
+      verbs: [...DEPLOY_VERBS.Deployment],
+    });
     fails(runStep(step, { params: { ...params, deployment: "App;x" } }), "param deployment");
     fails(runStep(step, { params: { ...params, container: "-c" } }), "param container");
     fails(runStep(step, { params: { ...params, image: "a b" } }), "param image");
@@ -1050,6 +1075,11 @@ describe("Tekton task library: deploy steps, run with fakes", () => {
         "kubectl get -n web clonesets.apps.kruise.io/app -o json",
         "kubectl get -n web clonesets.apps.kruise.io/app -o json",
       ]);
+      // get and patch only: the step polls with get, so the Role has no list or watch.
+      assert.deepStrictEqual(ranKubectl(r.log), {
+        commands: [...DEPLOY_KUBECTL.CloneSet].sort(),
+        verbs: [...DEPLOY_VERBS.CloneSet],
+      });
       assert.match(r.stdout, /updated and ready 3 of 3/);
     });
 

@@ -77,7 +77,7 @@ const SCRIPT = shellScript(
  * partition that holds every pod back (`expectedUpdatedReplicas` 0) ends the wait as soon as the
  * controller has seen the change.
  *
- * RBAC: `get`, `patch`, `list`, `watch` on that CloneSet (`DEPLOY_VERBS`), in-cluster `kubectl`
+ * RBAC: `get`, `patch` on that CloneSet (`DEPLOY_VERBS.CloneSet`), in-cluster `kubectl`
  * with the pipeline's ServiceAccount. Security: runs as a non-root uid with nothing to
  * escalate to.
  */

@@ -33,7 +33,7 @@ const SCRIPT = shellScript(
  * - Params: `namespace`, `deployment`, `container`, `image` (the build task's `image-ref`, pinned
  *   by digest), `timeout` (a duration) @default "600s".
  *
- * RBAC: `get`, `patch`, `list`, `watch` on that Deployment (`DEPLOY_VERBS`), in-cluster
+ * RBAC: `get`, `patch`, `list`, `watch` on that Deployment (`DEPLOY_VERBS.Deployment`), in-cluster
  * `kubectl` with the pipeline's ServiceAccount. Security: runs as a non-root uid with nothing
  * to escalate to.
  */
