@@ -9,6 +9,7 @@ import {
   secretNameFor,
 } from "./credentialSecret";
 import { dockerConfigJson, registryKey, registrySchema } from "./dockerConfig";
+import { ruleMessage } from "../common/errors";
 
 const KIND = "RegistryCredentials";
 
@@ -56,11 +57,26 @@ export class RegistryCredentials extends CredentialComponent {
       type: "kubernetes.io/dockerconfigjson",
       stringData: pulumi
         .all([
-          nonEmptySecret(KIND, name, "username", pulumi.output(args.username), self),
+          nonEmptySecret(KIND, name, "username", pulumi.output(args.username), self, colonProblem),
           nonEmptySecret(KIND, name, "password", password, self),
         ])
         .apply(([u, p]) => ({ ".dockerconfigjson": dockerConfigJson(a.registry, u, p) })),
     }));
     this.registryKey = registryKey(a.registry);
   }
+}
+
+/**
+ * Why a username is refused, naming no value (it may be a secret): a `:`. The docker config's
+ * `auth` is base64(`username:password`), which the kubelet, containerd and kaniko split at the
+ * first `:`, so such a user would log in as a different name.
+ */
+function colonProblem(username: string): string | undefined {
+  return username.includes(":")
+    ? ruleMessage(
+        "contains ':'",
+        "the docker config's auth is base64(username:password), and the kubelet, containerd and kaniko split it at the first ':'",
+        "use a login name without ':' (e.g. the registry's robot or token account)",
+      )
+    : undefined;
 }

@@ -39,9 +39,18 @@ export function nonEmptySecret(
   argPath: string,
   value: pulumi.Output<string>,
   resource: pulumi.Resource,
+  /** A further rule: the problem's message (no value in it: it may be secret), or undefined. */
+  check?: (v: string) => string | undefined,
 ): pulumi.Output<string> {
   return pulumi.secret(
     value.apply((v) => {
+      const problem = typeof v === "string" && v.length > 0 ? check?.(v) : undefined;
+      if (problem) {
+        throw new pulumi.ResourceError(
+          `${component} '${name}': args.${argPath} ${problem}`,
+          resource,
+        );
+      }
       if (typeof v !== "string" || v.length === 0) {
         throw new pulumi.ResourceError(
           `${component} '${name}': args.${argPath} ${ruleMessage(

@@ -236,6 +236,27 @@ describe("RegistryCredentials", () => {
       assert.ok(!e.message.includes(PASSWORD));
     });
 
+    it("a username with ':' fails the deployment, naming neither it nor the password; no Secret", async () => {
+      const c = new kd.RegistryCredentials("registry-creds", {
+        registry: "ghcr.io",
+        username: pulumi.secret("svc-bot:ci"),
+        password: pulumi.secret(PASSWORD),
+      });
+      // (A secret username's failure reaches the Secret's inputs as a serialization error that
+      // carries the message.)
+      const e = await failureOf(c.secret.metadata);
+      assert.match(
+        e.message,
+        /RegistryCredentials 'registry-creds': args\.username contains ':' — the docker config's auth is base64\(username:password\)/,
+      );
+      assert.ok(!e.message.includes("svc-bot") && !e.message.includes(PASSWORD), e.message);
+      await settle();
+      assert.deepStrictEqual(
+        registered.map((r) => r.type),
+        [COMPONENT],
+      );
+    });
+
     const cases: [string, () => unknown, string[]][] = [
       [
         "a registry that is no host",
