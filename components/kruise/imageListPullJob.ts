@@ -12,11 +12,12 @@
 import { ruleMessage } from "../common/errors";
 import { derivedName } from "../common/naming";
 import { sortedValues } from "../common/values";
-import { withoutUndefined } from "./imagePullJob";
+import { ImagePullJobMeta, jobMetadata } from "./imagePullJob";
 import { imagesSchema } from "./imagePullJobRules";
 import {
   CompletionPolicyType,
   ImagePullJobApiVersion,
+  ImagePullJobManifest,
   ResolvedImagePullJobSpec,
 } from "./imagePullJobTypes";
 import { WarmOwner } from "./warmIdentity";
@@ -36,12 +37,7 @@ export type ResolvedImageListPullJobSpec = Omit<ResolvedImagePullJobSpec, "image
 export interface ImageListPullJobManifest {
   apiVersion: ImagePullJobApiVersion;
   kind: "ImageListPullJob";
-  metadata: {
-    name: string;
-    namespace: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-  };
+  metadata: ImagePullJobManifest["metadata"];
   spec: ResolvedImageListPullJobSpec;
 }
 
@@ -62,34 +58,15 @@ export const imageListSchema = imagesSchema(true).superRefine((images, ctx) => {
   }
 });
 
-/** What the builder needs besides the spec. */
-export interface ImageListPullJobMeta {
-  /** Maps to `apiVersion`. */
-  apiVersion: ImagePullJobApiVersion;
-  /** Maps to `metadata.name` ({@link imageListJobName}). */
-  name: string;
-  /** Maps to `metadata.namespace`. */
-  namespace: string;
-  /** Maps to `metadata.labels`. @default none */
-  labels?: Record<string, string>;
-  /** Maps to `metadata.annotations`. @default none */
-  annotations?: Record<string, string>;
-}
-
-/** The ImageListPullJob manifest for a resolved spec. */
+/** The ImageListPullJob manifest for a resolved spec (`meta.name`: {@link imageListJobName}). */
 export function buildImageListPullJob(
-  meta: ImageListPullJobMeta,
+  meta: ImagePullJobMeta,
   spec: ResolvedImageListPullJobSpec,
 ): ImageListPullJobManifest {
   return {
     apiVersion: meta.apiVersion,
     kind: "ImageListPullJob",
-    metadata: withoutUndefined({
-      name: meta.name,
-      namespace: meta.namespace,
-      labels: meta.labels,
-      annotations: meta.annotations,
-    }),
+    metadata: jobMetadata(meta),
     spec,
   };
 }

@@ -13,7 +13,6 @@ import {
   imageListSchema,
 } from "./imageListPullJob";
 import {
-  checkCompletion,
   checkNodeSelector,
   checkSelectorExclusive,
   deadlineSecondsSchema,
@@ -34,7 +33,9 @@ import {
 import {
   OneShotOptions,
   WarmArgsCommon,
+  checkSelectableCompletion,
   pulumiOwnedTtlSchema,
+  selectableDeadline,
   waitSecondsFor,
   warmAnnotations,
   warmArgsShape,
@@ -122,31 +123,10 @@ export const imageListWarmArgsSchema = z
     checkSelectorExclusive(ctx, a.nodeSelector !== undefined, a.podSelector !== undefined, [
       "podSelector",
     ]);
-    checkCompletion(
-      ctx,
-      {
-        type: a.completionPolicy,
-        activeDeadlineSeconds: listDeadline(a),
-        timeoutSeconds: a.pullPolicy.timeoutSeconds,
-      },
-      {
-        type: ["completionPolicy"],
-        activeDeadlineSeconds: ["activeDeadlineSeconds"],
-        ttlSecondsAfterFinished: ["ttlSecondsAfterFinished"],
-        timeoutSeconds: "pullPolicy.timeoutSeconds",
-      },
-    );
-    if (a.completionPolicy === CompletionPolicyType.Never && a.waitForCompletion) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["waitForCompletion"],
-        message: ruleMessage(
-          "is true on a list warm with completion policy 'Never'",
-          "Kruise never sets status.completionTime on a Never ImageListPullJob, so `pulumi up` would wait until it times out",
-          "drop waitForCompletion, or use completionPolicy 'Always'",
-        ),
-      });
-    }
+    checkSelectableCompletion(ctx, a, listDeadline(a), {
+      warm: "a list warm",
+      object: "ImageListPullJob",
+    });
   });
 
 type ParsedArgs = z.output<typeof imageListWarmArgsSchema>;
@@ -156,9 +136,7 @@ function listDeadline(a: {
   completionPolicy: string;
   activeDeadlineSeconds?: number;
 }): number | undefined {
-  return a.completionPolicy === CompletionPolicyType.Always
-    ? (a.activeDeadlineSeconds ?? IMAGE_LIST_WARM_DEFAULT_DEADLINE_SECONDS)
-    : a.activeDeadlineSeconds;
+  return selectableDeadline(a, IMAGE_LIST_WARM_DEFAULT_DEADLINE_SECONDS);
 }
 
 /** The ImageListPullJob of an ImageListWarm's parsed args. Pure. */

@@ -120,20 +120,20 @@ export interface ImagePullJobMeta {
   annotations?: Record<string, string>;
 }
 
+/** The `metadata` of a Kruise pull job (ImagePullJob or ImageListPullJob): only what is set. */
+export function jobMetadata(meta: ImagePullJobMeta): ImagePullJobManifest["metadata"] {
+  return withoutUndefined({
+    name: meta.name,
+    namespace: meta.namespace,
+    labels: meta.labels,
+    annotations: meta.annotations,
+  });
+}
+
 /** The ImagePullJob manifest for a resolved spec. */
 export function buildImagePullJob(
   meta: ImagePullJobMeta,
   spec: ResolvedImagePullJobSpec,
 ): ImagePullJobManifest {
-  return {
-    apiVersion: meta.apiVersion,
-    kind: "ImagePullJob",
-    metadata: withoutUndefined({
-      name: meta.name,
-      namespace: meta.namespace,
-      labels: meta.labels,
-      annotations: meta.annotations,
-    }),
-    spec,
-  };
+  return { apiVersion: meta.apiVersion, kind: "ImagePullJob", metadata: jobMetadata(meta), spec };
 }

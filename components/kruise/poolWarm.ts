@@ -8,7 +8,6 @@ import {
 } from "../common/labelSelector";
 import { withoutUndefined } from "./imagePullJob";
 import {
-  checkCompletion,
   checkNodeSelector,
   checkSelectorExclusive,
   deadlineSecondsSchema,
@@ -19,7 +18,9 @@ import { WarmComponent } from "./warmComponent";
 import {
   OneShotOptions,
   oneShotWait,
+  checkSelectableCompletion,
   pulumiOwnedTtlSchema,
+  selectableDeadline,
   WarmArgsCommon,
   warmArgsShape,
 } from "./warmJobs";
@@ -107,31 +108,7 @@ export const poolWarmArgsSchema = z
     }
     checkNodeSelector(ctx, hasNodes ? nodes : undefined, ["pool"]);
     checkSelectorExclusive(ctx, hasNodes, podSelector !== undefined, ["pool", "podSelector"]);
-    checkCompletion(
-      ctx,
-      {
-        type: a.completionPolicy,
-        activeDeadlineSeconds: effectiveDeadline(a),
-        timeoutSeconds: a.pullPolicy.timeoutSeconds,
-      },
-      {
-        type: ["completionPolicy"],
-        activeDeadlineSeconds: ["activeDeadlineSeconds"],
-        ttlSecondsAfterFinished: ["ttlSecondsAfterFinished"],
-        timeoutSeconds: "pullPolicy.timeoutSeconds",
-      },
-    );
-    if (a.completionPolicy === CompletionPolicyType.Never && a.waitForCompletion) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["waitForCompletion"],
-        message: ruleMessage(
-          "is true on a job with completion policy 'Never'",
-          "Kruise never sets status.completionTime on a Never job, so `pulumi up` would wait until it times out",
-          "drop waitForCompletion, or use completionPolicy 'Always'",
-        ),
-      });
-    }
+    checkSelectableCompletion(ctx, a, effectiveDeadline(a), { warm: "a job", object: "job" });
   });
 
 /** The deadline a job gets: the default applies to `Always` only. */
@@ -139,9 +116,7 @@ function effectiveDeadline(a: {
   completionPolicy: string;
   activeDeadlineSeconds?: number;
 }): number | undefined {
-  return a.completionPolicy === CompletionPolicyType.Always
-    ? (a.activeDeadlineSeconds ?? POOL_WARM_DEFAULT_DEADLINE_SECONDS)
-    : a.activeDeadlineSeconds;
+  return selectableDeadline(a, POOL_WARM_DEFAULT_DEADLINE_SECONDS);
 }
 
 /**

@@ -20,7 +20,6 @@ import {
 import { cronScheduleError, isGoLocation } from "./cronSchedule";
 import { imageListSchema } from "./imageListPullJob";
 import {
-  checkCompletion,
   checkNodeSelector,
   checkSelectorExclusive,
   deadlineSecondsSchema,
@@ -30,7 +29,13 @@ import {
 } from "./imagePullJobRules";
 import { CompletionPolicyType, ImagePullJobNodeSelector } from "./imagePullJobTypes";
 import { kruiseVersionSchema, requireKruise } from "./kruiseVersion";
-import { WarmArgsCommon, pulumiOwnedTtlSchema, warmArgsShape, warmTemplate } from "./warmJobs";
+import {
+  WarmArgsCommon,
+  checkWarmCompletion,
+  pulumiOwnedTtlSchema,
+  warmArgsShape,
+  warmTemplate,
+} from "./warmJobs";
 
 const KIND = "ScheduledWarm";
 
@@ -169,19 +174,11 @@ export const scheduledWarmArgsSchema = z
     checkSelectorExclusive(ctx, a.nodeSelector !== undefined, a.podSelector !== undefined, [
       "podSelector",
     ]);
-    checkCompletion(
+    checkWarmCompletion(
       ctx,
-      {
-        type: CompletionPolicyType.Always,
-        activeDeadlineSeconds: a.activeDeadlineSeconds,
-        timeoutSeconds: a.pullPolicy.timeoutSeconds,
-      },
-      {
-        type: [],
-        activeDeadlineSeconds: ["activeDeadlineSeconds"],
-        ttlSecondsAfterFinished: ["ttlSecondsAfterFinished"],
-        timeoutSeconds: "pullPolicy.timeoutSeconds",
-      },
+      CompletionPolicyType.Always,
+      a.activeDeadlineSeconds,
+      a.pullPolicy.timeoutSeconds,
     );
     if (a.activeDeadlineSeconds > SCHEDULED_WARM_MAX_DEADLINE_SECONDS) {
       ctx.addIssue({

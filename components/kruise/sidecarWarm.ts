@@ -1,14 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import {
-  checkCompletion,
-  checkNodeSelector,
-  deadlineSecondsSchema,
-  nodeSelectorSchema,
-} from "./imagePullJobRules";
+import { checkNodeSelector, deadlineSecondsSchema, nodeSelectorSchema } from "./imagePullJobRules";
 import { CompletionPolicyType, ImagePullJobNodeSelector } from "./imagePullJobTypes";
 import { WarmComponent } from "./warmComponent";
 import {
+  checkWarmCompletion,
   OneShotOptions,
   oneShotWait,
   pulumiOwnedTtlSchema,
@@ -59,19 +55,11 @@ export const sidecarWarmArgsSchema = z
     checkNodeSelector(ctx, a.nodeSelector, ["nodeSelector"]);
     checkMaxFailedNodes(ctx, a.maxFailedNodes, a.waitForCompletion);
     checkPlan(ctx, a.plan, a.parallelism, a.activeDeadlineSeconds);
-    checkCompletion(
+    checkWarmCompletion(
       ctx,
-      {
-        type: CompletionPolicyType.Always,
-        activeDeadlineSeconds: a.activeDeadlineSeconds,
-        timeoutSeconds: a.pullPolicy.timeoutSeconds,
-      },
-      {
-        type: [],
-        activeDeadlineSeconds: ["activeDeadlineSeconds"],
-        ttlSecondsAfterFinished: ["ttlSecondsAfterFinished"],
-        timeoutSeconds: "pullPolicy.timeoutSeconds",
-      },
+      CompletionPolicyType.Always,
+      a.activeDeadlineSeconds,
+      a.pullPolicy.timeoutSeconds,
     );
   });
 

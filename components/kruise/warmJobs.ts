@@ -12,6 +12,7 @@ import { componentLabels, namespaceSchema } from "../common/k8sNames";
 import { buildImagePullJob, withoutUndefined } from "./imagePullJob";
 import {
   apiVersionSchema,
+  checkCompletion,
   imagePullPolicySchema,
   imagesSchema,
   parallelismSchema,
@@ -20,6 +21,7 @@ import {
   sandboxConfigSchema,
 } from "./imagePullJobRules";
 import {
+  CompletionPolicyType,
   DEFAULT_IMAGE_PULL_JOB_API_VERSION,
   IMAGE_PULL_JOB_DEFAULTS,
   ImagePullJobApiVersion,
@@ -244,6 +246,71 @@ export interface OneShotOptions {
    * @default 0
    */
   maxFailedNodes?: pulumi.Input<number | string>;
+}
+
+/**
+ * Kruise's completion rules (checkCompletion) on a warm's own arg paths: `completionPolicy`,
+ * `activeDeadlineSeconds`, `ttlSecondsAfterFinished`, `pullPolicy.timeoutSeconds`. A warm fixed
+ * to `Always` passes that type (its `completionPolicy` path then never shows).
+ */
+export function checkWarmCompletion(
+  ctx: z.RefinementCtx,
+  type: string,
+  deadline: number | undefined,
+  timeoutSeconds: number,
+): void {
+  checkCompletion(
+    ctx,
+    { type, activeDeadlineSeconds: deadline, timeoutSeconds },
+    {
+      type: ["completionPolicy"],
+      activeDeadlineSeconds: ["activeDeadlineSeconds"],
+      ttlSecondsAfterFinished: ["ttlSecondsAfterFinished"],
+      timeoutSeconds: "pullPolicy.timeoutSeconds",
+    },
+  );
+}
+
+/**
+ * The deadline of a warm whose completion policy is an arg (PoolWarm, ImageListWarm): the
+ * default applies to `Always` only; with `Never` a given deadline is kept, for the rules to refuse.
+ */
+export function selectableDeadline(
+  a: { completionPolicy: string; activeDeadlineSeconds?: number },
+  alwaysDefaultSeconds: number,
+): number | undefined {
+  return a.completionPolicy === CompletionPolicyType.Always
+    ? (a.activeDeadlineSeconds ?? alwaysDefaultSeconds)
+    : a.activeDeadlineSeconds;
+}
+
+/**
+ * The completion rules of a warm whose completion policy is an arg: Kruise's
+ * ({@link checkWarmCompletion}), then `waitForCompletion` refused with `Never`, which never
+ * completes. `what` names the warm and the object Kruise never completes, in the message.
+ */
+export function checkSelectableCompletion(
+  ctx: z.RefinementCtx,
+  a: {
+    completionPolicy: string;
+    waitForCompletion: boolean;
+    pullPolicy: { timeoutSeconds: number };
+  },
+  deadline: number | undefined,
+  what: { warm: string; object: string },
+): void {
+  checkWarmCompletion(ctx, a.completionPolicy, deadline, a.pullPolicy.timeoutSeconds);
+  if (a.completionPolicy === CompletionPolicyType.Never && a.waitForCompletion) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["waitForCompletion"],
+      message: ruleMessage(
+        `is true on ${what.warm} with completion policy 'Never'`,
+        `Kruise never sets status.completionTime on a Never ${what.object}, so \`pulumi up\` would wait until it times out`,
+        "drop waitForCompletion, or use completionPolicy 'Always'",
+      ),
+    });
+  }
 }
 
 /** The completion settings of a one-shot job: how long `up` waits, and what failure it allows. */

@@ -1,5 +1,4 @@
 import * as assert from "assert";
-import * as pulumi from "@pulumi/pulumi";
 import { Registered, registered } from "../support/mocks";
 
 /** The key Pulumi's wire format marks a secret value with. */
@@ -10,13 +9,7 @@ export function reveal(v: any): any {
   return v !== null && typeof v === "object" && SECRET_KEY in v ? v.value : v;
 }
 
-/** The error an output fails with; fails the test if it resolves instead. */
-export function failureOf(o: pulumi.Output<unknown>): Promise<Error> {
-  return (o as unknown as { promise(): Promise<unknown> }).promise().then(
-    (v) => assert.fail(`expected a failure, got ${JSON.stringify(v)}`),
-    (e: Error) => e,
-  );
-}
+export { failureOf } from "../support/expect";
 
 /** The labels every object a component makes carries. */
 export function managedLabels(component: string, instance: string): Record<string, string> {

@@ -30,8 +30,8 @@ import {
 import {
   CONTROLLERS_ENV,
   FakeNode,
-  controllerLogs,
   createNode,
+  logControllersOnFailure,
   labelNode,
   setEnv,
   startKruiseDaemon,
@@ -182,13 +182,7 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
     restoreEnv();
   });
 
-  afterEach(function () {
-    if (this.currentTest?.state === "failed") {
-      console.error(
-        `FAILED: ${this.currentTest.title}\n${this.currentTest.err?.message}\n${controllerLogs()}`,
-      );
-    }
-  });
+  afterEach(logControllersOnFailure);
 
   it("installs Kruise and Tekton; the upstream manager, daemons and webhook then take over", async () => {
     const res = await up(undefined);

@@ -27,8 +27,8 @@ import {
 import {
   CONTROLLERS_ENV,
   FakeNode,
-  controllerLogs,
   createNode,
+  logControllersOnFailure,
   setEnv,
   startKruiseDaemon,
   startKruiseManager,
@@ -124,13 +124,7 @@ describe("ScheduledWarm on the real Kruise 1.9.1: scheduled, run, pulled", funct
     restoreEnv();
   });
 
-  afterEach(function () {
-    if (this.currentTest?.state === "failed") {
-      console.error(
-        `FAILED: ${this.currentTest.title}\n${this.currentTest.err?.message}\n${controllerLogs()}`,
-      );
-    }
-  });
+  afterEach(logControllersOnFailure);
 
   it("installs Kruise 1.9.1; its manager and daemons take over", async () => {
     const res = await up();

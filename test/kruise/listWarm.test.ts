@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { imageListJobName } from "../../components/kruise/imageListPullJob";
 import { KRUISE_CRDS, crdErrors } from "../support/crdSchema";
-import { throwsWith } from "../support/expect";
+import { failureOf, throwsWith } from "../support/expect";
 import {
   imageListPullJobStatus,
   mockedComponents,
@@ -21,15 +21,6 @@ const NGINX = "docker.io/library/nginx:1.27";
 const ENVOY = "envoyproxy/envoy:v1.31.2";
 const REDIS = "docker.io/library/redis:7.4.1";
 const DONE = "2026-12-06T10:00:00Z";
-
-async function rejection(o: pulumi.Output<unknown>): Promise<Error | undefined> {
-  try {
-    await (o as unknown as { promise(): Promise<unknown> }).promise();
-    return undefined;
-  } catch (e) {
-    return e as Error;
-  }
-}
 
 /** The list jobs registered, as sent to the API server. */
 function lists(type = LIST): any[] {
@@ -159,7 +150,7 @@ describe("ImageListWarm under Pulumi mocks", () => {
       ],
     };
     const c = new kd.ImageListWarm("tools", { images: [NGINX, ENVOY], waitForCompletion: true });
-    const err = await rejection(c.warmResult);
+    const err = await failureOf(c.warmResult);
     await settle();
     assert.ok(err instanceof pulumi.ResourceError, String(err));
     for (const part of [
@@ -238,7 +229,7 @@ describe("ImageListWarm under Pulumi mocks", () => {
 
   it("args known only at deploy time are checked with the same rules before the job is created", async () => {
     const c = new kd.ImageListWarm("late", { images: [NGINX], parallelism: pulumi.output(-1) });
-    const err = await rejection(c.jobName);
+    const err = await failureOf(c.jobName);
     assert.match(
       String(err?.message),
       /ImageListWarm 'late': args\.parallelism \(-1\) is negative/,

@@ -11,7 +11,7 @@ import {
 import { kruiseAtLeast } from "../../components/kruise/kruiseVersion";
 import { scheduledWarmJobName } from "../../components/kruise/scheduledWarm";
 import { KRUISE_CRDS, crdErrors } from "../support/crdSchema";
-import { throwsWith } from "../support/expect";
+import { failureOf, throwsWith } from "../support/expect";
 import {
   mockedComponents,
   ofType,
@@ -294,10 +294,7 @@ describe("ScheduledWarm", () => {
       images: [NGINX],
       schedule: pulumi.output("61 * * * *"),
     });
-    const err = await (c.cronJobName as any).promise().then(
-      () => undefined,
-      (e: Error) => e,
-    );
+    const err = await failureOf(c.cronJobName);
     assert.match(
       String(err?.message),
       /ScheduledWarm 'late': args\.schedule .* above maximum \(59\)/,

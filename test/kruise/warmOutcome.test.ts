@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { allowedFailures, warmFailure, warmResult } from "../../components/kruise/warmOutcome";
-import { throwsWith } from "../support/expect";
+import { failureOf, throwsWith } from "../support/expect";
 import {
   imagePullJobStatus,
   mockedComponents,
@@ -20,16 +20,6 @@ const SUBJECT = {
   namespace: "default",
   urn: "urn:pulumi:dev::p::kruise-devops:index:SidecarWarm$kubernetes:apps.kruise.io/v1alpha1:ImagePullJob::mesh-proxyv2-1-23-2-0a1b2c3d",
 };
-
-/** The rejection of an Output (what `pulumi up` reports), or undefined when it resolves. */
-async function rejection(o: pulumi.Output<unknown>): Promise<Error | undefined> {
-  try {
-    await (o as unknown as { promise(): Promise<unknown> }).promise();
-    return undefined;
-  } catch (e) {
-    return e as Error;
-  }
-}
 
 describe("the outcome of a finished warm (components/kruise/warmOutcome)", () => {
   it("allowedFailures: a count as given, a percentage of desired rounded down", () => {
@@ -136,7 +126,7 @@ describe("the outcome of a finished warm (components/kruise/warmOutcome)", () =>
         completionPolicy: "Always",
         waitForCompletion: true,
       });
-      const err = await rejection(strict.warmResults);
+      const err = await failureOf(strict.warmResults);
       assert.ok(err instanceof pulumi.ResourceError, String(err));
       assert.match(err!.message, /PoolWarm 'flaky': the warm of .* left 1 of 3 nodes/);
       assert.match(err!.message, /First failed nodes: bad\./);

@@ -491,3 +491,12 @@ export async function stopControllers(): Promise<void> {
 export function controllerLogs(lines = 6): string {
   return procs.map((p) => `--- ${p.name}\n${tail(p, lines)}`).join("\n");
 }
+
+/** A mocha `afterEach` hook: prints a failed test's error and the controllers' last log lines. */
+export function logControllersOnFailure(this: Mocha.Context): void {
+  if (this.currentTest?.state === "failed") {
+    console.error(
+      `FAILED: ${this.currentTest.title}\n${this.currentTest.err?.message}\n${controllerLogs()}`,
+    );
+  }
+}
