@@ -133,8 +133,9 @@ export function cronScheduleError(spec: string): string | undefined {
     const eq = rest.indexOf("=");
     if (space < 0)
       return `invalid cron schedule: slice bounds out of range (no space after ${rest})`;
+    // The prefix holds its "=" before any space, so the location is what lies between them.
     const loc = rest.slice(eq + 1, space);
-    if (space >= eq + 1 && !isGoLocation(loc)) {
+    if (!isGoLocation(loc)) {
       return `provided bad location ${loc}: unknown time zone ${loc}`;
     }
     rest = rest.slice(space).trim();

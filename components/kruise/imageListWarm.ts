@@ -24,6 +24,7 @@ import {
   ImagePullJobApiVersion,
   ImagePullJobNodeSelector,
 } from "./imagePullJobTypes";
+import { statusOf } from "./warmComponent";
 import {
   ImageListPullJobStatus,
   ListWarmResult,
@@ -223,8 +224,7 @@ export class ImageListWarm extends pulumi.ComponentResource {
     const waits = parsed
       ? parsed.apply((a) => a.waitForCompletion)
       : pulumi.output(early!.waitForCompletion);
-    const status = (this.job as unknown as { status: pulumi.Output<ImageListPullJobStatus> })
-      .status;
+    const status = statusOf<ImageListPullJobStatus>(this.job);
     this.warmResult = mayWait
       ? pulumi
           .all([waits, this.job.metadata, status, this.job.urn])

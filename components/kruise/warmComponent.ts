@@ -141,9 +141,14 @@ function waitedResults(
     );
 }
 
-/** The job's `status` as read back (declared with `status: undefined` by {@link registerJob}). */
-function statusOf(job: k8s.apiextensions.CustomResource): pulumi.Output<ImagePullJobStatus> {
-  return (job as unknown as { status: pulumi.Output<ImagePullJobStatus> }).status;
+/**
+ * A job's `status` as read back: a custom resource registered with `status: undefined` (see
+ * {@link registerJob}, and ImageListWarm's job) has the provider's `status` output.
+ */
+export function statusOf<T = ImagePullJobStatus>(
+  job: k8s.apiextensions.CustomResource,
+): pulumi.Output<T> {
+  return (job as unknown as { status: pulumi.Output<T> }).status;
 }
 
 /**
