@@ -1,5 +1,5 @@
 /** How the policy rules spot a credential stored in plain text (ConfigMap data, annotations). */
-import { ARGOCD_AUTH_ANNOTATION } from "../components/access/argoCdToken";
+import { ARGOCD_AUTH_ANNOTATION } from "../components/access/argoCdEnv";
 import { at, obj, str } from "./plain";
 
 /** Keys whose values are credentials by name. */

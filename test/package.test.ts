@@ -1,13 +1,9 @@
 import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { ROOT as root, packedConsumer, run } from "./support/packedConsumer";
 import { smallRelease } from "./support/tektonRelease";
-
-const root = path.resolve(__dirname, "..", "..");
-const run = (cmd: string, args: string[], cwd: string) =>
-  execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 describe("the npm package", function () {
   this.timeout(300_000);
@@ -34,32 +30,23 @@ describe("the npm package", function () {
     );
 
   before(() => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "kruise-devops-pack-"));
-    const out = run("npm", ["pack", "--json", "--pack-destination", work], root);
-    const [info] = JSON.parse(out);
-    packed = info.files.map((f: { path: string }) => f.path);
-    const tarball = path.join(work, info.filename);
-    consumer = path.join(work, "consumer");
-    fs.mkdirSync(consumer);
-    fs.writeFileSync(
-      path.join(consumer, "package.json"),
-      JSON.stringify({ name: "consumer", private: true }),
-    );
-    run(
-      "npm",
-      ["install", "--ignore-scripts", "--prefer-offline", "--no-audit", "--no-fund", tarball],
-      consumer,
-    );
+    ({ dir: consumer, files: packed } = packedConsumer());
   });
 
-  it("ships dist/ with type declarations and nothing from the work tree", () => {
+  it("ships dist/ with type declarations, the compiled policy pack, and nothing from the work tree", () => {
     const pkg = path.join(consumer, "node_modules", "kruise-devops");
     assert.ok(fs.existsSync(path.join(pkg, "dist", "index.js")));
     assert.ok(fs.existsSync(path.join(pkg, "dist", "index.d.ts")));
+    const top = ["package.json", "README.md", "LICENSE"];
+    const pack = ["policy/package.json", "policy/PulumiPolicy.yaml", "policy/README.md"];
     const stray = packed.filter(
-      (f) => !f.startsWith("dist/") && !["package.json", "README.md", "LICENSE"].includes(f),
+      (f) =>
+        !f.startsWith("dist/") && !f.startsWith("policy/dist/") && ![...top, ...pack].includes(f),
     );
-    assert.deepStrictEqual(stray, [], "only dist/, package.json, README.md and LICENSE are packed");
+    assert.deepStrictEqual(stray, [], "only dist/, the policy pack and the package's own files");
+    for (const f of pack) assert.ok(packed.includes(f), f);
+    const sources = packed.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
+    assert.deepStrictEqual(sources, [], "no TypeScript sources: nothing for ts-node to compile");
   });
 
   it("can be required from a fresh project and exports the components", () => {

@@ -1024,6 +1024,8 @@ describe("policy pack over a platform built from the components (Pulumi mocks)",
     });
     await settle();
     const findings = await runPack([...base, ...registeredResources()]);
+    // Resource policies first, then stack policies, as an engine runs them (Analyze per
+    // resource during the update, AnalyzeStack at its end).
     assert.deepStrictEqual(
       findings.map((f) => [f.policy, f.level, f.message.split(" — ")[0]]),
       [
@@ -1036,11 +1038,6 @@ describe("policy pack over a platform built from the components (Pulumi mocks)",
           "no-cluster-admin",
           "mandatory",
           "ClusterRoleBinding 'pipeline-admin': roleRef.name is cluster-admin",
-        ],
-        [
-          "no-pipeline-clusterrolebinding",
-          "mandatory",
-          "ClusterRoleBinding 'pipeline-admin': subjects[0] (ServiceAccount ci/pipeline) binds a pipeline ServiceAccount to ClusterRole cluster-admin in every namespace",
         ],
         [
           "argocd-tls",
@@ -1056,6 +1053,11 @@ describe("policy pack over a platform built from the components (Pulumi mocks)",
           "no-secret-data-in-configmaps-or-annotations",
           "mandatory",
           `ConfigMap 'shop/web-config': data["db.password"] is named like a credential and holds a value`,
+        ],
+        [
+          "no-pipeline-clusterrolebinding",
+          "mandatory",
+          "ClusterRoleBinding 'pipeline-admin': subjects[0] (ServiceAccount ci/pipeline) binds a pipeline ServiceAccount to ClusterRole cluster-admin in every namespace",
         ],
       ],
     );

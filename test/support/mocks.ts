@@ -1,5 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as yaml from "js-yaml";
+import {
+  REMOTE_COMPONENTS,
+  SECRET_KEY,
+  SECRET_SIG,
+  decodeYaml,
+} from "../../policy/testing/mockedProgram";
+
+export { SECRET_KEY, SECRET_SIG, decodeYaml };
 
 /** What a component registered: the resource, its inputs, and the options the engine was sent. */
 export interface Registered {
@@ -60,24 +67,6 @@ export function resetRegistrations(): void {
   helmTemplate.objects = [];
   imagePullJobStatus.value = undefined;
   imageListPullJobStatus.value = undefined;
-}
-
-/**
- * The provider components whose `resources` output the provider always sets (an array, empty when
- * there are no objects): the mocks give them an empty one, as nothing is registered under them.
- */
-const REMOTE_COMPONENTS = new Set([
-  "kubernetes:yaml/v2:ConfigGroup",
-  "kubernetes:yaml/v2:ConfigFile",
-  "kubernetes:helm.sh/v4:Chart",
-]);
-
-/**
- * What the provider's `kubernetes:yaml:decode` returns for `text`: every document of the YAML
- * stream, the empty ones (`---` alone, comments only) left out.
- */
-export function decodeYaml(text: string): unknown[] {
-  return yaml.loadAll(text).filter((d) => d !== null && d !== undefined);
 }
 
 let installed = false;
@@ -176,10 +165,6 @@ export async function settle(): Promise<void> {
 export function ofType(type: string): Registered[] {
   return registered.filter((r) => r.type === type);
 }
-
-/** The Pulumi wire key and signature of a secret value. */
-export const SECRET_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** Paths (dotted) of the values marked secret in a serialized property map. */
 function secretPaths(obj: unknown, at = ""): string[] {

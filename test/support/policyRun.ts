@@ -1,18 +1,25 @@
 /**
- * Runs the policy pack's rules the way the policy SDK's server does: resource policies on each
- * resource, then stack policies on all of them. Used by the policy tests and the examples test.
+ * The policy tests' view of the testing kit's evaluator (policy/testing/evaluate.ts, the way the
+ * policy SDK's server runs policies): one rule on one resource, one stack rule on many, the whole
+ * pack over what the test mocks registered.
  */
-import {
-  PolicyResource,
+import type {
   ResourceValidationArgs,
   ResourceValidationPolicy,
-  StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { policies } from "../../policy/policies";
-import { SECRET_KEY, SECRET_SIG, registered } from "./mocks";
+import {
+  NotApplicableError,
+  PolicyTarget,
+  evaluatePolicies,
+  resourceArgs,
+  stackArgs,
+} from "../../policy/testing/evaluate";
+import { unwrapSecrets } from "../../policy/testing/mockedProgram";
+import { registered } from "./mocks";
 
-/** A resource as a policy sees it. */
+/** A resource as a policy sees it (the URN made up from type and name when not given). */
 export interface Res {
   type: string;
   name: string;
@@ -20,61 +27,22 @@ export interface Res {
   urn?: string;
 }
 
-export class NotApplicable extends Error {}
-
 export const urnOf = (r: Res) => r.urn ?? `urn:pulumi:test::kruise-devops::${r.type}::${r.name}`;
 
-export function resourceArgs(r: Res, config: object = {}): ResourceValidationArgs {
-  return {
-    type: r.type,
-    name: r.name,
-    urn: urnOf(r),
-    props: r.props,
-    opts: {
-      protect: false,
-      ignoreChanges: [],
-      aliases: [],
-      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-      additionalSecretOutputs: [],
-    },
-    stackTags: new Map(),
-    isType: () => false,
-    asType: () => undefined,
-    getConfig: <T extends object>() => config as T,
-    notApplicable: (reason?: string) => {
-      throw new NotApplicable(reason);
-    },
-  };
-}
-
-export function stackArgs(resources: Res[], config: object = {}): StackValidationArgs {
-  return {
-    resources: resources.map((r): PolicyResource => ({
-      ...resourceArgs(r),
-      dependencies: [],
-      propertyDependencies: {},
-      asType: () => undefined,
-    })),
-    stackTags: new Map(),
-    getConfig: <T extends object>() => config as T,
-    notApplicable: (reason?: string) => {
-      throw new NotApplicable(reason);
-    },
-  };
-}
+const target = (r: Res): PolicyTarget => ({ ...r, urn: urnOf(r) });
 
 /** The messages one resource policy reports for one resource. */
 export async function check(
   policy: ResourceValidationPolicy,
   r: Res,
-  config?: object,
+  config: Record<string, unknown> = {},
 ): Promise<string[]> {
   const out: string[] = [];
   const validations = ([] as unknown[]).concat(policy.validateResource ?? []) as ((
     a: ResourceValidationArgs,
     report: (m: string) => void,
   ) => unknown)[];
-  for (const v of validations) await v(resourceArgs(r, config), (m) => out.push(m));
+  for (const v of validations) await v(resourceArgs(target(r), config), (m) => out.push(m));
   return out;
 }
 
@@ -82,17 +50,17 @@ export async function check(
 export async function checkStack(
   policy: StackValidationPolicy,
   resources: Res[],
-  config?: object,
+  config: Record<string, unknown> = {},
 ): Promise<{ messages: string[]; urns: (string | undefined)[]; notApplicable?: string }> {
   const messages: string[] = [];
   const urns: (string | undefined)[] = [];
   try {
-    await policy.validateStack(stackArgs(resources, config), (m, urn) => {
+    await policy.validateStack(stackArgs(resources.map(target), config), (m, urn) => {
       messages.push(m);
       urns.push(urn);
     });
   } catch (e) {
-    if (e instanceof NotApplicable) return { messages, urns, notApplicable: e.message };
+    if (e instanceof NotApplicableError) return { messages, urns, notApplicable: e.reason };
     throw e;
   }
   return { messages, urns };
@@ -108,33 +76,13 @@ export interface Finding {
 
 /** Runs every resource policy on every resource, then every stack policy on all of them. */
 export async function runPack(resources: Res[]): Promise<Finding[]> {
-  const findings: Finding[] = [];
-  for (const p of policies) {
-    const level = p.enforcementLevel ?? "advisory";
-    if ("validateStack" in p) {
-      const { messages, urns } = await checkStack(p, resources);
-      messages.forEach((message, i) =>
-        findings.push({ policy: p.name, level, message, urn: urns[i] ?? "" }),
-      );
-    } else {
-      for (const r of resources) {
-        for (const message of await check(p, r)) {
-          findings.push({ policy: p.name, level, message, urn: urnOf(r) });
-        }
-      }
-    }
-  }
-  return findings;
-}
-
-/** Takes Pulumi's secret wrappers off, recursively, as the policy SDK does for `Analyze`. */
-export function unwrapSecrets(v: any): any {
-  if (Array.isArray(v)) return v.map(unwrapSecrets);
-  if (v !== null && typeof v === "object") {
-    if (v[SECRET_KEY] === SECRET_SIG) return unwrapSecrets(v.value);
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrapSecrets(x)]));
-  }
-  return v;
+  const { violations } = await evaluatePolicies(policies, resources.map(target));
+  return violations.map((v) => ({
+    policy: v.policy,
+    level: v.enforcementLevel,
+    message: v.message,
+    urn: v.urn,
+  }));
 }
 
 /** Every registration as policy input: type, name, URN, and the inputs as props. */
@@ -143,6 +91,6 @@ export function registeredResources(): Res[] {
     type: r.type,
     name: r.name,
     urn: r.urn,
-    props: unwrapSecrets(r.inputs),
+    props: unwrapSecrets(r.inputs) as Record<string, any>,
   }));
 }
