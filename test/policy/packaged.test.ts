@@ -98,6 +98,13 @@ describe("the packed policy pack and testing kit, as a user installs them", func
       }
     }
     assert.deepStrictEqual(outside, []);
+    // What `pulumi policy publish` uploads: the folder as `npm pack` packs it.
+    const [published] = JSON.parse(run("npm", ["pack", "--dry-run", "--json"], pack));
+    const paths = published.files.map((f: { path: string }) => f.path);
+    for (const f of ["package.json", "PulumiPolicy.yaml", pkg.main]) {
+      assert.ok(paths.includes(f), `the published pack holds ${f}`);
+    }
+    assert.strictEqual(paths.filter((f: string) => f.endsWith(".js")).length, files.length);
   });
 
   it("runs as the language host runs `--policy-pack node_modules/kruise-devops/policy`, with no ts-node", async () => {
