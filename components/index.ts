@@ -11,6 +11,7 @@ export {
   KRUISE_SCHEDULED_WARM_MIN_VERSION,
   TEKTON_PIPELINES,
   ARGOCD_CHART,
+  ARGOCD_VERSION,
 } from "./common/versions";
 export {
   LabelSelector,

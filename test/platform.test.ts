@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { reveal } from "./access/helpers";
 import { throwsWith } from "./support/expect";
 import { mockedComponents, ofType, registered, resetRegistrations, settle } from "./support/mocks";
 import { FetchStub, releaseUrl, serveRelease } from "./support/tektonRelease";
@@ -96,10 +97,14 @@ describe("Platform and the root program's stack config", () => {
     const token = ofType("kubernetes:core/v1:Secret").find(
       (r) => r.inputs.metadata.name === "platform-argocd-token",
     )!;
-    assert.ok(
-      JSON.stringify(token.inputs).includes("argocd-server.argocd.svc:443"),
+    // The Service the chart creates for release `platform-argocd` (its nameOverride `argocd`
+    // is in the release name): `platform-argocd-server`.
+    assert.strictEqual(
+      reveal(token.inputs.stringData).ARGOCD_SERVER,
+      "platform-argocd-server.argocd.svc:443",
       "the token names the installed server",
     );
+    assert.strictEqual(p.argocd!.serverAddress, "platform-argocd-server.argocd.svc:443");
     // Every warm job waits for the Kruise chart.
     const chart = registered.find((r) => r.name === "platform-kruise-chart")!;
     for (const job of ofType("kubernetes:apps.kruise.io/v1alpha1:ImagePullJob")) {

@@ -8,9 +8,10 @@ import { parseArgs, ruleMessage } from "../common/errors";
 import { ChartTemplating, chartResources, chartTemplatingSchema } from "../common/helmChart";
 import { componentLabels, namespaceSchema } from "../common/k8sNames";
 import { secretInput } from "../common/secrets";
-import { ARGOCD_CHART } from "../common/versions";
+import { ARGOCD_CHART, ARGOCD_VERSION } from "../common/versions";
 import { hashAdminPassword } from "./adminPassword";
 import { kruiseHealthChecks } from "./healthChecks";
+import { argoCdServerAddress } from "./serverAddress";
 import { argoCdValues } from "./values";
 
 const KIND = "ArgoCd";
@@ -27,8 +28,11 @@ export const DEFAULT_ADMIN_PASSWORD_MTIME = "1970-01-01T00:00:00Z";
 /** Args of {@link ArgoCd}. */
 export interface ArgoCdArgs {
   /**
-   * Where the chart comes from: argo-helm `argo-cd` 10.1.1 (Argo CD v3.4.4) unless `version` /
-   * `repo` say otherwise, or a local chart (`path`) with its dependencies in `charts/`.
+   * Where the chart comes from: argo-helm `argo-cd` 10.1.1 unless `version` / `repo` say
+   * otherwise, or a local chart (`path`) with its dependencies in `charts/`. The pinned version
+   * from a repository runs Argo CD `ARGOCD_VERSION` (v3.4.14, the latest v3.4 patch: the chart's
+   * own appVersion is v3.4.4) through `global.image.tag`; another version or a local chart runs
+   * its own appVersion unless `values` set `global.image.tag`.
    * @default { repo: "https://argoproj.github.io/argo-helm", version: "10.1.1" }
    */
   source?: ChartSource;
@@ -156,7 +160,13 @@ export class ArgoCd extends pulumi.ComponentResource {
   public readonly ready: pulumi.Output<pulumi.Resource[]>;
   /** Namespace of Argo CD. */
   public readonly namespace: string;
-  /** In-cluster address of the API server, for ArgoCdToken: `argocd-server.<ns>.svc:443`. */
+  /**
+   * In-cluster address of the API server, for ArgoCdToken: `<Service>.<namespace>.svc:<port>`,
+   * the Service the chart creates, named by its rules from the release name (this component's
+   * name) and `values` (`nameOverride`, `fullnameOverride`, `namespaceOverride`, `server.name`,
+   * `server.service.servicePortHttps`): `argocd-server.argocd.svc:443` for `new ArgoCd("argocd")`,
+   * `platform-argocd-server.argocd.svc:443` under `new Platform("platform")`.
+   */
   public readonly serverAddress: string;
 
   constructor(name: string, args: ArgoCdArgs = {}, opts?: pulumi.ComponentResourceOptions) {
@@ -171,7 +181,7 @@ export class ArgoCd extends pulumi.ComponentResource {
         : secretInput(KIND, name, "redisPassword", args.redisPassword);
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
     this.namespace = a.namespace;
-    this.serverAddress = `argocd-server.${a.namespace}.svc:443`;
+    this.serverAddress = argoCdServerAddress(name, a.namespace, a.values ?? {});
     const labels = componentLabels(KIND, name);
     const ns = a.createNamespace
       ? new k8s.core.v1.Namespace(
@@ -234,6 +244,13 @@ export class ArgoCd extends pulumi.ComponentResource {
           insecure: a.insecure,
           serverSideDiff: a.serverSideDiff,
           healthChecks,
+          // The pinned chart from a repository runs the pinned patch; another version or a local
+          // chart runs its own appVersion (unless `values` set global.image.tag).
+          imageTag:
+            a.source?.path === undefined &&
+            (a.source?.version ?? ARGOCD_CHART.version) === ARGOCD_CHART.version
+              ? ARGOCD_VERSION
+              : undefined,
           admin: hash ? { hash: pulumi.secret(hash), mtime: a.adminPasswordMtime } : undefined,
           values: a.values,
         }),

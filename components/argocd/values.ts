@@ -12,13 +12,15 @@ export interface ArgoCdValuesInput {
   insecure: boolean;
   serverSideDiff: boolean;
   healthChecks: Record<string, string>;
+  /** The Argo CD image tag (`global.image.tag`), when the component pins it. */
+  imageTag?: string;
   /** The bcrypt hash and its mtime, when the admin password is managed. */
   admin?: { hash: unknown; mtime: string };
   values?: Record<string, unknown>;
 }
 
 /**
- * The chart values: CRDs, TLS (no `server.insecure` unless asked), health checks
+ * The chart values: CRDs, the image tag, TLS (no `server.insecure` unless asked), health checks
  * in `configs.cm`, the admin password hash in `configs.secret`, then the raw `values`.
  * `redisSecretInit` stays enabled so the Redis password stays required, but its Helm hook does
  * not run under `helm.v4.Chart`: the component creates the `argocd-redis` Secret itself.
@@ -29,6 +31,7 @@ export function argoCdValues(i: ArgoCdValuesInput): Record<string, unknown> {
   if (i.serverSideDiff) params[SERVER_SIDE_DIFF_PARAM] = true;
   const typed: Record<string, unknown> = {
     crds: { install: i.installCrds, keep: i.keepCrds },
+    ...(i.imageTag ? { global: { image: { tag: i.imageTag } } } : {}),
     configs: {
       ...(Object.keys(params).length > 0 ? { params } : {}),
       ...(Object.keys(i.healthChecks).length > 0 ? { cm: i.healthChecks } : {}),

@@ -27,12 +27,23 @@ export const TEKTON_PIPELINES = {
     `https://infra.tekton.dev/tekton-releases/pipeline/previous/${version}/release.yaml`,
 } as const;
 
-/** The Argo CD Helm chart (argo-helm `argo-cd` 10.1.1, Argo CD v3.4.4). */
+/**
+ * The Argo CD Helm chart (argo-helm `argo-cd` 10.1.1, whose appVersion is Argo CD v3.4.4; it runs
+ * {@link ARGOCD_VERSION} instead).
+ */
 export const ARGOCD_CHART = {
   name: "argo-cd",
   version: "10.1.1",
   repo: "https://argoproj.github.io/argo-helm",
 } as const;
+
+/**
+ * The Argo CD the pinned chart runs: its `global.image.tag`, set by ArgoCd when the chart is the
+ * pinned version from a repository. v3.4.14 is the latest v3.4 patch (2026-11-18); the patches
+ * after the chart's v3.4.4 carry the server-side-diff secret-masking fixes, and ArgoApplication
+ * turns server-side diff on.
+ */
+export const ARGOCD_VERSION = "v3.4.14";
 
 /**
  * The Kubernetes version client-side chart templating (`templating: "client"`) renders for, as

@@ -1,8 +1,5 @@
 import * as assert from "assert";
-import { Registered, registered } from "../support/mocks";
-
-/** The key Pulumi's wire format marks a secret value with. */
-const SECRET_KEY = "4dabf18193072939515e22adb298388d";
+import { Registered, SECRET_KEY, registered } from "../support/mocks";
 
 /** A registered input with its secret wrapper (as the mocks deserialize it) taken off. */
 export function reveal(v: any): any {

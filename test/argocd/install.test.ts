@@ -138,6 +138,7 @@ describe("ArgoCd under Pulumi mocks", () => {
       assert.deepStrictEqual(chart.inputs.values, {
         configs: { cm: KRUISE_CM },
         crds: { install: true, keep: true },
+        global: { image: { tag: "v3.4.14" } },
       });
       assert.deepStrictEqual(
         Object.keys(chart.inputs).sort(),
@@ -340,6 +341,24 @@ describe("ArgoCd under Pulumi mocks", () => {
   });
 
   describe("values", () => {
+    it("runs the pinned Argo CD patch on the pinned chart; another chart version runs its own", async () => {
+      assert.strictEqual(kd.ARGOCD_VERSION, "v3.4.14");
+      const chartYaml = fs.readFileSync(path.join(CHART_DIR, "Chart.yaml"), "utf8");
+      assert.match(chartYaml, /^appVersion: v3\.4\.\d+$/m, "the pinned chart is Argo CD v3.4");
+      assert.deepStrictEqual((await valuesFor()).global, { image: { tag: "v3.4.14" } });
+      assert.deepStrictEqual(
+        (await valuesFor({ source: { repo: "https://charts.example.com" } })).global,
+        { image: { tag: "v3.4.14" } },
+        "the pinned version from a mirror repository",
+      );
+      assert.strictEqual((await valuesFor({ source: { version: "10.2.0" } })).global, undefined);
+      assert.deepStrictEqual(
+        (await valuesFor({ values: { global: { image: { tag: "v3.4.13" } } } })).global,
+        { image: { tag: "v3.4.13" } },
+        "values win",
+      );
+    });
+
     it("leaves TLS on: no configs.params by default", async () => {
       const v = await valuesFor();
       assert.strictEqual(v.configs.params, undefined);
@@ -400,7 +419,11 @@ describe("ArgoCd under Pulumi mocks", () => {
 
     it("kruiseHealthChecks: false drops the package's checks", async () => {
       const v = await valuesFor({ kruiseHealthChecks: false });
-      assert.deepStrictEqual(v, { configs: {}, crds: { install: true, keep: true } });
+      assert.deepStrictEqual(v, {
+        configs: {},
+        crds: { install: true, keep: true },
+        global: { image: { tag: "v3.4.14" } },
+      });
       const only = await valuesFor({
         kruiseHealthChecks: false,
         healthChecks: { "apps.kruise.io_CloneSet": "return {}" },
@@ -438,9 +461,13 @@ describe("ArgoCd under Pulumi mocks", () => {
           params: { "server.insecure": false },
         },
         crds: { install: true, keep: false },
+        global: { image: { tag: "v3.4.14" } },
         server: { replicas: 2 },
       });
-      assert.deepStrictEqual(await valuesFor({ values: { crds: null, configs: null } }), {});
+      assert.deepStrictEqual(
+        await valuesFor({ values: { crds: null, configs: null, global: null } }),
+        {},
+      );
     });
 
     it("sorts every map's keys, so a re-ordered input never shows as a diff", () => {

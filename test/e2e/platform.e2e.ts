@@ -105,6 +105,17 @@ describe("the platform stack (stacks/Pulumi.dev.yaml) on a real API server", fun
     assert.ok(defaults.data._example, "the release's documentation key is kept");
     const argoCm = await get("v1", "configmaps", "argocd-cm", "argocd");
     assert.ok(argoCm.data["resource.customizations.health.apps.kruise.io_ImagePullJob"]);
+    // The address ArgoCdToken and the pipeline dial names the Service the chart really made.
+    const address: string = res.outputs.argocdServer.value;
+    const [, service, namespace, port] = /^([^.]+)\.([^.]+)\.svc:(\d+)$/.exec(address) ?? [];
+    const svc = await get("v1", "services", service, namespace);
+    assert.ok(svc, `Service ${namespace}/${service} (from ${address}) exists`);
+    assert.ok(
+      svc.spec.ports.some(
+        (p: { port: number; name: string }) => p.port === Number(port) && p.name === "https",
+      ),
+      JSON.stringify(svc.spec.ports),
+    );
     exported = objectsOf((await ps.stack.exportStack()).deployment);
     assert.ok(exported.length > 150, `${exported.length} objects in the stack`);
   });
