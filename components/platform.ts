@@ -1,20 +1,31 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ArgoCdToken } from "./access/argoCdToken";
-import { GitCredentials, GitCredentialsArgs } from "./access/gitCredentials";
+import { ArgoCdToken, checkArgoCdTokenArgs } from "./access/argoCdToken";
+import {
+  GitCredentials,
+  GitCredentialsArgs,
+  checkGitCredentialsArgs,
+} from "./access/gitCredentials";
 import { DeployTarget } from "./access/pipelineRbac";
-import { PipelineServiceAccount } from "./access/pipelineServiceAccount";
-import { RegistryCredentials, RegistryCredentialsArgs } from "./access/registryCredentials";
-import { ArgoCd, ArgoCdArgs } from "./argocd/install";
+import {
+  PipelineServiceAccount,
+  checkPipelineServiceAccountArgs,
+} from "./access/pipelineServiceAccount";
+import {
+  RegistryCredentials,
+  RegistryCredentialsArgs,
+  checkRegistryCredentialsArgs,
+} from "./access/registryCredentials";
+import { ArgoCd, ArgoCdArgs, checkArgoCdArgs } from "./argocd/install";
 import { childOptions } from "./common/children";
 import { parseArgs, ruleMessage } from "./common/errors";
 import { componentLabels, namespaceSchema } from "./common/k8sNames";
-import { BaseImageWarm, BaseImageWarmArgs } from "./kruise/baseImageWarm";
-import { KruiseOperator, KruiseOperatorArgs } from "./kruise/operator";
-import { PoolWarm, PoolWarmArgs } from "./kruise/poolWarm";
-import { SidecarWarm, SidecarWarmArgs } from "./kruise/sidecarWarm";
-import { TektonPipelines, TektonPipelinesArgs } from "./tekton/install";
+import { BaseImageWarm, BaseImageWarmArgs, checkBaseImageWarmArgs } from "./kruise/baseImageWarm";
+import { KruiseOperator, KruiseOperatorArgs, checkKruiseOperatorArgs } from "./kruise/operator";
+import { PoolWarm, PoolWarmArgs, checkPoolWarmArgs } from "./kruise/poolWarm";
+import { SidecarWarm, SidecarWarmArgs, checkSidecarWarmArgs } from "./kruise/sidecarWarm";
+import { TektonPipelines, TektonPipelinesArgs, checkTektonPipelinesArgs } from "./tekton/install";
 
 const KIND = "Platform";
 
@@ -94,6 +105,61 @@ const schema = z
   });
 
 /**
+ * Runs every part's own checks, as each part's constructor would with the name and args Platform
+ * gives it, before anything is registered: bad args anywhere create nothing. Throws every
+ * part's problems at once, one line each.
+ */
+function checkParts(name: string, args: PlatformArgs, a: z.output<typeof schema>): void {
+  const problems: string[] = [];
+  const check = <T>(run: () => T): T | undefined => {
+    try {
+      return run();
+    } catch (e) {
+      problems.push((e as Error).message);
+      return undefined;
+    }
+  };
+  const { kruise, tekton, argocd: argo } = args;
+  if (kruise !== false) check(() => checkKruiseOperatorArgs(`${name}-kruise`, kruise ?? {}));
+  if (tekton !== false) check(() => checkTektonPipelinesArgs(`${name}-tekton`, tekton ?? {}));
+  const argocd =
+    argo === false ? undefined : check(() => checkArgoCdArgs(`${name}-argocd`, argo ?? {}));
+  const p = args.pipeline;
+  if (p && a.pipeline) {
+    const namespace = a.pipeline.namespace;
+    const registry = p.registry;
+    const git = p.git;
+    if (registry)
+      check(() => checkRegistryCredentialsArgs(`${name}-registry`, { ...registry, namespace }));
+    if (git) check(() => checkGitCredentialsArgs(`${name}-git`, { ...git, namespace }));
+    if (p.argocdToken !== undefined && argocd) {
+      const token = p.argocdToken;
+      check(() =>
+        checkArgoCdTokenArgs(`${name}-argocd-token`, {
+          namespace,
+          server: argocd.serverAddress,
+          token,
+        }),
+      );
+    }
+    check(() =>
+      checkPipelineServiceAccountArgs(`${name}-pipeline`, {
+        namespace,
+        credentials: [],
+        deploys: p.deploys,
+      }),
+    );
+  }
+  const w = args.warm;
+  if (w?.base) check(() => checkBaseImageWarmArgs(`${name}-base`, w.base!));
+  if (w?.sidecars) check(() => checkSidecarWarmArgs(`${name}-sidecars`, w.sidecars!));
+  for (const [pool, poolArgs] of Object.entries(w?.pools ?? {})) {
+    check(() => checkPoolWarmArgs(`${name}-pool-${pool}`, poolArgs));
+  }
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+}
+
+/**
  * The whole platform in one component: OpenKruise, Tekton Pipelines and Argo CD, a pipeline
  * namespace with its credentials and least-privilege ServiceAccount, and the warm components,
  * each created after what it needs (`ready`). Every part takes its own component's args.
@@ -121,6 +187,7 @@ export class Platform extends pulumi.ComponentResource {
         )}`,
       );
     }
+    checkParts(name, args, a);
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
     const child = childOptions(this, opts);
     if (kruiseArgs) this.kruise = new KruiseOperator(`${name}-kruise`, kruiseArgs, child);

@@ -138,6 +138,35 @@ describe("Platform and the root program's stack config", () => {
     );
   });
 
+  it("checks every part's args before its first child: bad args anywhere register nothing", async () => {
+    resetRegistrations();
+    // A bad warm image, after three parts with good args: nine children were registered before.
+    const message = throwsWith(
+      () => new kd.Platform("p", { warm: { base: { images: ["nginx"] } } }),
+      `BaseImageWarm 'p-base': args.images[0] ("nginx") has no tag or digest`,
+    );
+    assert.strictEqual(message.split("\n").length, 1, message);
+    // Every part's problems at once, each under the child's own name.
+    throwsWith(
+      () =>
+        new kd.Platform("q", {
+          kruise: { featureGates: { Bogus: true } as never },
+          argocd: { namespace: "Not A Namespace" },
+          pipeline: {
+            registry: { registry: "ghcr.io", username: "bot", password: "plain" as never },
+            deploys: [{ kind: "Deployment", name: "web", namespace: "shop" }],
+          },
+          warm: { pools: { gpu: { images: ["nginx:latest"], pool: { matchLabels: {} } } } },
+        }),
+      "KruiseOperator 'q-kruise': args.featureGates",
+      "ArgoCd 'q-argocd': args.namespace",
+      "RegistryCredentials 'q-registry': args.password",
+      "PoolWarm 'q-pool-gpu': args.images[0]",
+    );
+    await settle();
+    assert.deepStrictEqual(registered, [], "nothing registered, not even the Platform");
+  });
+
   it("reads the stack config, secrets from their own keys, and names config keys in errors", async () => {
     useConfig(
       {

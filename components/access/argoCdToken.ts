@@ -107,6 +107,18 @@ const schema = z
     }
   });
 
+/** ArgoCdToken's args, parsed and checked before it registers anything (Platform runs it first). */
+export function checkArgoCdTokenArgs(name: string, args: ArgoCdTokenArgs) {
+  const a = parseArgs(KIND, name, schema, args);
+  const secretName = secretNameFor(KIND, name, a.secretName);
+  const authMode: "token" | "password" = args.token !== undefined ? "token" : "password";
+  const credential =
+    authMode === "token"
+      ? secretInput(KIND, name, "token", args.token)
+      : secretInput(KIND, name, "login.password", args.login?.password);
+  return { a, secretName, authMode, credential };
+}
+
 /**
  * The Argo CD credential a pipeline's deploy step reads with `envFrom`: `ARGOCD_SERVER`,
  * `ARGOCD_OPTS` and `ARGOCD_AUTH_TOKEN` (or, as a fallback, `ARGOCD_USERNAME` /
@@ -117,13 +129,7 @@ export class ArgoCdToken extends CredentialComponent {
   public readonly authMode: "token" | "password";
 
   constructor(name: string, args: ArgoCdTokenArgs, opts?: pulumi.ComponentResourceOptions) {
-    const a = parseArgs(KIND, name, schema, args);
-    const secretName = secretNameFor(KIND, name, a.secretName);
-    const authMode = args.token !== undefined ? "token" : "password";
-    const credential =
-      authMode === "token"
-        ? secretInput(KIND, name, "token", args.token)
-        : secretInput(KIND, name, "login.password", args.login?.password);
+    const { a, secretName, authMode, credential } = checkArgoCdTokenArgs(name, args);
     const plain = {
       [ARGOCD_ENV.server]: a.server,
       [ARGOCD_ENV.options]: argoCdOptions(a.grpcWeb, a.rootPath, a.caCertificate !== undefined),

@@ -126,6 +126,16 @@ const schema = z
     }
   });
 
+/** GitCredentials' args, parsed and checked before it registers anything (Platform runs it first). */
+export function checkGitCredentialsArgs(name: string, args: GitCredentialsArgs) {
+  const a = parseArgs(KIND, name, schema, args);
+  const secretName = secretNameFor(KIND, name, a.secretName);
+  const secret = args.ssh
+    ? secretInput(KIND, name, "ssh.privateKey", args.ssh.privateKey)
+    : secretInput(KIND, name, "basicAuth.password", args.basicAuth?.password);
+  return { a, secretName, secret };
+}
+
 /**
  * Git credentials for Tekton: a `kubernetes.io/basic-auth` or `kubernetes.io/ssh-auth` Secret
  * annotated `tekton.dev/git-0`, which Tekton's credential initialiser writes into every step's
@@ -133,11 +143,7 @@ const schema = z
  */
 export class GitCredentials extends CredentialComponent {
   constructor(name: string, args: GitCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const a = parseArgs(KIND, name, schema, args);
-    const secretName = secretNameFor(KIND, name, a.secretName);
-    const secret = args.ssh
-      ? secretInput(KIND, name, "ssh.privateKey", args.ssh.privateKey)
-      : secretInput(KIND, name, "basicAuth.password", args.basicAuth?.password);
+    const { a, secretName, secret } = checkGitCredentialsArgs(name, args);
     super(KIND, name, opts, (self) => ({
       namespace: a.namespace,
       secretName,

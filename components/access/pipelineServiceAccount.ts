@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { afterCheck } from "../common/inputs";
 import { z } from "zod";
 import { childOptions } from "../common/children";
 import { parseArgs, ruleMessage } from "../common/errors";
@@ -99,6 +100,15 @@ const schema = z
     }
   });
 
+/** PipelineServiceAccount's args, parsed and checked before it registers anything (Platform runs it first). */
+export function checkPipelineServiceAccountArgs(name: string, args: PipelineServiceAccountArgs) {
+  const a = parseArgs(KIND, name, schema, args);
+  const saName =
+    a.serviceAccountName ??
+    checkedObjectName(KIND, name, "ServiceAccount", "pipeline", "serviceAccountName");
+  return { a, saName };
+}
+
 /**
  * The ServiceAccount a pipeline runs as (`taskRunTemplate.serviceAccountName`), with exactly the
  * verbs its steps use (pipelineRbac.ts, derived from their kubectl commands): ImagePullJobs in its
@@ -130,10 +140,7 @@ export class PipelineServiceAccount extends pulumi.ComponentResource {
     args: PipelineServiceAccountArgs,
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    const a = parseArgs(KIND, name, schema, args);
-    const saName =
-      a.serviceAccountName ??
-      checkedObjectName(KIND, name, "ServiceAccount", "pipeline", "serviceAccountName");
+    const { a, saName } = checkPipelineServiceAccountArgs(name, args);
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
     const labels = componentLabels(KIND, name, a.labels);
     this.serviceAccountRef = saName;
@@ -150,6 +157,8 @@ export class PipelineServiceAccount extends pulumi.ComponentResource {
       },
       childOptions(this, opts),
     );
+    // No Role or binding either when a credential is refused at apply (its Secret name fails).
+    const checked = secretNames.length > 0 ? pulumi.all(secretNames) : undefined;
     this.rules = pipelineRoleRules(a.namespace, a.warm, a.deploys);
     this.roles = [];
     this.roleBindings = [];
@@ -160,7 +169,10 @@ export class PipelineServiceAccount extends pulumi.ComponentResource {
           : `${a.namespace}-${saName}`.slice(0, 253).replace(/[-.]+$/, "");
       const role = new k8s.rbac.v1.Role(
         `${name}-role-${ns}`,
-        { metadata: { name: roleName, namespace: ns, labels }, rules: [...rules] },
+        {
+          metadata: afterCheck(checked, { name: roleName, namespace: ns, labels }),
+          rules: [...rules],
+        },
         childOptions(this, opts),
       );
       this.roles.push(role);

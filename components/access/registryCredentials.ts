@@ -37,6 +37,14 @@ const schema = z.strictObject({
   password: z.unknown().optional(),
 });
 
+/** RegistryCredentials' args, parsed and checked before it registers anything (Platform runs it first). */
+export function checkRegistryCredentialsArgs(name: string, args: RegistryCredentialsArgs) {
+  const a = parseArgs(KIND, name, schema, args);
+  const secretName = secretNameFor(KIND, name, a.secretName);
+  const password = secretInput(KIND, name, "password", args.password);
+  return { a, secretName, password };
+}
+
 /**
  * A `kubernetes.io/dockerconfigjson` Secret for one registry: what the kubelet (imagePullSecrets),
  * Kruise (ImagePullJob `pullSecrets`), Tekton (linked to the pipeline's ServiceAccount) and
@@ -47,9 +55,7 @@ export class RegistryCredentials extends CredentialComponent {
   public readonly registryKey: string;
 
   constructor(name: string, args: RegistryCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const a = parseArgs(KIND, name, schema, args);
-    const secretName = secretNameFor(KIND, name, a.secretName);
-    const password = secretInput(KIND, name, "password", args.password);
+    const { a, secretName, password } = checkRegistryCredentialsArgs(name, args);
     super(KIND, name, opts, (self) => ({
       namespace: a.namespace,
       secretName,

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { afterCheck } from "../common/inputs";
 import { randomBytes } from "crypto";
 import { z } from "zod";
 import { ChartSource, chartArgsFor, chartSourceSchema } from "../common/chartSource";
@@ -143,6 +144,23 @@ const schema = z.strictObject({
 });
 
 /**
+ * ArgoCd's args, parsed and checked before it registers anything (Platform runs it first), with
+ * the secrets it takes and the server address the chart's Service will have.
+ */
+export function checkArgoCdArgs(name: string, args: ArgoCdArgs) {
+  const a = parseArgs(KIND, name, schema, args);
+  const admin =
+    args.adminPassword === undefined
+      ? undefined
+      : secretInput(KIND, name, "adminPassword", args.adminPassword);
+  const redis =
+    args.redisPassword === undefined
+      ? undefined
+      : secretInput(KIND, name, "redisPassword", args.redisPassword);
+  return { a, admin, redis, serverAddress: argoCdServerAddress(name, a.namespace, a.values ?? {}) };
+}
+
+/**
  * Argo CD from its Helm chart (`helm.v4.Chart`, as KruiseOperator and for the same reasons), TLS
  * on, with health checks for the Kruise kinds Argo CD does not ship, the admin password from a
  * Pulumi secret (bcrypt-hashed) and the `argocd-redis` Secret the chart's dropped hook would have
@@ -170,30 +188,43 @@ export class ArgoCd extends pulumi.ComponentResource {
   public readonly serverAddress: string;
 
   constructor(name: string, args: ArgoCdArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    const a = parseArgs(KIND, name, schema, args);
-    const admin =
-      args.adminPassword === undefined
-        ? undefined
-        : secretInput(KIND, name, "adminPassword", args.adminPassword);
-    const redis =
-      args.redisPassword === undefined
-        ? undefined
-        : secretInput(KIND, name, "redisPassword", args.redisPassword);
+    const { a, admin, redis, serverAddress } = checkArgoCdArgs(name, args);
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
     this.namespace = a.namespace;
-    this.serverAddress = argoCdServerAddress(name, a.namespace, a.values ?? {});
+    this.serverAddress = serverAddress;
     const labels = componentLabels(KIND, name);
+    const hash = admin?.apply((p) => {
+      const bytes = Buffer.byteLength(p, "utf8");
+      if (bytes === 0 || bytes > 72) {
+        throw new pulumi.ResourceError(
+          `${KIND} '${name}': args.adminPassword ${ruleMessage(
+            bytes === 0 ? "is empty" : `is ${bytes} bytes long`,
+            "Argo CD hashes passwords with bcrypt, which takes 1 to 72 bytes",
+            "use a password of at most 72 bytes",
+          )}`,
+          this,
+        );
+      }
+      return hashAdminPassword(p, [pulumi.getProject(), pulumi.getStack(), a.namespace, name]);
+    });
+    // Nothing is created when the admin password is refused at apply: every child's inputs wait
+    // on its check (a marker, not the secret).
+    const checked = hash ? pulumi.unsecret(hash.apply(() => true)) : undefined;
     const ns = a.createNamespace
       ? new k8s.core.v1.Namespace(
           `${name}-namespace`,
-          { metadata: { name: a.namespace, labels } },
+          { metadata: afterCheck(checked, { name: a.namespace, labels }) },
           childOptions(this, opts),
         )
       : undefined;
     const redisSecret = new k8s.core.v1.Secret(
       `${name}-redis`,
       {
-        metadata: { name: ARGOCD_REDIS_SECRET.name, namespace: a.namespace, labels },
+        metadata: afterCheck(checked, {
+          name: ARGOCD_REDIS_SECRET.name,
+          namespace: a.namespace,
+          labels,
+        }),
         type: "Opaque",
         stringData: {
           [ARGOCD_REDIS_SECRET.key]: redis ?? pulumi.secret(randomBytes(24).toString("base64url")),
@@ -209,20 +240,6 @@ export class ArgoCd extends pulumi.ComponentResource {
         ...(ns ? { dependsOn: [ns] } : {}),
       },
     );
-    const hash = admin?.apply((p) => {
-      const bytes = Buffer.byteLength(p, "utf8");
-      if (bytes === 0 || bytes > 72) {
-        throw new pulumi.ResourceError(
-          `${KIND} '${name}': args.adminPassword ${ruleMessage(
-            bytes === 0 ? "is empty" : `is ${bytes} bytes long`,
-            "Argo CD hashes passwords with bcrypt, which takes 1 to 72 bytes",
-            "use a password of at most 72 bytes",
-          )}`,
-          this,
-        );
-      }
-      return hashAdminPassword(p, [pulumi.getProject(), pulumi.getStack(), a.namespace, name]);
-    });
     const healthChecks = {
       ...(a.kruiseHealthChecks ? kruiseHealthChecks() : {}),
       ...Object.fromEntries(

@@ -43,3 +43,11 @@ export function validateLater<S extends z.ZodType>(
     return result.data as z.output<S>;
   }) as pulumi.Output<z.output<S>>;
 }
+
+/**
+ * `v`, or, when `checked` is given, `v` once `checked` resolves: a child whose inputs wait on a
+ * check made at apply time is not created when the check fails (it fails with it).
+ */
+export function afterCheck<T>(checked: pulumi.Output<unknown> | undefined, v: T): pulumi.Input<T> {
+  return checked ? checked.apply(() => v) : v;
+}

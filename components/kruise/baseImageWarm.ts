@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkNodeSelector, nodeSelectorSchema } from "./imagePullJobRules";
 import { CompletionPolicyType, ImagePullJobNodeSelector } from "./imagePullJobTypes";
-import { WarmComponent } from "./warmComponent";
+import { WarmComponent, checkWarmArgs } from "./warmComponent";
 import { WarmArgsCommon, warmArgsShape } from "./warmJobs";
 
 const KIND = "BaseImageWarm";
@@ -34,6 +34,11 @@ export const baseImageWarmArgsSchema = z
     nodeSelector: nodeSelectorSchema.optional(),
   })
   .superRefine((a, ctx) => checkNodeSelector(ctx, a.nodeSelector, ["nodeSelector"]));
+
+/** BaseImageWarm's args, checked before it registers anything (Platform runs it first). */
+export function checkBaseImageWarmArgs(name: string, args: BaseImageWarmArgs) {
+  return checkWarmArgs(KIND, name, baseImageWarmArgsSchema, args);
+}
 
 /**
  * Keeps base images on every node of the cluster, new nodes included: one long-running

@@ -192,6 +192,29 @@ export function managerChartMismatch(a: {
 }
 
 /**
+ * Every check KruiseOperator makes of its args before it registers anything (Platform runs it
+ * for all its parts first): the parsed args, the Kruise version they run, the feature gates.
+ */
+export function checkKruiseOperatorArgs(name: string, args: KruiseOperatorArgs) {
+  const a = parseArgs(KIND, name, schema, args);
+  const mismatch = managerChartMismatch(a);
+  if (mismatch) throw new Error(`${KIND} '${name}': args.manager.image.tag ${mismatch}`);
+  const version = kruiseVersionOf(a);
+  const gates = resolveFeatureGates(a.featureGates, a.gitOps, version);
+  if (gates.problems.length > 0) {
+    throw new Error(
+      gates.problems
+        .map(
+          (p) =>
+            `${KIND} '${name}': args.${p.gate === "gitOps" ? "gitOps" : `featureGates.${p.gate}`} ${p.message}`,
+        )
+        .join("\n"),
+    );
+  }
+  return { a, version, gates };
+}
+
+/**
  * OpenKruise, installed from its Helm chart with `helm.v4.Chart`.
  *
  * Why `helm.v4.Chart` and not `helm.v3.Release`: every object becomes a Pulumi resource, so
@@ -225,21 +248,7 @@ export class KruiseOperator extends pulumi.ComponentResource {
   public readonly featureGatesValue: string;
 
   constructor(name: string, args: KruiseOperatorArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    const a = parseArgs(KIND, name, schema, args);
-    const mismatch = managerChartMismatch(a);
-    if (mismatch) throw new Error(`${KIND} '${name}': args.manager.image.tag ${mismatch}`);
-    const version = kruiseVersionOf(a);
-    const gates = resolveFeatureGates(a.featureGates, a.gitOps, version);
-    if (gates.problems.length > 0) {
-      throw new Error(
-        gates.problems
-          .map(
-            (p) =>
-              `${KIND} '${name}': args.${p.gate === "gitOps" ? "gitOps" : `featureGates.${p.gate}`} ${p.message}`,
-          )
-          .join("\n"),
-      );
-    }
+    const { a, version, gates } = checkKruiseOperatorArgs(name, args);
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
     this.namespace = a.namespace;
     this.kruiseVersion = version;

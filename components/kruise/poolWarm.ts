@@ -14,7 +14,7 @@ import {
   podSelectorSchema,
 } from "./imagePullJobRules";
 import { CompletionPolicyType } from "./imagePullJobTypes";
-import { WarmComponent } from "./warmComponent";
+import { WarmComponent, checkWarmArgs } from "./warmComponent";
 import {
   OneShotOptions,
   oneShotWait,
@@ -117,6 +117,11 @@ function effectiveDeadline(a: {
   activeDeadlineSeconds?: number;
 }): number | undefined {
   return selectableDeadline(a, POOL_WARM_DEFAULT_DEADLINE_SECONDS);
+}
+
+/** PoolWarm's args, checked before it registers anything (Platform runs it first). */
+export function checkPoolWarmArgs(name: string, args: PoolWarmArgs) {
+  return checkWarmArgs(KIND, name, poolWarmArgsSchema, args);
 }
 
 /**

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkNodeSelector, deadlineSecondsSchema, nodeSelectorSchema } from "./imagePullJobRules";
 import { CompletionPolicyType, ImagePullJobNodeSelector } from "./imagePullJobTypes";
-import { WarmComponent } from "./warmComponent";
+import { WarmComponent, checkWarmArgs } from "./warmComponent";
 import {
   checkWarmCompletion,
   OneShotOptions,
@@ -62,6 +62,11 @@ export const sidecarWarmArgsSchema = z
       a.pullPolicy.timeoutSeconds,
     );
   });
+
+/** SidecarWarm's args, checked before it registers anything (Platform runs it first). */
+export function checkSidecarWarmArgs(name: string, args: SidecarWarmArgs) {
+  return checkWarmArgs(KIND, name, sidecarWarmArgsSchema, args);
+}
 
 /**
  * Pulls sidecar images onto the nodes once per image version, before the pods that need them

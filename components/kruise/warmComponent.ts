@@ -19,6 +19,23 @@ import {
 } from "./warmJobs";
 
 /**
+ * A warm component's args, checked before it registers anything (Platform runs it for every
+ * part first): its identity (the jobs' names), and the args parsed when no value in them is an
+ * Output (undefined otherwise: those are checked once resolved).
+ */
+export function checkWarmArgs<S extends z.ZodType>(
+  kind: string,
+  name: string,
+  schema: S,
+  args: object,
+) {
+  return {
+    identity: parseArgs(kind, name, warmIdentitySchema, args),
+    early: validateNow(kind, name, schema, args),
+  };
+}
+
+/**
  * The registration every warm component shares: validate all args (before anything is
  * registered when they are known; inside `apply`, before any job's inputs resolve, when they hold
  * Outputs), then one ImagePullJob custom resource per image as a child, then the outputs.
@@ -53,8 +70,7 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
     schema: S,
     shape: (parsed: z.output<S>) => JobShape,
   ) {
-    const identity = parseArgs(kind, name, warmIdentitySchema, args);
-    const early = validateNow(kind, name, schema, args);
+    const { identity, early } = checkWarmArgs(kind, name, schema, args);
     super(`kruise-devops:index:${kind}`, name, {}, opts);
     const owner = { kind, name };
     const planned = planJobs(owner, identity);

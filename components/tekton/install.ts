@@ -109,6 +109,11 @@ const schema = z.strictObject({
   keepCrdsOnDelete: z.boolean().default(true),
 });
 
+/** TektonPipelines' args, parsed and checked before it registers anything (Platform runs it first). */
+export function checkTektonPipelinesArgs(name: string, args: TektonPipelinesArgs) {
+  return parseArgs(KIND, name, schema, args);
+}
+
 /**
  * Tekton Pipelines, installed from the official release manifest of a pinned version (Tekton
  * ships no Helm chart), or from a local file or directory. The program reads the manifest and
@@ -137,7 +142,7 @@ export class TektonPipelines extends pulumi.ComponentResource {
     args: TektonPipelinesArgs = {},
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    const a = parseArgs(KIND, name, schema, args);
+    const a = checkTektonPipelinesArgs(name, args);
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
     const flags = featureFlagsData(a.featureFlags);
     const defaults = configDefaultsData(a.defaults);

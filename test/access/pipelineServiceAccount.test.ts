@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { throwsWith } from "../support/expect";
 import {
   Registered,
+  deployFailures,
   mockedComponents,
   ofType,
   registered,
@@ -330,6 +331,29 @@ describe("PipelineServiceAccount", () => {
     assert.ok(!e.message.includes(REGISTRY_PASSWORD));
     await settle();
     assert.deepStrictEqual(ofType(SA), []);
+    assert.deepStrictEqual(ofType(ROLE), [], "no Role");
+  });
+
+  it("a credential refused at apply (a username with ':') leaves no ServiceAccount, Role or binding", async () => {
+    const failures = await deployFailures(() => {
+      const registry = new kd.RegistryCredentials("registry-creds", {
+        registry: "ghcr.io",
+        username: pulumi.output("svc:bot"),
+        password: pulumi.secret(REGISTRY_PASSWORD),
+        namespace: "ci",
+      });
+      new kd.PipelineServiceAccount("pipeline", {
+        namespace: "ci",
+        credentials: [registry],
+        deploys: [{ kind: "Deployment", name: "web", namespace: "shop" }],
+      });
+    });
+    assert.ok(failures.length > 0, "the deployment fails");
+    assert.deepStrictEqual(
+      registered.filter((r) => r.custom).map((r) => r.type),
+      [],
+      "no custom resource at all: no Secret, ServiceAccount, Role or RoleBinding",
+    );
   });
 
   it("a component name that is not a ServiceAccount name is fine with serviceAccountName", async () => {

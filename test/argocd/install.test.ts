@@ -647,6 +647,11 @@ describe("ArgoCd under Pulumi mocks", () => {
         );
         assert.ok(!messages.some((m) => m.includes(pw)), "the message holds no password");
         assert.deepStrictEqual(ofType(CHART), [], "the chart is never registered");
+        assert.deepStrictEqual(
+          registered.filter((r) => r.custom).map((r) => r.type),
+          [],
+          "nor the Namespace or the argocd-redis Secret",
+        );
       }
     });
 
