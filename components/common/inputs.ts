@@ -36,12 +36,57 @@ export function validateLater<S extends z.ZodType>(
   args: unknown,
   resource: pulumi.Resource,
 ): pulumi.Output<z.output<S>> {
-  return pulumi.output(args as pulumi.Input<object>).apply((resolved) => {
+  return pulumi.output(args as pulumi.Input<object>).apply(async (resolved) => {
     const result = schema.safeParse(resolved);
-    if (!result.success)
-      throw new pulumi.ResourceError(formatIssues(component, name, result.error), resource);
+    if (!result.success) {
+      const message = formatIssues(component, name, result.error);
+      throw new pulumi.ResourceError(redactSecrets(message, await secretValues(args)), resource);
+    }
     return result.data as z.output<S>;
   }) as pulumi.Output<z.output<S>>;
+}
+
+/** The value of an Output, once known. */
+const valueOf = <T>(o: pulumi.Output<T>): Promise<T> =>
+  new Promise((resolve) => o.apply((v) => resolve(v)));
+
+/** A value and, when it is an object or array, every string and number inside it. */
+function withLeaves(v: unknown): unknown[] {
+  if (typeof v === "string" || typeof v === "number") return [v];
+  if (v !== null && typeof v === "object") return [v, ...Object.values(v).flatMap(withLeaves)];
+  return [v];
+}
+
+/**
+ * The values of every secret Output in `v` (a `pulumi.secret` arg, or one nested in an Output,
+ * which makes the whole Output secret), each with the strings and numbers inside it.
+ */
+export async function secretValues(v: unknown): Promise<unknown[]> {
+  if (pulumi.Output.isInstance(v)) {
+    return (await pulumi.isSecret(v))
+      ? withLeaves(await valueOf(v))
+      : secretValues(await valueOf(v));
+  }
+  if (v !== null && typeof v === "object") {
+    const parts = await Promise.all(Object.values(v).map(secretValues));
+    return parts.flat();
+  }
+  return [];
+}
+
+/**
+ * `message` with each of `secrets` shown as `[secret]` wherever it is echoed: as JSON (how the
+ * messages quote a value), and as is when it is a string of at least 4 characters (shorter ones
+ * would match ordinary words).
+ */
+export function redactSecrets(message: string, secrets: readonly unknown[]): string {
+  let out = message;
+  for (const s of secrets) {
+    if (s === undefined) continue;
+    out = out.split(JSON.stringify(s)).join("[secret]");
+    if (typeof s === "string" && s.length >= 4) out = out.split(s).join("[secret]");
+  }
+  return out;
 }
 
 /**

@@ -365,6 +365,22 @@ describe("warm components under Pulumi mocks", () => {
       await settle();
       assert.deepStrictEqual(ofType(JOB_V1ALPHA1), [], "no job was registered");
     });
+
+    it("a secret arg is never echoed: its value shows as [secret]", async () => {
+      const c = new kd.SidecarWarm("late", {
+        images: [NGINX],
+        parallelism: pulumi.secret("lane-seven"),
+        nodeSelector: pulumi.secret({ "pool/name": "Not Valid!" }) as never,
+      });
+      const outcome = await (c.jobs[0].metadata as any).promise().then(
+        () => "resolved",
+        (e: Error) => e.message,
+      );
+      assert.match(outcome, /SidecarWarm 'late': args\.parallelism \(\[secret\]\) /);
+      assert.ok(!outcome.includes("lane-seven") && !outcome.includes("Not Valid!"), outcome);
+      await settle();
+      assert.deepStrictEqual(ofType(JOB_V1ALPHA1), [], "no job was registered");
+    });
   });
 
   describe("lifecycle", () => {
