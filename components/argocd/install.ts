@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { afterCheck } from "../common/inputs";
+import { helmReleaseNameError } from "../common/helmReleaseName";
 import { randomBytes } from "crypto";
 import { z } from "zod";
 import { ChartSource, chartArgsFor, chartSourceSchema } from "../common/chartSource";
@@ -148,6 +149,8 @@ const schema = z.strictObject({
  * the secrets it takes and the server address the chart's Service will have.
  */
 export function checkArgoCdArgs(name: string, args: ArgoCdArgs) {
+  const release = helmReleaseNameError(KIND, name);
+  if (release) throw new Error(release);
   const a = parseArgs(KIND, name, schema, args);
   const admin =
     args.adminPassword === undefined

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { helmReleaseNameError } from "../common/helmReleaseName";
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
@@ -196,6 +197,8 @@ export function managerChartMismatch(a: {
  * for all its parts first): the parsed args, the Kruise version they run, the feature gates.
  */
 export function checkKruiseOperatorArgs(name: string, args: KruiseOperatorArgs) {
+  const release = helmReleaseNameError(KIND, name);
+  if (release) throw new Error(release);
   const a = parseArgs(KIND, name, schema, args);
   const mismatch = managerChartMismatch(a);
   if (mismatch) throw new Error(`${KIND} '${name}': args.manager.image.tag ${mismatch}`);
