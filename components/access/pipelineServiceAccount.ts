@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { afterCheck } from "../common/inputs";
+import { shortHash } from "../common/naming";
 import { z } from "zod";
 import { childOptions } from "../common/children";
 import { parseArgs, ruleMessage } from "../common/errors";
@@ -163,10 +164,7 @@ export class PipelineServiceAccount extends pulumi.ComponentResource {
     this.roles = [];
     this.roleBindings = [];
     for (const [ns, rules] of this.rules) {
-      const roleName =
-        ns === a.namespace
-          ? saName
-          : `${a.namespace}-${saName}`.slice(0, 253).replace(/[-.]+$/, "");
+      const roleName = ns === a.namespace ? saName : crossNamespaceRoleName(a.namespace, saName);
       const role = new k8s.rbac.v1.Role(
         `${name}-role-${ns}`,
         {
@@ -221,4 +219,21 @@ function sameNamespace(
     }
     return secretName;
   });
+}
+
+/** The longest object name Kubernetes takes (a DNS-1123 subdomain). */
+const NAME_MAX = 253;
+
+/**
+ * The name of the Role (and RoleBinding) a ServiceAccount gets in another namespace:
+ * `<its namespace>.<its name>`. A namespace holds no '.', so no two ServiceAccounts share one
+ * (with '-', `a-b` + `c` and `a` + `b-c` both gave `a-b-c`). Past 253 characters it is cut and
+ * ends in a hash of both, so a cut cannot make two equal either.
+ */
+export function crossNamespaceRoleName(namespace: string, serviceAccount: string): string {
+  const full = `${namespace}.${serviceAccount}`;
+  if (full.length <= NAME_MAX) return full;
+  const hash = shortHash(namespace, serviceAccount);
+  const cut = full.slice(0, NAME_MAX - hash.length - 1).replace(/[-.]+$/, "");
+  return `${cut}-${hash}`;
 }

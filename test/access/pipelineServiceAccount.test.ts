@@ -194,7 +194,7 @@ describe("PipelineServiceAccount", () => {
     assert.deepStrictEqual(named(ROLE, "pipeline-role-shop").inputs, {
       apiVersion: `${RBAC}/v1`,
       kind: "Role",
-      metadata: { name: "ci-builder", namespace: "shop", labels: LABELS() },
+      metadata: { name: "ci.builder", namespace: "shop", labels: LABELS() },
       rules: [
         {
           apiGroups: ["apps.kruise.io"],
@@ -208,8 +208,8 @@ describe("PipelineServiceAccount", () => {
     assert.deepStrictEqual(binding.inputs, {
       apiVersion: `${RBAC}/v1`,
       kind: "RoleBinding",
-      metadata: { name: "ci-builder", namespace: "shop", labels: LABELS() },
-      roleRef: { apiGroup: RBAC, kind: "Role", name: "ci-builder" },
+      metadata: { name: "ci.builder", namespace: "shop", labels: LABELS() },
+      roleRef: { apiGroup: RBAC, kind: "Role", name: "ci.builder" },
       subjects: [{ kind: "ServiceAccount", name: "builder", namespace: "ci" }],
     });
     assert.ok(binding.dependencies.includes(named(ROLE, "pipeline-role-shop").urn));
@@ -366,21 +366,41 @@ describe("PipelineServiceAccount", () => {
     assert.deepStrictEqual(only(SA).inputs.metadata.labels, LABELS("pipeline-sa"));
   });
 
-  it("keeps a cross-namespace Role name a valid name when it is cut to 253 characters", async () => {
-    // "ci-" + 249 characters + "-" is 253 characters: the cut lands right after a hyphen.
-    const saName = `${"a".repeat(249)}-bcd`;
-    const c = new kd.PipelineServiceAccount("pipeline", {
-      namespace: "ci",
-      serviceAccountName: saName,
-      deploys: [{ kind: "Deployment", name: "web", namespace: "shop" }],
-    });
-    await done(c);
-    const name: string = named(ROLE, "pipeline-role-shop").inputs.metadata.name;
-    assert.ok(name.length <= 253, `${name.length}`);
-    assert.match(name, /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/);
-    assert.strictEqual(name, `ci-${"a".repeat(249)}`);
-    assert.strictEqual(named(BINDING, "pipeline-binding-shop").inputs.roleRef.name, name);
-    assert.strictEqual(named(ROLE, "pipeline-role-ci").inputs.metadata.name, saName);
+  it("names a cross-namespace Role <namespace>.<ServiceAccount>: no two ServiceAccounts share one", async () => {
+    const grant = (name: string, namespace: string, serviceAccountName: string) =>
+      new kd.PipelineServiceAccount(name, {
+        namespace,
+        serviceAccountName,
+        deploys: [{ kind: "Deployment", name: "web", namespace: "shop" }],
+      });
+    // With '-', both were `a-b-c` in shop.
+    await done(grant("one", "a-b", "c"));
+    await done(grant("two", "a", "b-c"));
+    assert.deepStrictEqual(
+      [named(ROLE, "one-role-shop"), named(ROLE, "two-role-shop")].map(
+        (r) => r.inputs.metadata.name,
+      ),
+      ["a-b.c", "a.b-c"],
+    );
+  });
+
+  it("keeps a cross-namespace Role name a valid, distinct name when it is cut to 253 characters", async () => {
+    const names: string[] = [];
+    for (const [i, saName] of [`${"a".repeat(249)}-bcd`, `${"a".repeat(249)}-bce`].entries()) {
+      const c = new kd.PipelineServiceAccount(`pipeline${i}`, {
+        namespace: "ci",
+        serviceAccountName: saName,
+        deploys: [{ kind: "Deployment", name: "web", namespace: "shop" }],
+      });
+      await done(c);
+      const name: string = named(ROLE, `pipeline${i}-role-shop`).inputs.metadata.name;
+      assert.ok(name.length <= 253, `${name.length}`);
+      assert.match(name, /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/);
+      assert.strictEqual(named(BINDING, `pipeline${i}-binding-shop`).inputs.roleRef.name, name);
+      assert.strictEqual(named(ROLE, `pipeline${i}-role-ci`).inputs.metadata.name, saName);
+      names.push(name);
+    }
+    assert.notStrictEqual(names[0], names[1], "the same 253-character prefix, different names");
   });
 
   describe("rejections", () => {
