@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import { envVarNameProblems, portNameProblems } from "../common/containerNames";
 import * as kx from "@pulumi/kubernetesx";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -169,12 +170,54 @@ export const cloneSetArgsSchema = z
   .strictObject({
     namespace: namespaceSchema.default("default"),
     image: z.string().optional(),
-    ports: z.record(z.string(), z.number().int().min(1).max(65535)).optional(),
-    env: z.record(z.string(), z.string()).optional(),
+    ports: z
+      .record(z.string(), z.number().int().min(1).max(65535))
+      .superRefine((ports, ctx) => {
+        for (const name of Object.keys(ports)) {
+          const problems = portNameProblems(name);
+          if (problems.length === 0) continue;
+          ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: ruleMessage(
+              `names a port ${JSON.stringify(name)}, which ${problems.join(", and ")}`,
+              "Kubernetes: a container port's name is an IANA service name (IsValidPortName)",
+              'use e.g. "http" or "metrics-9090"',
+            ),
+          });
+        }
+      })
+      .optional(),
+    env: z
+      .record(z.string(), z.string())
+      .superRefine((env, ctx) => {
+        for (const name of Object.keys(env)) {
+          const problems = envVarNameProblems(name);
+          if (problems.length === 0) continue;
+          ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: ruleMessage(
+              `names a variable ${JSON.stringify(name)}: ${problems.join(", and ")}`,
+              "Kubernetes' environment variable name rule (IsRelaxedEnvVarName)",
+              'use e.g. "LOG_LEVEL"',
+            ),
+          });
+        }
+      })
+      .optional(),
     resources: z.unknown().optional(),
     podSpec: z.unknown().optional(),
     replicas: nonNegativeInt.default(CLONESET_DEFAULTS.replicas),
-    selectorLabels: matchLabelsSchema.optional(),
+    selectorLabels: matchLabelsSchema
+      .refine((labels) => Object.keys(labels).length > 0, {
+        message: ruleMessage(
+          "is empty",
+          'Kruise\'s CloneSet webhook: "empty selector is invalid for cloneset"',
+          'give at least one label, e.g. { "app.kubernetes.io/name": "web" }, or leave it out (the container\'s name is used)',
+        ),
+      })
+      .optional(),
     labels: matchLabelsSchema.optional(),
     updateStrategy: updateStrategySchema,
     preDownload: preDownloadSchema.optional(),

@@ -244,6 +244,25 @@ describe("CloneSet under Pulumi mocks", () => {
         ["args.podSpec is given with ports/env/resources"],
       ],
       [{ image: IMAGE, selectorLabels: { "bad key!": "x" } }, ["args.selectorLabels"]],
+      [
+        { image: IMAGE, selectorLabels: {} },
+        ["args.selectorLabels is empty", "empty selector is invalid for cloneset"],
+      ],
+      [
+        { image: IMAGE, ports: { HTTP: 8080 } },
+        [
+          'args.ports.HTTP names a port "HTTP", which must contain only alpha-numeric',
+          "IsValidPortName",
+        ],
+      ],
+      [
+        { image: IMAGE, ports: { "metrics-port-9090": 9090 } },
+        ['args.ports["metrics-port-9090"]', "must be no more than 15 characters"],
+      ],
+      [
+        { image: IMAGE, env: { "A=B": "x" } },
+        ['args.env["A=B"] names a variable "A=B"', "other than '='"],
+      ],
     ];
     for (const [args, fragments] of cases) {
       throwsWith(() => new kd.CloneSet("web", args as never), "CloneSet 'web': ", ...fragments);
