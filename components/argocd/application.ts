@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import { atoi, isGoDuration } from "../common/goSyntax";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
@@ -20,6 +21,19 @@ import { DEFAULT_ARGOCD_NAMESPACE } from "./install";
 import { credentialFreeUrl } from "../common/urlCredentials";
 
 const KIND = "ArgoApplication";
+
+/**
+ * A retry backoff duration as Argo CD parses it (`parseStringToDuration`, application types):
+ * whole seconds (Go's `strconv.Atoi`), else Go's `time.ParseDuration`; anything else fails every
+ * retry with "unable to parse … as a duration".
+ */
+const argoDuration = z.string().refine((d) => atoi(d) !== undefined || isGoDuration(d), {
+  message: ruleMessage(
+    "is not a duration",
+    'Argo CD reads whole seconds ("30") or a Go duration ("5s", "1m30s"), and fails each retry on anything else',
+    'write e.g. "5s" or "3m"',
+  ),
+});
 
 /** Args of {@link ArgoApplication}. Give `path` (a directory in Git) or `chart` (a Helm repo chart). */
 export interface ArgoApplicationArgs {
@@ -133,9 +147,9 @@ const schema = z
             limit: z.number().int().min(0).optional(),
             backoff: z
               .strictObject({
-                duration: z.string().optional(),
+                duration: argoDuration.optional(),
                 factor: z.number().int().min(1).optional(),
-                maxDuration: z.string().optional(),
+                maxDuration: argoDuration.optional(),
               })
               .optional(),
           })

@@ -5,6 +5,7 @@
  * as a name can be checked without Go's tz files. Only whether a schedule parses, with upstream's
  * error text; the next run times are Kruise's to compute. Pure.
  */
+import { atoi, isGoDuration } from "../common/goSyntax";
 
 /** One field's bounds and names (robfig's `bounds`). */
 interface Bounds {
@@ -30,11 +31,6 @@ export const CRON_FIELDS: readonly (Bounds & { field: string })[] = [
   { field: "month", min: 1, max: 12, names: MONTHS },
   { field: "day of week", min: 0, max: 6, names: DAYS },
 ];
-
-/** Go's `strconv.Atoi`: an optional sign, then decimal digits only. */
-function atoi(s: string): number | undefined {
-  return /^[+-]?[0-9]+$/.test(s) ? Number(s) : undefined;
-}
 
 /** robfig's `mustParseInt`: a whole number ≥ 0, or its error text. */
 function mustParseInt(expr: string): number | string {
@@ -81,15 +77,6 @@ export function cronRangeError(expr: string, b: Bounds): string | undefined {
   if (start > end) return `beginning of range (${start}) beyond end of range (${end}): ${expr}`;
   if (step === 0) return `step of range should be a positive number: ${expr}`;
   return undefined;
-}
-
-/**
- * Go's `time.ParseDuration` grammar: an optional sign, then "0" or one or more `<number><unit>`
- * (a number has digits before or after its point; units ns, us, µs, μs, ms, s, m, h). Go's
- * overflow check (beyond about 292 years) is not ported.
- */
-export function isGoDuration(s: string): boolean {
-  return /^[-+]?(?:0|(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+)$/.test(s);
 }
 
 /** The descriptors `ParseStandard` takes (`@every <duration>` besides). */

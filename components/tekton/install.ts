@@ -4,6 +4,8 @@ import * as fs from "fs";
 import { z } from "zod";
 import { childOptions } from "../common/children";
 import { parseArgs, ruleMessage } from "../common/errors";
+import { objectNameSchema } from "../common/k8sNames";
+import { labelValueError } from "../common/labelSelector";
 import { objectGroups } from "../common/objectGroups";
 import { TEKTON_PIPELINES } from "../common/versions";
 import {
@@ -99,8 +101,24 @@ const schema = z.strictObject({
   defaults: z
     .strictObject({
       timeoutMinutes: z.number().int().min(0).optional(),
-      serviceAccount: z.string().min(1).optional(),
-      managedByLabelValue: z.string().min(1).optional(),
+      serviceAccount: objectNameSchema("ServiceAccount", "pipeline").optional(),
+      managedByLabelValue: z
+        .string()
+        .min(1)
+        .superRefine((v, ctx) => {
+          const why = labelValueError(v);
+          if (why) {
+            ctx.addIssue({
+              code: "custom",
+              message: ruleMessage(
+                `(${JSON.stringify(v)}) is not a label value: ${why}`,
+                "Tekton sets it as the app.kubernetes.io/managed-by label of every run's Pod",
+                'use e.g. "tekton-pipelines"',
+              ),
+            });
+          }
+        })
+        .optional(),
       podTemplate: z.string().optional(),
       maxMatrixCombinationsCount: z.number().int().min(1).optional(),
       resolverType: z.string().min(1).optional(),

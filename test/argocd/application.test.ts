@@ -209,6 +209,17 @@ describe("ArgoApplication under Pulumi mocks", () => {
       const manual = await application("web", gitArgs());
       assert.strictEqual(manual.spec.syncPolicy, undefined, "manual sync by default");
     });
+
+    it("takes every backoff duration Argo CD parses: whole seconds, or a Go duration", async () => {
+      for (const duration of ["30", "+5", "0", "5s", "1m30s", "1.5h", "300ms", "2h45m"]) {
+        resetRegistrations();
+        const app = await application(
+          "web",
+          gitArgs({ syncPolicy: { retry: { backoff: { duration, maxDuration: duration } } } }),
+        );
+        assert.strictEqual(app.spec.syncPolicy.retry.backoff.duration, duration);
+      }
+    });
   });
 
   describe("server-side diff", () => {
@@ -340,6 +351,20 @@ describe("ArgoApplication under Pulumi mocks", () => {
         "a bad destination namespace",
         () => new kd.ArgoApplication("web", gitArgs({ destination: { namespace: "Web" } })),
         [`ArgoApplication 'web': args.destination.namespace ("Web") is not a namespace name`],
+      ],
+      [
+        "a retry backoff Argo CD cannot parse",
+        () =>
+          new kd.ArgoApplication(
+            "web",
+            gitArgs({
+              syncPolicy: { retry: { backoff: { duration: "5 sec", maxDuration: "1d" } } },
+            }),
+          ),
+        [
+          "ArgoApplication 'web': args.syncPolicy.retry.backoff.duration is not a duration — Argo CD reads whole seconds",
+          "args.syncPolicy.retry.backoff.maxDuration is not a duration",
+        ],
       ],
       [
         "a typo",

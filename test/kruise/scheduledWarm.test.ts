@@ -5,9 +5,9 @@ import {
   CRON_FIELDS,
   cronRangeError,
   cronScheduleError,
-  isGoDuration,
   isGoLocation,
 } from "../../components/kruise/cronSchedule";
+import { isGoDuration } from "../../components/common/goSyntax";
 import { kruiseAtLeast } from "../../components/kruise/kruiseVersion";
 import { scheduledWarmJobName } from "../../components/kruise/scheduledWarm";
 import { KRUISE_CRDS, crdErrors } from "../support/crdSchema";

@@ -442,6 +442,14 @@ describe("TektonPipelines under Pulumi mocks", () => {
         ["args.featureFlags has unknown key(s) 'enableApiField'"],
       ],
       [{ defaults: { timeoutMinutes: -1 } }, ["args.defaults.timeoutMinutes"]],
+      [
+        { defaults: { serviceAccount: "Pipeline_Runner" } },
+        ['args.defaults.serviceAccount ("Pipeline_Runner") is not a ServiceAccount name'],
+      ],
+      [
+        { defaults: { managedByLabelValue: "tekton pipelines" } },
+        ['args.defaults.managedByLabelValue ("tekton pipelines") is not a label value'],
+      ],
     ];
     for (const [args, fragments] of cases) {
       throwsWith(
