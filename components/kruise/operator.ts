@@ -1,4 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
+import { parseNormalizedNamed } from "../common/dockerReference";
+import { matchLabelsSchema } from "../common/labelSelector";
 import * as pulumi from "@pulumi/pulumi";
 import { helmReleaseNameError } from "../common/helmReleaseName";
 import * as fs from "fs";
@@ -97,6 +99,45 @@ const resources = z.strictObject({
   limits: z.record(z.string(), z.string()).optional(),
 });
 
+/** The chart's `manager.image.repository`: an image name with no tag or digest (the tag is apart). */
+const imageRepositorySchema = z.string().superRefine((repo, ctx) => {
+  const parsed = parseNormalizedNamed(repo);
+  const why = !parsed.ok
+    ? parsed.error
+    : parsed.ref.tag !== undefined || parsed.ref.digest !== undefined
+      ? "it holds a tag or digest"
+      : undefined;
+  if (why) {
+    ctx.addIssue({
+      code: "custom",
+      message: ruleMessage(
+        `(${JSON.stringify(repo)}) is not an image repository: ${why}`,
+        "the chart writes <repository>:<tag> into the manager's Deployment, which the kubelet parses as a docker reference",
+        'give the name alone, e.g. "ghcr.io/acme/kruise-manager", and the version in tag',
+      ),
+    });
+  }
+});
+
+/** The chart's `manager.image.tag`: a docker tag, and a version (the pack refuses ':latest'). */
+const imageTagSchema = z.string().superRefine((tag, ctx) => {
+  const why = !/^[\w][\w.-]{0,127}$/.test(tag)
+    ? "is not a docker tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})"
+    : tag === "latest"
+      ? "is 'latest', which moves: the manager a node runs would depend on when it pulled"
+      : undefined;
+  if (why) {
+    ctx.addIssue({
+      code: "custom",
+      message: ruleMessage(
+        `(${JSON.stringify(tag)}) ${why}`,
+        "the image reference grammar (distribution/reference), and the policy pack's pinned-images on the rendered Deployment",
+        'give a release tag, e.g. "v1.8.3"',
+      ),
+    });
+  }
+});
+
 const schema = z
   .strictObject({
     source: chartSourceSchema.optional(),
@@ -110,12 +151,12 @@ const schema = z
         replicas: z.number().int().min(1).optional(),
         image: z
           .strictObject({
-            repository: z.string().min(1).optional(),
-            tag: z.string().min(1).optional(),
+            repository: imageRepositorySchema.optional(),
+            tag: imageTagSchema.optional(),
           })
           .optional(),
         resources: resources.optional(),
-        nodeSelector: z.record(z.string(), z.string()).optional(),
+        nodeSelector: matchLabelsSchema.optional(),
         tolerations: z.array(z.looseObject({})).optional(),
         logLevel: z.number().int().min(0).max(10).optional(),
         clientQps: z.number().int().min(1).optional(),
@@ -124,7 +165,7 @@ const schema = z
       .optional(),
     daemon: z
       .strictObject({
-        nodeSelector: z.record(z.string(), z.string()).optional(),
+        nodeSelector: matchLabelsSchema.optional(),
         resources: resources.optional(),
         socketLocation: z.string().startsWith("/").optional(),
       })

@@ -308,6 +308,32 @@ describe("KruiseOperator under Pulumi mocks", () => {
   it("rejects bad input before registering anything, naming the component, path, rule and fix", async () => {
     const cases: [object, string[]][] = [
       [
+        { manager: { image: { repository: "ghcr.io/acme/kruise-manager:v1.8.3" } } },
+        [
+          'args.manager.image.repository ("ghcr.io/acme/kruise-manager:v1.8.3") is not an image repository: it holds a tag or digest',
+        ],
+      ],
+      [
+        { manager: { image: { repository: "ghcr.io/Acme/kruise-manager" } } },
+        [
+          "args.manager.image.repository",
+          "is not an image repository: invalid reference format: repository name must be lowercase",
+        ],
+      ],
+      [
+        { manager: { image: { tag: "latest" } } },
+        [`args.manager.image.tag ("latest") is 'latest', which moves`],
+      ],
+      [
+        { manager: { image: { tag: "v1.8.3 " } } },
+        ['args.manager.image.tag ("v1.8.3 ") is not a docker tag'],
+      ],
+      [
+        { manager: { nodeSelector: { "bad key!": "x" } } },
+        ["args.manager.nodeSelector", "is not a valid label key"],
+      ],
+      [{ daemon: { nodeSelector: { pool: "not valid!" } } }, ["args.daemon.nodeSelector"]],
+      [
         { featureGates: { KruiseDaemon: false, ImagePullJobGate: true } },
         [
           "args.featureGates.ImagePullJobGate is true while KruiseDaemon is false",
