@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import { int64Schema } from "../common/intBounds";
 import { atoi, isGoDuration } from "../common/goSyntax";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -144,11 +145,19 @@ const schema = z
           .optional(),
         retry: z
           .strictObject({
-            limit: z.number().int().min(0).optional(),
+            limit: int64Schema(
+              "spec.syncPolicy.retry.limit",
+              0,
+              "Argo CD retries a failed sync at most this many times (0: never)",
+            ).optional(),
             backoff: z
               .strictObject({
                 duration: argoDuration.optional(),
-                factor: z.number().int().min(1).optional(),
+                factor: int64Schema(
+                  "spec.syncPolicy.retry.backoff.factor",
+                  1,
+                  "each retry waits factor times longer than the one before",
+                ).optional(),
                 maxDuration: argoDuration.optional(),
               })
               .optional(),

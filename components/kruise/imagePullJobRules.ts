@@ -4,6 +4,7 @@
  * may register webhook paths the 1.9 manager no longer serves, so these are the only guard users
  * can count on. Each message quotes the webhook's own words. Pure.
  */
+import { INT32_MAX, int32Schema } from "../common/intBounds";
 import { z } from "zod";
 import { parseNormalizedNamed } from "../common/dockerReference";
 import { pinProblem } from "../common/pinnedImage";
@@ -18,7 +19,6 @@ import {
 } from "./imagePullJobTypes";
 
 const WEBHOOK = "Kruise's ImagePullJob webhook";
-const INT32_MAX = 2 ** 31 - 1;
 
 type Ctx = z.RefinementCtx;
 type Path = (string | number)[];
@@ -170,25 +170,6 @@ export const parallelismSchema = z
   .transform((value) =>
     typeof value === "string" ? Number(value) : value,
   ) as unknown as z.ZodType<number, number | string>;
-
-/** A positive (or non-negative) int32 of seconds or counts, with a message naming its field. */
-export function int32Schema(field: string, min: number, why: string) {
-  return z.unknown().superRefine((value, ctx) => {
-    if (typeof value !== "number" || !Number.isInteger(value)) {
-      issue(
-        ctx,
-        [],
-        ruleMessage(
-          `(${JSON.stringify(value)}) is not a whole number`,
-          `${field} is an int32 in the CRD`,
-          "give a whole number",
-        ),
-      );
-    } else if (value < min || value > INT32_MAX) {
-      issue(ctx, [], ruleMessage(`(${value}) is out of range`, why, `use ${min}..${INT32_MAX}`));
-    }
-  }) as unknown as z.ZodType<number>;
-}
 
 /** `pullPolicy`, with Kruise's defaults (600 s, 3 retries) written in. */
 export const pullPolicySchema = z

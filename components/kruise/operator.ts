@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import { int32Schema } from "../common/intBounds";
 import { parseNormalizedNamed } from "../common/dockerReference";
 import { matchLabelsSchema } from "../common/labelSelector";
 import * as pulumi from "@pulumi/pulumi";
@@ -148,7 +149,11 @@ const schema = z
     gitOps: z.boolean().default(false),
     manager: z
       .strictObject({
-        replicas: z.number().int().min(1).optional(),
+        replicas: int32Schema(
+          "the manager Deployment's spec.replicas",
+          1,
+          "at least one manager serves the webhooks",
+        ).optional(),
         image: z
           .strictObject({
             repository: imageRepositorySchema.optional(),
@@ -159,8 +164,16 @@ const schema = z
         nodeSelector: matchLabelsSchema.optional(),
         tolerations: z.array(z.looseObject({})).optional(),
         logLevel: z.number().int().min(0).max(10).optional(),
-        clientQps: z.number().int().min(1).optional(),
-        clientBurst: z.number().int().min(1).optional(),
+        clientQps: int32Schema(
+          "kruise-manager's --client-qps",
+          1,
+          "the manager's API request rate must be positive",
+        ).optional(),
+        clientBurst: int32Schema(
+          "kruise-manager's --client-burst",
+          1,
+          "the manager's API request burst must be positive",
+        ).optional(),
       })
       .optional(),
     daemon: z

@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import { int32Schema } from "../common/intBounds";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
@@ -23,7 +24,6 @@ import {
   checkNodeSelector,
   checkSelectorExclusive,
   deadlineSecondsSchema,
-  int32Schema,
   nodeSelectorSchema,
   podSelectorSchema,
 } from "./imagePullJobRules";

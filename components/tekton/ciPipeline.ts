@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import { int32Schema } from "../common/intBounds";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
@@ -154,7 +155,11 @@ const schema = z.strictObject({
     .optional(),
   warm: z
     .strictObject({
-      parallelism: z.number().int().min(1).default(10),
+      parallelism: int32Schema(
+        "the ImagePullJob's spec.parallelism",
+        1,
+        "Kruise pulls on at least one node at a time",
+      ).default(10),
       selector: matchLabelsSchema.default({}),
       wait: z.boolean().default(true),
       timeoutSeconds: z
@@ -176,7 +181,11 @@ const schema = z.strictObject({
         .strictObject({
           application: named("applicationRef"),
           token: named("secretRef"),
-          timeoutSeconds: z.number().int().min(1).default(600),
+          timeoutSeconds: int32Schema(
+            "the step's timeout (seconds)",
+            1,
+            "a step needs time to run",
+          ).default(600),
         })
         .optional(),
       deployment: z
@@ -184,7 +193,11 @@ const schema = z.strictObject({
           name: objectNameSchema("Deployment", "web"),
           container: objectNameSchema("container", "web", "label"),
           namespace: namespaceSchema.optional(),
-          timeoutSeconds: z.number().int().min(1).default(600),
+          timeoutSeconds: int32Schema(
+            "the step's timeout (seconds)",
+            1,
+            "a step needs time to run",
+          ).default(600),
         })
         .optional(),
       cloneSet: z
@@ -192,7 +205,11 @@ const schema = z.strictObject({
           name: objectNameSchema("CloneSet", "web"),
           container: objectNameSchema("container", "web", "label"),
           namespace: namespaceSchema.optional(),
-          timeoutSeconds: z.number().int().min(1).default(900),
+          timeoutSeconds: int32Schema(
+            "the step's timeout (seconds)",
+            1,
+            "a step needs time to run",
+          ).default(900),
         })
         .optional(),
     })
@@ -214,7 +231,16 @@ const schema = z.strictObject({
     })
     .default({ storage: "1Gi" }),
   run: z
-    .union([z.boolean(), z.strictObject({ timeoutMinutes: z.number().int().min(1).default(60) })])
+    .union([
+      z.boolean(),
+      z.strictObject({
+        timeoutMinutes: int32Schema(
+          "the PipelineRun's timeouts.pipeline (minutes)",
+          1,
+          "a run needs time to run",
+        ).default(60),
+      }),
+    ])
     .default(false),
   labels: matchLabelsSchema.optional(),
 });

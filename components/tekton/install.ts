@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import { int32Schema } from "../common/intBounds";
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import { z } from "zod";
@@ -100,7 +101,11 @@ const schema = z.strictObject({
     .optional(),
   defaults: z
     .strictObject({
-      timeoutMinutes: z.number().int().min(0).optional(),
+      timeoutMinutes: int32Schema(
+        "config-defaults default-timeout-minutes",
+        0,
+        "0 means no timeout; a timeout cannot be negative",
+      ).optional(),
       serviceAccount: objectNameSchema("ServiceAccount", "pipeline").optional(),
       managedByLabelValue: z
         .string()
@@ -120,7 +125,11 @@ const schema = z.strictObject({
         })
         .optional(),
       podTemplate: z.string().optional(),
-      maxMatrixCombinationsCount: z.number().int().min(1).optional(),
+      maxMatrixCombinationsCount: int32Schema(
+        "config-defaults default-max-matrix-combinations-count",
+        1,
+        "a matrix runs at least one combination",
+      ).optional(),
       resolverType: z.string().min(1).optional(),
     })
     .optional(),

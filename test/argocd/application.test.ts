@@ -367,6 +367,14 @@ describe("ArgoApplication under Pulumi mocks", () => {
         ],
       ],
       [
+        "a retry limit past what a JavaScript number holds exactly",
+        () => new kd.ArgoApplication("web", gitArgs({ syncPolicy: { retry: { limit: 2 ** 53 } } })),
+        [
+          "args.syncPolicy.retry.limit (9007199254740992) is out of range",
+          "use 0..9007199254740991",
+        ],
+      ],
+      [
         "a typo",
         () => new kd.ArgoApplication("web", { ...gitArgs(), syncPolicyy: {} } as any),
         ["ArgoApplication 'web': args has unknown key(s) 'syncPolicyy'"],

@@ -334,6 +334,11 @@ describe("KruiseOperator under Pulumi mocks", () => {
       ],
       [{ daemon: { nodeSelector: { pool: "not valid!" } } }, ["args.daemon.nodeSelector"]],
       [
+        { manager: { replicas: 2 ** 31 } },
+        ["args.manager.replicas (2147483648) is out of range", "use 1..2147483647"],
+      ],
+      [{ manager: { clientQps: 1.5 } }, ["args.manager.clientQps (1.5) is not a whole number"]],
+      [
         { featureGates: { KruiseDaemon: false, ImagePullJobGate: true } },
         [
           "args.featureGates.ImagePullJobGate is true while KruiseDaemon is false",
