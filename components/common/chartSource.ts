@@ -2,6 +2,7 @@
  * Where a Helm chart comes from: its upstream repository at a pinned version, or a local chart
  * directory / `.tgz` for air-gapped clusters. Pure apart from checking that a local path exists.
  */
+import * as yaml from "js-yaml";
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
@@ -96,11 +97,34 @@ function isChart(p: string): boolean {
   }
 }
 
+/** The fields of a chart's Chart.yaml this package reads. */
+export interface ChartMetadata {
+  version?: string;
+  appVersion?: string;
+  dependencies?: unknown[];
+}
+
+/**
+ * A chart directory's Chart.yaml, parsed (scalars kept as written: `appVersion: 1.10` stays
+ * "1.10", as Helm reads it); undefined for a `.tgz` or a directory without one.
+ */
+export function readChartYaml(dir: string): ChartMetadata | undefined {
+  const file = path.join(dir, "Chart.yaml");
+  if (!fs.existsSync(file) || !fs.statSync(dir).isDirectory()) return undefined;
+  const doc = yaml.load(fs.readFileSync(file, "utf8"), { schema: yaml.FAILSAFE_SCHEMA });
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return {};
+  const d = doc as Record<string, unknown>;
+  return {
+    ...(typeof d.version === "string" ? { version: d.version } : {}),
+    ...(typeof d.appVersion === "string" ? { appVersion: d.appVersion } : {}),
+    ...(Array.isArray(d.dependencies) ? { dependencies: d.dependencies } : {}),
+  };
+}
+
 /** False when a chart directory's Chart.yaml lists dependencies and it has no `charts/`. */
 export function dependenciesVendored(p: string): boolean {
-  if (!fs.statSync(p).isDirectory()) return true;
-  const chartYaml = fs.readFileSync(path.join(p, "Chart.yaml"), "utf8");
-  if (!/^dependencies:\s*\n\s*-/m.test(chartYaml)) return true;
+  const chart = readChartYaml(p);
+  if (!chart?.dependencies?.length) return true;
   return fs.existsSync(path.join(p, "charts"));
 }
 

@@ -4,10 +4,8 @@ import { parseNormalizedNamed } from "../common/dockerReference";
 import { matchLabelsSchema } from "../common/labelSelector";
 import * as pulumi from "@pulumi/pulumi";
 import { helmReleaseNameError } from "../common/helmReleaseName";
-import * as fs from "fs";
-import * as path from "path";
 import { z } from "zod";
-import { ChartSource, chartArgsFor, chartSourceSchema } from "../common/chartSource";
+import { ChartSource, chartArgsFor, chartSourceSchema, readChartYaml } from "../common/chartSource";
 import { childOptions } from "../common/children";
 import { parseArgs, ruleMessage } from "../common/errors";
 import { ChartTemplating, chartResources, chartTemplatingSchema } from "../common/helmChart";
@@ -212,10 +210,7 @@ export function chartKruiseVersion(source?: {
   version?: string;
 }): string | undefined {
   if (source?.path === undefined) return source?.version ?? KRUISE_CHART.version;
-  const chartYaml = path.join(source.path, "Chart.yaml");
-  if (!fs.existsSync(chartYaml)) return undefined; // a .tgz: not read here
-  const m = /^appVersion:\s*["']?([^"'\s]+)/m.exec(fs.readFileSync(chartYaml, "utf8"));
-  return m?.[1];
+  return readChartYaml(source.path)?.appVersion; // a .tgz: not read here
 }
 
 /** The Kruise version the install runs: the manager tag, else the chart's version / appVersion. */
