@@ -3,6 +3,7 @@
  * Kruise's `SetDefaultFeatureGates` applies after parsing `--feature-gates` resolved or rejected
  * here, and rendered to the chart's `featureGates` string. Pure.
  */
+import * as semver from "semver";
 import { ruleMessage } from "../common/errors";
 
 /**
@@ -262,8 +263,7 @@ export function resolveFeatureGates(
   const minor = kruiseVersion === undefined ? undefined : minorVersion(kruiseVersion);
   if (minor !== undefined) {
     for (const g of Object.keys(set) as KruiseFeatureGate[]) {
-      const [maj, min] = KRUISE_FEATURE_GATES[g].since.split(".").map(Number);
-      if (minor[0] < maj || (minor[0] === maj && minor[1] < min)) {
+      if (semver.lt(`${minor[0]}.${minor[1]}.0`, `${KRUISE_FEATURE_GATES[g].since}.0`)) {
         problems.push({
           gate: g,
           message: ruleMessage(

@@ -3,6 +3,7 @@
  * the pinned chart runs ({@link KRUISE_VERSION}), and a check that names the version a feature
  * needs. Pure.
  */
+import * as semver from "semver";
 import { z } from "zod";
 import { ruleMessage } from "../common/errors";
 import { KRUISE_VERSION } from "../common/versions";
@@ -27,12 +28,7 @@ export const kruiseVersionSchema = z
  * Both must match {@link kruiseVersionSchema}.
  */
 export function kruiseAtLeast(version: string, min: string): boolean {
-  const [a, b] = [version, min].map((v) => VERSION.exec(v)!);
-  for (let i = 1; i <= 3; i++) {
-    const d = Number(a[i]) - Number(b[i]);
-    if (d !== 0) return d > 0;
-  }
-  return a[4] === undefined || b[4] !== undefined;
+  return semver.gte(version, min);
 }
 
 /** Refuses, at `path`, a `version` older than `min` for `feature`, naming what it needs. */
