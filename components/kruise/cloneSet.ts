@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import { checkPinnedImage } from "../common/pinnedImage";
 import { envVarNameProblems, portNameProblems } from "../common/containerNames";
 import * as kx from "@pulumi/kubernetesx";
 import * as pulumi from "@pulumi/pulumi";
@@ -14,7 +15,7 @@ import {
   CLONESET_DEFAULTS,
   CloneSetUpdateType,
   checkContainerNames,
-  checkPinnedImage,
+  CLONESET_IMAGE_RULE,
   checkRollout,
   preDownloadSchema,
   updateStrategySchema,
@@ -136,10 +137,10 @@ function checkPodSpec(
     [...path, "containers"],
   );
   containers.forEach((c: { image?: unknown }, i: number) =>
-    checkPinnedImage(ctx, c?.image, [...path, "containers", i, "image"]),
+    checkPinnedImage(ctx, c?.image, [...path, "containers", i, "image"], CLONESET_IMAGE_RULE),
   );
   init.forEach((c: { image?: unknown }, i: number) =>
-    checkPinnedImage(ctx, c?.image, [...path, "initContainers", i, "image"]),
+    checkPinnedImage(ctx, c?.image, [...path, "initContainers", i, "image"], CLONESET_IMAGE_RULE),
   );
   if (spec.restartPolicy !== undefined && spec.restartPolicy !== "Always") {
     ctx.addIssue({
@@ -236,7 +237,7 @@ export const cloneSetArgsSchema = z
         ),
       });
     } else if (a.image !== undefined) {
-      checkPinnedImage(ctx, a.image, ["image"]);
+      checkPinnedImage(ctx, a.image, ["image"], CLONESET_IMAGE_RULE);
     } else if (shorthand) {
       ctx.addIssue({
         code: "custom",

@@ -3,8 +3,8 @@
  * `pkg/webhook/cloneset/validating/validation.go`) for what this package lets users set, with the
  * upstream messages quoted, plus the pre-download rules of the CloneSet controller. Pure.
  */
+import type { PinRule } from "../common/pinnedImage";
 import { z } from "zod";
-import { pinProblem } from "../common/pinnedImage";
 import { ruleMessage } from "../common/errors";
 import { IntOrPercent, intOrPercentSchema, scaledValue } from "../common/intOrPercent";
 import { DNS1123_LABEL } from "../common/k8sNames";
@@ -181,42 +181,6 @@ export function preDownloadSkip(
   return undefined;
 }
 
-/** A container image: a docker reference with a tag or digest, not `:latest`. */
-export function checkPinnedImage(ctx: Ctx, image: unknown, path: (string | number)[]): void {
-  if (typeof image !== "string" || image === "") {
-    ctx.addIssue({
-      code: "custom",
-      path,
-      message: ruleMessage(
-        "is missing",
-        "ValidatePodTemplateSpec (run by Kruise's CloneSet webhook): containers[].image is required",
-        'name an image, e.g. "ghcr.io/acme/web:1.4.2"',
-      ),
-    });
-    return;
-  }
-  const problem = pinProblem(image);
-  const why =
-    problem?.kind === "invalid"
-      ? `is not a valid image reference: ${problem.error}`
-      : problem?.kind === "unpinned"
-        ? "has no tag or digest"
-        : problem?.kind === "latest"
-          ? "is tagged ':latest'"
-          : undefined;
-  if (why) {
-    ctx.addIssue({
-      code: "custom",
-      path,
-      message: ruleMessage(
-        `(${JSON.stringify(image)}) ${why}`,
-        "an in-place rollout happens when the image string changes, so a moving tag never rolls out (and pre-download warms the wrong image)",
-        'pin a version, e.g. "ghcr.io/acme/web:1.4.2", or a digest "…@sha256:…"',
-      ),
-    });
-  }
-}
-
 /** Container names: DNS-1123 labels, unique across containers and init containers. */
 export function checkContainerNames(
   ctx: Ctx,
@@ -250,3 +214,11 @@ export function checkContainerNames(
     seen.add(name);
   });
 }
+
+/** The pin rule of a CloneSet's containers: an in-place rollout keys on the image string. */
+export const CLONESET_IMAGE_RULE: PinRule = {
+  required:
+    "ValidatePodTemplateSpec (run by Kruise's CloneSet webhook): containers[].image is required",
+  moving:
+    "an in-place rollout happens when the image string changes, so a moving tag never rolls out (and pre-download warms the wrong image)",
+};

@@ -12,13 +12,19 @@ import {
 } from "../common/k8sNames";
 import { matchLabelsSchema } from "../common/labelSelector";
 import { shortHash } from "../common/naming";
-import { checkPinnedImage } from "../kruise/cloneSetRules";
+import { PinRule, checkPinnedImage } from "../common/pinnedImage";
 import { PolicyRule } from "../access/pipelineRbac";
 import { CI_TASKS, CiPlanInput, ImageBuilder, ciRunSpec, planCiPipeline } from "./ciPipelinePlan";
 import { pipelineManifest, pipelineRunManifest, taskManifest } from "./manifests";
 import { TEKTON_API_VERSION } from "./types";
 import { credentialFreeUrl } from "../common/urlCredentials";
 
+/** The pin rule of the pipeline's step images. */
+const STEP_IMAGE_RULE: PinRule = {
+  required: "a Tekton step runs an image (Step.image)",
+  moving:
+    "a step on a moving tag runs different tools from one run to the next, and the policy pack's pinned-images refuses it",
+};
 const KIND = "CiPipeline";
 
 /** A named object: a component of this package, or the object's name. */
@@ -139,7 +145,7 @@ const schema = z.strictObject({
             'give the repository only, e.g. "ghcr.io/acme/web"',
           ),
         });
-      } else checkPinnedImage(ctx, `${image}:tag`, []);
+      } else checkPinnedImage(ctx, `${image}:tag`, [], STEP_IMAGE_RULE);
     }),
     context: z.string().min(1).default("."),
     dockerfile: z.string().min(1).default("Dockerfile"),
@@ -148,7 +154,9 @@ const schema = z.strictObject({
   }),
   test: z
     .strictObject({
-      image: z.string().superRefine((image, ctx) => checkPinnedImage(ctx, image, [])),
+      image: z
+        .string()
+        .superRefine((image, ctx) => checkPinnedImage(ctx, image, [], STEP_IMAGE_RULE)),
       command: z.array(z.string().min(1)).min(1),
       workdir: z.string().min(1).default("."),
     })
