@@ -1,4 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
+import { intOrPercentError } from "../common/intOrPercent";
+import { kruiseAtLeast, kruiseVersionSchema } from "./kruiseVersion";
 import { checkPinnedImage } from "../common/pinnedImage";
 import { envVarNameProblems, portNameProblems } from "../common/containerNames";
 import * as kx from "@pulumi/kubernetesx";
@@ -97,6 +99,13 @@ export interface CloneSetArgs {
   labels?: Record<string, string>;
   /** The rollout. Maps to `spec.updateStrategy`. @default InPlaceIfPossible, partition 0, maxUnavailable "20%", maxSurge 0 */
   updateStrategy?: CloneSetUpdateStrategy;
+  /**
+   * The Kruise the cluster runs, whose CloneSet webhook checks this object: Kruise 1.8 reads
+   * `maxUnavailable` and `maxSurge` percentages as whole numbers only ("20%", not "12.5%"); 1.9
+   * also takes fractions. Kruise's own `kruise-manager` version, e.g. "1.9.1".
+   * @default the version the pinned chart runs (`KRUISE_VERSION`, 1.8.3)
+   */
+  kruiseVersion?: string;
   /** Image pre-download before in-place updates. Maps to the `apps.kruise.io/image-predownload-*` annotations. @default off */
   preDownload?: CloneSetPreDownload;
   /** Seconds a new Pod must be ready to count as available. Maps to `spec.minReadySeconds`. @default none (0) */
@@ -224,6 +233,7 @@ export const cloneSetArgsSchema = z
     preDownload: preDownloadSchema.optional(),
     minReadySeconds: nonNegativeInt.optional(),
     revisionHistoryLimit: nonNegativeInt.default(CLONESET_DEFAULTS.revisionHistoryLimit),
+    kruiseVersion: kruiseVersionSchema,
   })
   .superRefine((a, ctx) => {
     const shorthand = a.ports !== undefined || a.env !== undefined || a.resources !== undefined;
@@ -260,6 +270,24 @@ export const cloneSetArgsSchema = z
       }
     }
     checkRollout(ctx, a.replicas, a.updateStrategy, a.preDownload);
+    // Kruise 1.8's webhook reads these two with intstr.GetValueFromIntOrPercent (strconv.Atoi).
+    if (!kruiseAtLeast(a.kruiseVersion, "1.9.0")) {
+      for (const field of ["maxUnavailable", "maxSurge"] as const) {
+        const v = a.updateStrategy[field];
+        const why = intOrPercentError(v, "int");
+        if (why) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["updateStrategy", field],
+            message: ruleMessage(
+              `(${JSON.stringify(v)}) ${why}`,
+              `Kruise ${a.kruiseVersion}'s CloneSet webhook reads ${field} with intstr.GetValueFromIntOrPercent ("failed getValueFromIntOrPercent for ${field}"); fractional percentages need Kruise 1.9`,
+              `give a whole percentage such as "20%", or set kruiseVersion if the cluster runs Kruise 1.9 or later`,
+            ),
+          });
+        }
+      }
+    }
   });
 
 /**
@@ -331,7 +359,10 @@ export class CloneSet extends pulumi.ComponentResource {
         metadata: manifest.metadata,
         spec: manifest.spec,
       },
-      childOptions(this, opts),
+      // Kruise's webhook forbids a selector change on update ("updates to cloneset spec for fields
+      // other than 'replicas', 'template', … are forbidden"): a new
+      // selector replaces the CloneSet, its Pods with it.
+      childOptions(this, opts, { replaceOnChanges: ["spec.selector"] }),
     );
     this.name = this.cloneSet.metadata.name;
     this.namespace = this.cloneSet.metadata.namespace;

@@ -275,6 +275,38 @@ describe("CloneSet under Pulumi mocks", () => {
     assert.deepStrictEqual(registered, []);
   });
 
+  it("follows the Kruise that is installed: 1.8 takes whole-number percentages for maxUnavailable and maxSurge", async () => {
+    const fractional = { maxUnavailable: "12.5%", maxSurge: "0x1p2%" };
+    throwsWith(
+      () => new kd.CloneSet("web", { image: IMAGE, updateStrategy: fractional }),
+      `CloneSet 'web': args.updateStrategy.maxUnavailable ("12.5%") is not a whole number followed by '%' (strconv.Atoi: invalid syntax) — Kruise 1.8.3's CloneSet webhook reads maxUnavailable with intstr.GetValueFromIntOrPercent`,
+      `args.updateStrategy.maxSurge ("0x1p2%")`,
+      "or set kruiseVersion if the cluster runs Kruise 1.9 or later",
+    );
+    // Go's ParseFloat (Kruise 1.9) takes both; JavaScript's Number's extras it does not.
+    new kd.CloneSet("web19", { image: IMAGE, updateStrategy: fractional, kruiseVersion: "1.9.1" });
+    for (const bad of [" 5%", "1e%", "5_%", "0x10%"]) {
+      throwsWith(
+        () =>
+          new kd.CloneSet("web19", {
+            image: IMAGE,
+            kruiseVersion: "1.9.1",
+            updateStrategy: { partition: bad },
+          }),
+        `args.updateStrategy.partition (${JSON.stringify(bad)}) is not a number followed by '%' (strconv.ParseFloat: invalid syntax)`,
+      );
+    }
+    await settle();
+  });
+
+  it("replaces the CloneSet when its selector changes, which Kruise's webhook forbids as an update", async () => {
+    new kd.CloneSet("web", { image: IMAGE });
+    await settle();
+    const sets = ofType(CLONESET);
+    assert.strictEqual(sets.length, 1);
+    assert.deepStrictEqual(sets[0].replaceOnChanges, ["spec.selector"]);
+  });
+
   it("scales percentages as Kruise does when deciding whether pre-download runs", () => {
     assert.strictEqual(
       kd.preDownloadSkip(10, { type: "InPlaceIfPossible", partition: 0, maxUnavailable: "20%" }),
