@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import { quantityValue } from "../common/quantity";
 import { intOrPercentError } from "../common/intOrPercent";
 import { kruiseAtLeast, kruiseVersionSchema } from "./kruiseVersion";
 import { checkPinnedImage } from "../common/pinnedImage";
@@ -175,6 +176,62 @@ function checkPodSpec(
   }
 }
 
+/**
+ * A container's `resources` as the API server validates them (ValidateResourceRequirements):
+ * quantities that parse, none negative, and no request above its limit. Outputs are left to the
+ * API server.
+ */
+const resourceRequirementsSchema = z.unknown().superRefine((r, ctx) => {
+  if (!isKnown(r)) return;
+  if (r === null || typeof r !== "object" || Array.isArray(r)) {
+    ctx.addIssue({
+      code: "custom",
+      message: ruleMessage(
+        "is not resource requirements",
+        "a container's resources are { requests, limits } maps of quantities",
+        'give e.g. { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } }',
+      ),
+    });
+    return;
+  }
+  const parts = r as Record<string, unknown>;
+  const values: Record<string, Record<string, number>> = {};
+  for (const part of ["requests", "limits"] as const) {
+    const map = parts[part];
+    if (map === undefined) continue;
+    values[part] = {};
+    for (const [name, q] of Object.entries((map ?? {}) as Record<string, unknown>)) {
+      const v = typeof q === "string" ? quantityValue(q) : typeof q === "number" ? q : undefined;
+      if (v === undefined || v < 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: [part, name],
+          message: ruleMessage(
+            `(${JSON.stringify(q)}) ${v === undefined ? "is not a quantity" : "is negative"}`,
+            "Kubernetes resource quantities are a number and a suffix (ParseQuantity), never negative",
+            'write e.g. "250m", "1", "512Mi" or "2Gi"',
+          ),
+        });
+      } else values[part][name] = v;
+    }
+  }
+  for (const [name, request] of Object.entries(values.requests ?? {})) {
+    const limit = values.limits?.[name];
+    // Doubles, not exact decimals: a relative margin keeps "1" and "1000m" equal.
+    if (limit !== undefined && request > limit * (1 + 1e-12)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["requests", name],
+        message: ruleMessage(
+          `(${JSON.stringify((parts.requests as Record<string, unknown>)[name])}) is above its limit (${JSON.stringify((parts.limits as Record<string, unknown>)[name])})`,
+          "Kubernetes: a container's request must be less than or equal to its limit",
+          "lower the request or raise the limit",
+        ),
+      });
+    }
+  }
+});
+
 /** The schema of {@link CloneSetArgs} (the pod spec is checked by {@link checkPodSpec}). */
 export const cloneSetArgsSchema = z
   .strictObject({
@@ -216,7 +273,7 @@ export const cloneSetArgsSchema = z
         }
       })
       .optional(),
-    resources: z.unknown().optional(),
+    resources: resourceRequirementsSchema.optional(),
     podSpec: z.unknown().optional(),
     replicas: nonNegativeInt.default(CLONESET_DEFAULTS.replicas),
     selectorLabels: matchLabelsSchema

@@ -245,6 +245,19 @@ describe("CloneSet under Pulumi mocks", () => {
       ],
       [{ image: IMAGE, selectorLabels: { "bad key!": "x" } }, ["args.selectorLabels"]],
       [
+        { image: IMAGE, resources: { requests: { cpu: "1 core" }, limits: { memory: "-1Gi" } } },
+        [
+          'args.resources.requests.cpu ("1 core") is not a quantity',
+          'args.resources.limits.memory ("-1Gi") is negative',
+        ],
+      ],
+      [
+        { image: IMAGE, resources: { requests: { memory: "1Gi" }, limits: { memory: "512Mi" } } },
+        [
+          'args.resources.requests.memory ("1Gi") is above its limit ("512Mi") — Kubernetes: a container\'s request must be less than or equal to its limit',
+        ],
+      ],
+      [
         { image: IMAGE, selectorLabels: {} },
         ["args.selectorLabels is empty", "empty selector is invalid for cloneset"],
       ],
