@@ -2,7 +2,9 @@
  * Tekton v1 Task, Pipeline and PipelineRun manifests, each checked statically (references,
  * `runAfter`, cycles, step names) before it is returned. Pure.
  */
-import { renderPath } from "../common/errors";
+import { z } from "zod";
+import { renderPath, ruleMessage } from "../common/errors";
+import { pipelineRunSpecShape, pipelineSpecShape, taskSpecShape } from "./specShape";
 import { SpecProblem, checkPipelineSpec, checkTaskSpec } from "./references";
 import {
   ObjectMeta,
@@ -33,8 +35,39 @@ export function throwProblems(
   );
 }
 
+/**
+ * Throws, as {@link throwProblems}, when `spec` is not the shape `shape` describes: the static
+ * checks then only ever see specs they can walk.
+ */
+function checkShape(
+  component: string,
+  name: string,
+  shape: z.ZodType,
+  spec: unknown,
+  prefix: string,
+): void {
+  const r = shape.safeParse(spec);
+  if (r.success) return;
+  throwProblems(
+    component,
+    name,
+    r.error.issues.map((issue) => ({
+      path: ["spec", ...(issue.path as (string | number)[])],
+      message: ruleMessage(
+        issue.code === "invalid_type" && /received undefined/.test(issue.message)
+          ? "is missing"
+          : `is not valid: ${issue.message}`,
+        "Tekton v1's schema for this field (pkg/apis/pipeline/v1 types)",
+        "give the field as the Tekton v1 API documents it",
+      ),
+    })),
+    prefix,
+  );
+}
+
 /** A checked Task. */
 export function taskManifest(component: string, meta: ObjectMeta, spec: TaskSpec): TaskManifest {
+  checkShape(component, meta.name, taskSpecShape, spec, `Task ${meta.name}`);
   throwProblems(component, meta.name, checkTaskSpec(spec), `Task ${meta.name}`);
   return { apiVersion: TEKTON_API_VERSION, kind: "Task", metadata: meta, spec };
 }
@@ -46,6 +79,7 @@ export function pipelineManifest(
   spec: PipelineSpec,
   tasks: Readonly<Record<string, TaskSpec>>,
 ): PipelineManifest {
+  checkShape(component, meta.name, pipelineSpecShape, spec, `Pipeline ${meta.name}`);
   throwProblems(component, meta.name, checkPipelineSpec(spec, tasks), `Pipeline ${meta.name}`);
   return { apiVersion: TEKTON_API_VERSION, kind: "Pipeline", metadata: meta, spec };
 }
@@ -57,6 +91,14 @@ export function pipelineRunManifest(
   spec: PipelineRunSpec,
   pipeline: PipelineSpec,
 ): PipelineRunManifest {
+  checkShape(component, meta.name, pipelineRunSpecShape, spec, `PipelineRun ${meta.name}`);
+  checkShape(
+    component,
+    meta.name,
+    pipelineSpecShape,
+    pipeline,
+    `Pipeline of PipelineRun ${meta.name}`,
+  );
   const declared = new Map((pipeline.params ?? []).map((p) => [p.name, p]));
   const given = new Set((spec.params ?? []).map((p) => p.name));
   const problems: SpecProblem[] = [];

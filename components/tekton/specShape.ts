@@ -1,0 +1,76 @@
+/**
+ * The shape of the Tekton v1 specs our model types (types.ts), checked before the static checks
+ * (references.ts) walk them: a spec from JavaScript, YAML or stack config that is not even the
+ * right shape — a blank `when` entry, a task with no name, a volume mount with no `mountPath` —
+ * is refused with a path and a message, not a TypeError. Fields the model does not type pass
+ * through (Tekton has more). Pure.
+ */
+import { z } from "zod";
+
+const name = z.string();
+const strings = z.array(z.string());
+/** A param's value: a string, an array of strings, or an object of strings. */
+const paramValue = z.union([z.string(), strings, z.record(z.string(), z.string())]);
+const params = z.array(z.looseObject({ name, value: paramValue }));
+const paramSpecs = z.array(
+  z.looseObject({ name, type: z.enum(["string", "array", "object"]).optional() }),
+);
+
+const step = z.looseObject({
+  name: name.optional(),
+  image: z.string().optional(),
+  script: z.string().optional(),
+  command: strings.optional(),
+  args: strings.optional(),
+  env: z.array(z.looseObject({ name })).optional(),
+  workingDir: z.string().optional(),
+  volumeMounts: z.array(z.looseObject({ name, mountPath: z.string() })).optional(),
+  timeout: z.string().optional(),
+});
+
+/** The shape of a TaskSpec. */
+export const taskSpecShape = z.looseObject({
+  params: paramSpecs.optional(),
+  workspaces: z.array(z.looseObject({ name, mountPath: z.string().optional() })).optional(),
+  results: z.array(z.looseObject({ name })).optional(),
+  steps: z.array(step),
+  sidecars: z.array(step).optional(),
+  volumes: z.array(z.looseObject({ name })).optional(),
+  stepTemplate: step.omit({ name: true }).optional(),
+});
+
+const pipelineTask = z.looseObject({
+  name,
+  taskRef: z.looseObject({ name }).optional(),
+  taskSpec: taskSpecShape.optional(),
+  params: params.optional(),
+  workspaces: z.array(z.looseObject({ name, workspace: z.string() })).optional(),
+  runAfter: strings.optional(),
+  when: z
+    .array(
+      z.looseObject({
+        input: z.string(),
+        operator: z.enum(["in", "notin"]),
+        values: strings,
+      }),
+    )
+    .optional(),
+  retries: z.number().int().min(0).optional(),
+  timeout: z.string().optional(),
+});
+
+/** The shape of a PipelineSpec. */
+export const pipelineSpecShape = z.looseObject({
+  params: paramSpecs.optional(),
+  workspaces: z.array(z.looseObject({ name })).optional(),
+  tasks: z.array(pipelineTask),
+  finally: z.array(pipelineTask).optional(),
+  results: z.array(z.looseObject({ name, value: paramValue })).optional(),
+});
+
+/** The shape of a PipelineRunSpec. */
+export const pipelineRunSpecShape = z.looseObject({
+  pipelineRef: z.looseObject({ name }),
+  params: params.optional(),
+  workspaces: z.array(z.looseObject({ name })).optional(),
+});
