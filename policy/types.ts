@@ -50,8 +50,15 @@ export const TYPES = {
   secret: ["kubernetes:core/v1:Secret"],
   serviceAccount: ["kubernetes:core/v1:ServiceAccount"],
   role: ["kubernetes:rbac.authorization.k8s.io/v1:Role"],
-  roleBinding: ["kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"],
-  clusterRoleBinding: ["kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"],
+  /** Bindings, and the server-side-apply patches of existing ones (a way around a rule). */
+  roleBinding: [
+    "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+    "kubernetes:rbac.authorization.k8s.io/v1:RoleBindingPatch",
+  ],
+  clusterRoleBinding: [
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBindingPatch",
+  ],
   deployment: ["kubernetes:apps/v1:Deployment"],
 } as const;
 

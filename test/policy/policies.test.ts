@@ -373,6 +373,23 @@ describe("policy pack rules", () => {
     it("passes bindings of other roles", async () => {
       assert.deepStrictEqual(await check(noClusterAdmin, binding(T.crb, "view")), []);
       assert.deepStrictEqual(await check(noClusterAdmin, binding(T.rb, "edit")), []);
+      const ownAdmin = binding(T.rb, "admin");
+      ownAdmin.props.roleRef.kind = "Role";
+      assert.deepStrictEqual(
+        await check(noClusterAdmin, ownAdmin),
+        [],
+        "a Role of one's own named admin",
+      );
+    });
+
+    it("flags the admin ClusterRole, and patches of existing bindings (a way around the rule)", async () => {
+      assert.deepStrictEqual(await check(noClusterAdmin, binding(T.rb, "admin")), [
+        "RoleBinding 'ci/ci-admin': roleRef.name is the admin ClusterRole — Kubernetes' admin role grants every verb on a namespace's resources, Secrets and RoleBindings included, so its holder can grant itself more; bind a Role with only the verbs needed; for pipelines use PipelineServiceAccount",
+      ]);
+      for (const type of [`${T.crb}Patch`, `${T.rb}Patch`]) {
+        const [message] = await check(noClusterAdmin, binding(type, "cluster-admin"));
+        assert.match(message, /BindingPatch '(ci\/)?ci-admin': roleRef\.name is cluster-admin — /);
+      }
     });
 
     it("flags ClusterRoleBindings and RoleBindings of cluster-admin", async () => {
