@@ -2,6 +2,7 @@
  * `intstr.IntOrString` as Kruise reads it (`pkg/util` GetScaledValueFromIntOrPercent): a whole
  * number, or a string `"<float>%"` scaled against a total. Pure.
  */
+import { INT32_MAX } from "./intBounds";
 import { z } from "zod";
 import { ruleMessage } from "./errors";
 import { atoi, parseGoFloat } from "./goSyntax";
@@ -49,7 +50,7 @@ export function intOrPercentError(
 ): string | undefined {
   if (typeof v === "number") {
     if (!Number.isInteger(v)) return "is not a whole number";
-    if (v < 0 || v > 2 ** 31 - 1) return "is not between 0 and 2147483647";
+    if (v < 0 || v > INT32_MAX) return `is not between 0 and ${INT32_MAX}`;
     return undefined;
   }
   if (!v.endsWith("%"))

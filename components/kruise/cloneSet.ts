@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import { INT32_MAX } from "../common/intBounds";
 import { quantityValue } from "../common/quantity";
 import { intOrPercentError } from "../common/intOrPercent";
 import { kruiseAtLeast, kruiseVersionSchema } from "./kruiseVersion";
@@ -115,11 +116,7 @@ export interface CloneSetArgs {
   revisionHistoryLimit?: number;
 }
 
-const nonNegativeInt = z
-  .number()
-  .int()
-  .min(0)
-  .max(2 ** 31 - 1);
+const nonNegativeInt = z.number().int().min(0).max(INT32_MAX);
 
 /** The pod-template rules Kruise's webhook adds to ValidatePodTemplateSpec, for what we can see. */
 function checkPodSpec(
@@ -232,6 +229,29 @@ const resourceRequirementsSchema = z.unknown().superRefine((r, ctx) => {
   }
 });
 
+/**
+ * A refinement of a map whose keys are names Kubernetes checks: one issue per bad key, at the
+ * key, `what` saying which name and its problems (joined), then `rule` and `fix`.
+ */
+function keysNamedBy(
+  problemsOf: (name: string) => string[],
+  what: (name: string, problems: string) => string,
+  rule: string,
+  fix: string,
+) {
+  return (map: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    for (const name of Object.keys(map)) {
+      const problems = problemsOf(name);
+      if (problems.length === 0) continue;
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: ruleMessage(what(name, problems.join(", and ")), rule, fix),
+      });
+    }
+  };
+}
+
 /** The schema of {@link CloneSetArgs} (the pod spec is checked by {@link checkPodSpec}). */
 export const cloneSetArgsSchema = z
   .strictObject({
@@ -239,39 +259,25 @@ export const cloneSetArgsSchema = z
     image: z.string().optional(),
     ports: z
       .record(z.string(), z.number().int().min(1).max(65535))
-      .superRefine((ports, ctx) => {
-        for (const name of Object.keys(ports)) {
-          const problems = portNameProblems(name);
-          if (problems.length === 0) continue;
-          ctx.addIssue({
-            code: "custom",
-            path: [name],
-            message: ruleMessage(
-              `names a port ${JSON.stringify(name)}, which ${problems.join(", and ")}`,
-              "Kubernetes: a container port's name is an IANA service name (IsValidPortName)",
-              'use e.g. "http" or "metrics-9090"',
-            ),
-          });
-        }
-      })
+      .superRefine(
+        keysNamedBy(
+          portNameProblems,
+          (name, problems) => `names a port ${JSON.stringify(name)}, which ${problems}`,
+          "Kubernetes: a container port's name is an IANA service name (IsValidPortName)",
+          'use e.g. "http" or "metrics-9090"',
+        ),
+      )
       .optional(),
     env: z
       .record(z.string(), z.string())
-      .superRefine((env, ctx) => {
-        for (const name of Object.keys(env)) {
-          const problems = envVarNameProblems(name);
-          if (problems.length === 0) continue;
-          ctx.addIssue({
-            code: "custom",
-            path: [name],
-            message: ruleMessage(
-              `names a variable ${JSON.stringify(name)}: ${problems.join(", and ")}`,
-              "Kubernetes' environment variable name rule (IsRelaxedEnvVarName)",
-              'use e.g. "LOG_LEVEL"',
-            ),
-          });
-        }
-      })
+      .superRefine(
+        keysNamedBy(
+          envVarNameProblems,
+          (name, problems) => `names a variable ${JSON.stringify(name)}: ${problems}`,
+          "Kubernetes' environment variable name rule (IsRelaxedEnvVarName)",
+          'use e.g. "LOG_LEVEL"',
+        ),
+      )
       .optional(),
     resources: resourceRequirementsSchema.optional(),
     podSpec: z.unknown().optional(),

@@ -3,6 +3,7 @@
  * `pkg/webhook/cloneset/validating/validation.go`) for what this package lets users set, with the
  * upstream messages quoted, plus the pre-download rules of the CloneSet controller. Pure.
  */
+import { INT32_MAX } from "../common/intBounds";
 import type { PinRule } from "../common/pinnedImage";
 import { z } from "zod";
 import { ruleMessage } from "../common/errors";
@@ -70,7 +71,7 @@ const int32 = (field: string, min: number) =>
         `pass a value ≥ ${min}`,
       ),
     })
-    .max(2 ** 31 - 1, {
+    .max(INT32_MAX, {
       message: ruleMessage("is too large", `${field} is an int32`, "pass a value < 2^31"),
     });
 

@@ -98,6 +98,17 @@ export function stackArgs(
   };
 }
 
+/** A resource validation, as `validateResource` holds one or a list of them. */
+export type ResourceValidation = (
+  a: ResourceValidationArgs,
+  report: (m: string) => void,
+) => unknown;
+
+/** A resource policy's validations, one or many, as a list. */
+export function validationsOf(p: ResourceValidationPolicy): ResourceValidation[] {
+  return ([] as unknown[]).concat(p.validateResource ?? []) as ResourceValidation[];
+}
+
 /** The result of running the policies: every violation, and which policies did not apply. */
 export interface Evaluation {
   violations: PolicyViolation[];
@@ -153,10 +164,7 @@ export async function evaluatePolicies(
       );
       continue;
     }
-    const validations = ([] as unknown[]).concat(p.validateResource ?? []) as ((
-      a: ResourceValidationArgs,
-      report: (m: string) => void,
-    ) => unknown)[];
+    const validations = validationsOf(p);
     for (const r of targets) {
       for (const v of validations) {
         await run(() =>

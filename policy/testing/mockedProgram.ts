@@ -115,12 +115,13 @@ export async function runMocked(
 
 /**
  * Runs `run` with the process's `unhandledRejection` listeners (a test runner's) set aside, and
- * returns what it resolved to and the distinct rejections nobody handled meanwhile: a value
+ * returns what it resolved to and the distinct rejections nobody handled meanwhile (`run` sees
+ * them as they come): a value
  * that fails to resolve inside a resource's inputs surfaces that way, and fails the deployment
  * (the Node language host collects them the same way). Listeners are restored after.
  */
-async function collectingRejections<T>(
-  run: () => Promise<T>,
+export async function collectingRejections<T>(
+  run: (rejections: readonly unknown[]) => Promise<T>,
 ): Promise<{ value: T; rejections: unknown[] }> {
   const saved = process.listeners("unhandledRejection");
   process.removeAllListeners("unhandledRejection");
@@ -135,7 +136,7 @@ async function collectingRejections<T>(
   };
   process.on("unhandledRejection", onRejection);
   try {
-    const value = await run();
+    const value = await run(rejections);
     // Node reports unhandled rejections once the microtask queue drains: let it.
     await new Promise((r) => setImmediate(r));
     await new Promise((r) => setTimeout(r, 0));

@@ -21,6 +21,16 @@ function walk(dir: string, base = dir): string[] {
   });
 }
 
+/** `npm test` in `dir`: its output, or the test fails showing what `what` printed. */
+function npmTest(what: string, dir: string, env: NodeJS.ProcessEnv = {}): string {
+  try {
+    return run("npm", ["test"], dir, env);
+  } catch (err) {
+    const x = err as { stdout?: string; stderr?: string };
+    return assert.fail(`${what}: npm test failed\n${x.stdout ?? ""}\n${x.stderr ?? ""}`);
+  }
+}
+
 /** Starts `run-policy-pack` on `packDir` as the Node language host does; resolves its port. */
 function startAnalyzer(
   consumer: string,
@@ -188,13 +198,7 @@ describe("the packed policy pack and testing kit, as a user installs them", func
       path.join(dir, "package.json"),
       JSON.stringify({ name: "readme-project", private: true, scripts: { test: "mocha" } }),
     );
-    let out = "";
-    try {
-      out = run("npm", ["test"], dir);
-    } catch (err) {
-      const x = err as { stdout?: string; stderr?: string };
-      assert.fail(`npm test failed\n${x.stdout ?? ""}\n${x.stderr ?? ""}`);
-    }
+    const out = npmTest("the README's test", dir);
     assert.match(out, /\b3 passing\b/);
     assert.doesNotMatch(out, /failing/);
   });
@@ -212,13 +216,7 @@ describe("the packed policy pack and testing kit, as a user installs them", func
         recursive: true,
         filter: (src) => !src.includes(`${path.sep}node_modules`),
       });
-      let out: string;
-      try {
-        out = run("npm", ["test"], dir, { TEKTON_RELEASE_YAML: release });
-      } catch (err) {
-        const x = err as { stdout?: string; stderr?: string };
-        assert.fail(`${e}: npm test failed\n${x.stdout ?? ""}\n${x.stderr ?? ""}`);
-      }
+      const out = npmTest(e, dir, { TEKTON_RELEASE_YAML: release });
       assert.match(out, /\b[1-9]\d* passing\b/, `${e}: its tests ran`);
       assert.doesNotMatch(out, /failing|pending/, `${e}`);
     }

@@ -3,6 +3,7 @@ import {
   REMOTE_COMPONENTS,
   SECRET_KEY,
   SECRET_SIG,
+  collectingRejections,
   decodeYaml,
 } from "../../policy/testing/mockedProgram";
 
@@ -185,25 +186,17 @@ export function mockedComponents(): typeof import("../../components") {
 }
 
 /**
- * Runs `make`, lets the program run, and returns the unhandled rejections it left: a failed
- * `apply` inside a resource's inputs surfaces that way (the deployment fails). Mocha's own
- * handlers are set aside meanwhile and restored.
+ * Runs `make`, lets the program run, and returns the (distinct) unhandled rejections it left: a
+ * failed `apply` inside a resource's inputs surfaces that way (the deployment fails). Mocha's own
+ * handlers are set aside meanwhile and restored (the testing kit's collectingRejections).
  */
 export async function deployFailures(make: () => unknown): Promise<unknown[]> {
-  const saved = process.listeners("unhandledRejection");
-  process.removeAllListeners("unhandledRejection");
-  const caught: unknown[] = [];
-  const onRejection = (reason: unknown) => caught.push(reason);
-  process.on("unhandledRejection", onRejection);
-  try {
+  const { rejections } = await collectingRejections(async (caught) => {
     make();
     for (let waited = 0; caught.length === 0 && waited < 5000; waited += 20) {
       await new Promise((r) => setTimeout(r, 20));
     }
     await settle();
-  } finally {
-    process.removeListener("unhandledRejection", onRejection);
-    for (const l of saved) process.on("unhandledRejection", l);
-  }
-  return caught;
+  });
+  return rejections;
 }

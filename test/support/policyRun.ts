@@ -3,11 +3,7 @@
  * policy SDK's server runs policies): one rule on one resource, one stack rule on many, the whole
  * pack over what the test mocks registered.
  */
-import type {
-  ResourceValidationArgs,
-  ResourceValidationPolicy,
-  StackValidationPolicy,
-} from "@pulumi/policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../policy/policies";
 import {
   NotApplicableError,
@@ -15,6 +11,7 @@ import {
   evaluatePolicies,
   resourceArgs,
   stackArgs,
+  validationsOf,
 } from "../../policy/testing/evaluate";
 import { unwrapSecrets } from "../../policy/testing/mockedProgram";
 import { registered } from "./mocks";
@@ -38,11 +35,8 @@ export async function check(
   config: Record<string, unknown> = {},
 ): Promise<string[]> {
   const out: string[] = [];
-  const validations = ([] as unknown[]).concat(policy.validateResource ?? []) as ((
-    a: ResourceValidationArgs,
-    report: (m: string) => void,
-  ) => unknown)[];
-  for (const v of validations) await v(resourceArgs(target(r), config), (m) => out.push(m));
+  for (const v of validationsOf(policy))
+    await v(resourceArgs(target(r), config), (m) => out.push(m));
   return out;
 }
 
