@@ -5,6 +5,9 @@
  *
  *     <mirror>/kruise/chart-1.8.3/          the OpenKruise chart (Chart.yaml, templates/)
  *     <mirror>/tekton/v1.15.0/config/       the Tekton Pipelines release manifests
+ *                                           (`TEKTON_PIPELINES.testedVersion`, the release the
+ *                                           checks are ported from; online installs default to
+ *                                           the newer patch `TEKTON_PIPELINES.version`)
  *     <mirror>/argocd/chart-10.1.1/         the argo-helm argo-cd chart
  *
  * The stack file itself is not touched: the result is a new config file for Pulumi's
@@ -20,7 +23,7 @@ import { ARGOCD_CHART, KRUISE_CHART, TEKTON_PIPELINES } from "../components/comm
 /** Where each part's source sits in a mirror. */
 export const MIRROR_LAYOUT = {
   kruise: path.join("kruise", `chart-${KRUISE_CHART.version}`),
-  tekton: path.join("tekton", TEKTON_PIPELINES.version, "config"),
+  tekton: path.join("tekton", TEKTON_PIPELINES.testedVersion, "config"),
   argocd: path.join("argocd", `chart-${ARGOCD_CHART.version}`),
 } as const;
 

@@ -67,7 +67,7 @@ describe("Platform and the root program's stack config", () => {
     await settle();
     assert.deepStrictEqual(byType("kruise-devops:index:KruiseOperator"), ["platform-kruise"]);
     assert.deepStrictEqual(byType("kruise-devops:index:TektonPipelines"), ["platform-tekton"]);
-    assert.deepStrictEqual(fetchStub.urls, [releaseUrl("v1.15.0")]);
+    assert.deepStrictEqual(fetchStub.urls, [releaseUrl("v1.15.6")]);
     assert.deepStrictEqual(byType("kubernetes:yaml/v2:ConfigGroup"), [
       "platform-kruise-chart",
       "platform-kruise-chart-crds",

@@ -19,9 +19,18 @@ export const KRUISE_VERSION = "1.8.3";
  */
 export const KRUISE_SCHEDULED_WARM_MIN_VERSION = "1.9.1";
 
-/** Tekton Pipelines release (no official Helm chart exists; the release manifest is the install). */
+/**
+ * Tekton Pipelines (no official Helm chart exists; the release manifest is the install).
+ * - `version`: what TektonPipelines installs by default, the newest patch of the v1.15 LTS line.
+ * - `testedVersion`: the release this package's Tekton checks are ported from
+ *   (`pkg/apis/pipeline/v1` validation) and its tests run against: the offline mirror's manifests
+ *   and the `tekton-webhook` the end-to-end suite builds from the Go module proxy, which serves
+ *   v1.15.0 and v1.15.1 but not v1.15.2 to v1.15.6. Patch releases of an LTS line carry fixes, not
+ *   API changes; that v1.15.6's webhook agrees with v1.15.0's is assumed, not tested here.
+ */
 export const TEKTON_PIPELINES = {
-  version: "v1.15.0",
+  version: "v1.15.6",
+  testedVersion: "v1.15.0",
   /** The official release manifest of `version`. */
   releaseUrl: (version: string) =>
     `https://infra.tekton.dev/tekton-releases/pipeline/previous/${version}/release.yaml`,

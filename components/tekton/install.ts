@@ -22,7 +22,7 @@ const KIND = "TektonPipelines";
 
 /** Where the Tekton Pipelines manifests come from. Give `version` or `path`, not both. */
 export interface TektonSource {
-  /** Release to install from `infra.tekton.dev`. @default "v1.15.0" */
+  /** Release to install from `infra.tekton.dev`. @default "v1.15.6" (`TEKTON_PIPELINES.version`) */
   version?: string;
   /**
    * A local `release.yaml`, or a directory of manifests (read recursively, `*.yaml`), for
@@ -34,7 +34,7 @@ export interface TektonSource {
 
 /** Args of {@link TektonPipelines}. */
 export interface TektonPipelinesArgs {
-  /** The manifests. @default the official v1.15.0 release.yaml */
+  /** The manifests. @default the official v1.15.6 release.yaml */
   source?: TektonSource;
   /** Overrides merged into ConfigMap `tekton-pipelines/feature-flags`. @default the release's values */
   featureFlags?: TektonFeatureFlags;
@@ -56,7 +56,7 @@ const schema = z.strictObject({
           message: ruleMessage(
             "is not a Tekton release",
             "Tekton publishes release.yaml per exact version under infra.tekton.dev/tekton-releases/pipeline/previous/vX.Y.Z",
-            'give e.g. "v1.15.0"',
+            'give e.g. "v1.15.6"',
           ),
         })
         .optional(),

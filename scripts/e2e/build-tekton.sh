@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Tekton Pipelines' admission/conversion webhook (`tekton-webhook`, ./cmd/webhook of
 # github.com/tektoncd/pipeline) from the Go module proxy into $KD_TOOLS/tekton-<version>/bin;
-# prints that bin dir. The version is TEKTON_PIPELINES.version in components/common/versions.ts
+# prints that bin dir. The version is TEKTON_PIPELINES.testedVersion in components/common/versions.ts
 # (else v1.15.0), or KD_TEKTON_VERSION. The controller (./cmd/controller) is not built.
 #
 # Traps (seen here, 2026-12):
@@ -15,7 +15,7 @@ set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
-pinned="$(sed -n '/^export const TEKTON_PIPELINES = {/,/^}/s/^ *version: "\([^"]*\)".*/\1/p' \
+pinned="$(sed -n '/^export const TEKTON_PIPELINES = {/,/^}/s/^ *testedVersion: "\([^"]*\)".*/\1/p' \
   "$repo/components/common/versions.ts")"
 TV="${KD_TEKTON_VERSION:-${pinned:-v1.15.0}}"
 dest="$KD_TOOLS/tekton-${TV#v}"

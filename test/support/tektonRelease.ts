@@ -1,9 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
+import { MIRROR_LAYOUT } from "../../stacks/mirror";
 import { UPSTREAM } from "./crdSchema";
 
-/** The Tekton Pipelines v1.15.0 manifests of the mirror (`config/` of the release's source). */
-export const TEKTON_CONFIG = path.join(UPSTREAM, "tekton", "v1.15.0", "config");
+/**
+ * The Tekton Pipelines manifests of the mirror (`config/` of the release's source), at
+ * `TEKTON_PIPELINES.testedVersion` (v1.15.0).
+ */
+export const TEKTON_CONFIG = path.join(UPSTREAM, MIRROR_LAYOUT.tekton);
 
 /** The URL of the official release manifest of `version`. */
 export const releaseUrl = (version: string): string =>

@@ -1,13 +1,14 @@
 import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { UPSTREAM, crdErrors } from "../support/crdSchema";
+import { crdErrors } from "../support/crdSchema";
+import { TEKTON_CONFIG } from "../support/tektonRelease";
 import { throwsWith } from "../support/expect";
 import { mockedComponents, ofType, registered, resetRegistrations, settle } from "../support/mocks";
 
 const kd = mockedComponents();
 
-const TEKTON_CRDS = path.join(UPSTREAM, "tekton", "v1.15.0", "config", "300-crds");
+const TEKTON_CRDS = path.join(TEKTON_CONFIG, "300-crds");
 const TASK = "kubernetes:tekton.dev/v1:Task";
 const PIPELINE = "kubernetes:tekton.dev/v1:Pipeline";
 const RUN = "kubernetes:tekton.dev/v1:PipelineRun";

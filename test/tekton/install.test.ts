@@ -81,8 +81,8 @@ describe("TektonPipelines under Pulumi mocks", () => {
   it("fetches the pinned official release, decodes it, and keeps its CRDs in a group of their own", async () => {
     fetchStub = serveRelease();
     const t = await install("tekton");
-    assert.deepStrictEqual(fetchStub.urls, [releaseUrl("v1.15.0")]);
-    assert.strictEqual(t.version, "v1.15.0");
+    assert.deepStrictEqual(fetchStub.urls, [releaseUrl("v1.15.6")]);
+    assert.strictEqual(t.version, "v1.15.6");
     assert.strictEqual(t.namespace, "tekton-pipelines");
     const decodes = calls.filter((c) => c.token === "kubernetes:yaml:decode");
     assert.deepStrictEqual(
@@ -383,7 +383,7 @@ describe("TektonPipelines under Pulumi mocks", () => {
     const messages = [...new Set(failures.map((e) => (e as Error).message))];
     assert.ok(messages.length > 0, "the deployment fails");
     assert.ok(
-      messages.every((m) => m.includes(`GET ${releaseUrl("v1.15.0")}: HTTP 403`)),
+      messages.every((m) => m.includes(`GET ${releaseUrl("v1.15.6")}: HTTP 403`)),
       JSON.stringify(messages),
     );
     assert.deepStrictEqual(ofType(GROUP), [], "no group of an empty release");
@@ -427,7 +427,7 @@ describe("TektonPipelines under Pulumi mocks", () => {
   it("rejects bad input before registering or fetching anything", async () => {
     fetchStub = serveRelease();
     const cases: [object, string[]][] = [
-      [{ source: { version: "1.15" } }, ["args.source.version is not a Tekton release", "v1.15.0"]],
+      [{ source: { version: "1.15" } }, ["args.source.version is not a Tekton release", "v1.15.6"]],
       [{ source: { path: "/nonexistent/release.yaml" } }, ["args.source.path does not exist"]],
       [
         { source: { version: "v1.15.0", path: TEKTON_CONFIG } },

@@ -24,6 +24,7 @@ import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { kubeconfigPath, request } from "./cluster";
+import { MIRROR_LAYOUT } from "../../../stacks/mirror";
 import { mirror } from "./stacks";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
@@ -420,7 +421,7 @@ export async function launchTektonWebhook(): Promise<Launched> {
   const port = await freePort();
   const probes = await freePort();
   const manifest = yaml.loadAll(
-    fs.readFileSync(path.join(mirror(), "tekton", "v1.15.0", "config", "webhook.yaml"), "utf8"),
+    fs.readFileSync(path.join(mirror(), MIRROR_LAYOUT.tekton, "webhook.yaml"), "utf8"),
   ) as any[];
   const deployment = manifest.find((o) => o?.kind === "Deployment");
   const env: Record<string, string> = { SYSTEM_NAMESPACE: "tekton-pipelines" };
