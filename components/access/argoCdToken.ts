@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { parseArgs, ruleMessage } from "../common/errors";
 import { ARGOCD_AUTH_ANNOTATION, ARGOCD_CA_KEY, ARGOCD_ENV, argoCdOptions } from "./argoCdEnv";
-import { nonEmptySecret, secretInput } from "../common/secrets";
+import { credentialValueSchema, nonEmptySecret, secretInput } from "../common/secrets";
 import {
   CredentialSecretArgs,
   credentialSecretShape,
@@ -71,7 +71,9 @@ const schema = z
       ),
     }),
     token: z.unknown().optional(),
-    login: z.strictObject({ username: z.unknown(), password: z.unknown().optional() }).optional(),
+    login: z
+      .strictObject({ username: credentialValueSchema(), password: z.unknown().optional() })
+      .optional(),
     grpcWeb: z.boolean().default(false),
     caCertificate: z
       .string()

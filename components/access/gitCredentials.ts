@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { parseArgs, ruleMessage } from "../common/errors";
-import { nonEmptySecret, secretInput } from "../common/secrets";
+import { credentialValueSchema, nonEmptySecret, secretInput } from "../common/secrets";
 import {
   CredentialSecretArgs,
   credentialSecretShape,
@@ -95,7 +95,7 @@ const schema = z
       ),
     }),
     basicAuth: z
-      .strictObject({ username: z.unknown(), password: z.unknown().optional() })
+      .strictObject({ username: credentialValueSchema(), password: z.unknown().optional() })
       .optional(),
     ssh: z.strictObject({ privateKey: z.unknown().optional(), knownHosts: z.string() }).optional(),
   })

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { parseArgs } from "../common/errors";
-import { nonEmptySecret, secretInput } from "../common/secrets";
+import { credentialValueSchema, nonEmptySecret, secretInput } from "../common/secrets";
 import {
   CredentialSecretArgs,
   credentialSecretShape,
@@ -33,7 +33,7 @@ export interface RegistryCredentialsArgs extends CredentialSecretArgs {
 const schema = z.strictObject({
   ...credentialSecretShape,
   registry: registrySchema,
-  username: z.unknown(),
+  username: credentialValueSchema(colonProblem),
   password: z.unknown().optional(),
 });
 

@@ -2,6 +2,7 @@
  * Credentials: taken only as Pulumi secrets, kept secret through every value built from them.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
 import { ruleMessage } from "./errors";
 
 /**
@@ -29,9 +30,43 @@ export function secretInput(
   return pulumi.secret(value);
 }
 
+/** Why a credential is refused when it resolves to `v` (the message never holds the value). */
+export function credentialProblem(
+  v: unknown,
+  /** A further rule for a non-empty string: the problem's message, or undefined. */
+  check?: (v: string) => string | undefined,
+): string | undefined {
+  if (typeof v === "string" && v.length > 0) return check?.(v);
+  if (v === undefined || v === null || v === "") {
+    return ruleMessage(
+      "is empty",
+      "an empty credential only fails later, at the first pull, clone or login",
+      "set the secret's value",
+    );
+  }
+  return ruleMessage(
+    `is a ${Array.isArray(v) ? "list" : typeof v}, not a string`,
+    "a credential is written as a string into the Secret's stringData",
+    "pass a string (or a Pulumi secret of one)",
+  );
+}
+
+/**
+ * The schema of a credential that may also be given as a plain value (a login name): a plain
+ * value is checked now, before anything is registered; an Output or a Promise passes here and is
+ * checked once resolved, by {@link nonEmptySecret}.
+ */
+export function credentialValueSchema(check?: (v: string) => string | undefined) {
+  return z.unknown().superRefine((v, ctx) => {
+    if (pulumi.Output.isInstance(v) || v instanceof Promise) return;
+    const problem = credentialProblem(v, check);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, continue: false });
+  });
+}
+
 /**
  * Fails the deployment (never the value's owner: the message holds no secret) when a resolved
- * credential is empty.
+ * credential is refused by {@link credentialProblem}.
  */
 export function nonEmptySecret(
   component: string,
@@ -44,20 +79,10 @@ export function nonEmptySecret(
 ): pulumi.Output<string> {
   return pulumi.secret(
     value.apply((v) => {
-      const problem = typeof v === "string" && v.length > 0 ? check?.(v) : undefined;
+      const problem = credentialProblem(v, check);
       if (problem) {
         throw new pulumi.ResourceError(
           `${component} '${name}': args.${argPath} ${problem}`,
-          resource,
-        );
-      }
-      if (typeof v !== "string" || v.length === 0) {
-        throw new pulumi.ResourceError(
-          `${component} '${name}': args.${argPath} ${ruleMessage(
-            "is empty",
-            "an empty credential only fails later, at the first pull, clone or login",
-            "set the secret's value",
-          )}`,
           resource,
         );
       }

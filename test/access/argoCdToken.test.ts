@@ -245,10 +245,18 @@ describe("ArgoCdToken", () => {
       );
     });
 
-    it("an empty login username fails the deployment", async () => {
+    it("an empty login username is refused at once; an empty Output one fails the deployment", async () => {
+      assert.throws(
+        () =>
+          new kd.ArgoCdToken("argocd", {
+            server: SERVER,
+            login: { username: "", password: pulumi.secret(ADMIN_PASSWORD) },
+          }),
+        /^Error: ArgoCdToken 'argocd': args\.login\.username is empty — /,
+      );
       const c = new kd.ArgoCdToken("argocd", {
         server: SERVER,
-        login: { username: "", password: pulumi.secret(ADMIN_PASSWORD) },
+        login: { username: pulumi.output(""), password: pulumi.secret(ADMIN_PASSWORD) },
       });
       const e = await failureOf(c.secretName);
       assert.match(e.message, /ArgoCdToken 'argocd': args\.login\.username is empty/);

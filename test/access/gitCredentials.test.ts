@@ -275,10 +275,18 @@ describe("GitCredentials", () => {
       );
     });
 
-    it("an empty basic-auth username fails the deployment", async () => {
+    it("an empty basic-auth username is refused at once; an empty Output one fails the deployment", async () => {
+      assert.throws(
+        () =>
+          new kd.GitCredentials("git", {
+            host: "github.com",
+            basicAuth: { username: "", password: pulumi.secret(TOKEN) },
+          }),
+        /^Error: GitCredentials 'git': args\.basicAuth\.username is empty — /,
+      );
       const c = new kd.GitCredentials("git", {
         host: "github.com",
-        basicAuth: { username: "", password: pulumi.secret(TOKEN) },
+        basicAuth: { username: pulumi.output(""), password: pulumi.secret(TOKEN) },
       });
       const e = await failureOf(c.secretName);
       assert.match(e.message, /GitCredentials 'git': args\.basicAuth\.username is empty/);

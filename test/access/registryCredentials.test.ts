@@ -224,10 +224,30 @@ describe("RegistryCredentials", () => {
       );
     });
 
-    it("an empty username fails the deployment too", async () => {
+    it("a plain username that is empty or no string is refused before anything is registered", async () => {
+      for (const [username, what] of [
+        ["", "is empty"],
+        [1.5, "is a number, not a string"],
+      ] as const) {
+        assert.throws(
+          () =>
+            new kd.RegistryCredentials("registry-creds", {
+              registry: "ghcr.io",
+              username: username as string,
+              password: pulumi.secret(PASSWORD),
+            }),
+          (e: Error) =>
+            e.message.startsWith(`RegistryCredentials 'registry-creds': args.username ${what} — `),
+        );
+      }
+      await settle();
+      assert.deepStrictEqual(registered, []);
+    });
+
+    it("an empty username Output fails the deployment", async () => {
       const c = new kd.RegistryCredentials("registry-creds", {
         registry: "ghcr.io",
-        username: "",
+        username: pulumi.output(""),
         password: pulumi.secret(PASSWORD),
       });
       const e = await failureOf(c.secretName);
