@@ -18,11 +18,14 @@ function boundedInt(field: string, type: string, min: number, max: number, why: 
           `${field} is an ${type}`,
           "give a whole number",
         ),
+        // Not a number: the enclosing object's own rules must not run on it.
+        continue: false,
       });
     } else if (value < min || value > max) {
       ctx.addIssue({
         code: "custom",
         message: ruleMessage(`(${value}) is out of range`, why, `use ${min}..${max}`),
+        continue: false,
       });
     }
   }) as unknown as z.ZodType<number>;

@@ -188,6 +188,7 @@ const resourceRequirementsSchema = z.unknown().superRefine((r, ctx) => {
         "a container's resources are { requests, limits } maps of quantities",
         'give e.g. { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } }',
       ),
+      continue: false,
     });
     return;
   }

@@ -345,15 +345,16 @@ export function checkCompletion(
 /** A non-negative int64 of seconds (`activeDeadlineSeconds`). */
 export const deadlineSecondsSchema = z.unknown().superRefine((value, ctx) => {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    issue(
-      ctx,
-      [],
-      ruleMessage(
+    ctx.addIssue({
+      code: "custom",
+      message: ruleMessage(
         `(${JSON.stringify(value)}) is not a positive whole number of seconds`,
         'activeDeadlineSeconds is a positive int64 ("value must be positive integer" in the CRD)',
         "give seconds, e.g. 1800",
       ),
-    );
+      // Not a number: the object's own rules (deadline vs timeout) must not run on it.
+      continue: false,
+    });
   }
 }) as unknown as z.ZodType<number>;
 

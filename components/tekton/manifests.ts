@@ -4,7 +4,12 @@
  */
 import { z } from "zod";
 import { renderPath, ruleMessage } from "../common/errors";
-import { pipelineRunSpecShape, pipelineSpecShape, taskSpecShape } from "./specShape";
+import {
+  pipelineRunSpecShape,
+  pipelineSpecShape,
+  taskSpecShape,
+  taskSpecsShape,
+} from "./specShape";
 import { SpecProblem, checkPipelineSpec, checkTaskSpec } from "./references";
 import {
   ObjectMeta,
@@ -45,6 +50,8 @@ function checkShape(
   shape: z.ZodType,
   spec: unknown,
   prefix: string,
+  /** The path the issues' paths start at. */
+  root: (string | number)[] = ["spec"],
 ): void {
   const r = shape.safeParse(spec);
   if (r.success) return;
@@ -52,7 +59,7 @@ function checkShape(
     component,
     name,
     r.error.issues.map((issue) => ({
-      path: ["spec", ...(issue.path as (string | number)[])],
+      path: [...root, ...(issue.path as (string | number)[])],
       message: ruleMessage(
         issue.code === "invalid_type" && /received undefined/.test(issue.message)
           ? "is missing"
@@ -80,6 +87,7 @@ export function pipelineManifest(
   tasks: Readonly<Record<string, TaskSpec>>,
 ): PipelineManifest {
   checkShape(component, meta.name, pipelineSpecShape, spec, `Pipeline ${meta.name}`);
+  checkShape(component, meta.name, taskSpecsShape, tasks, `Pipeline ${meta.name}`, ["tasks"]);
   throwProblems(component, meta.name, checkPipelineSpec(spec, tasks), `Pipeline ${meta.name}`);
   return { apiVersion: TEKTON_API_VERSION, kind: "Pipeline", metadata: meta, spec };
 }

@@ -16,16 +16,43 @@ const paramSpecs = z.array(
   z.looseObject({ name, type: z.enum(["string", "array", "object"]).optional() }),
 );
 
+/** A reference to a key of a Secret or ConfigMap. */
+const keyRef = z.looseObject({ name: z.string().optional(), key: z.string().optional() });
+
 const step = z.looseObject({
   name: name.optional(),
   image: z.string().optional(),
   script: z.string().optional(),
   command: strings.optional(),
   args: strings.optional(),
-  env: z.array(z.looseObject({ name })).optional(),
+  env: z
+    .array(
+      z.looseObject({
+        name,
+        value: z.string().optional(),
+        valueFrom: z
+          .looseObject({ secretKeyRef: keyRef.optional(), configMapKeyRef: keyRef.optional() })
+          .optional(),
+      }),
+    )
+    .optional(),
   workingDir: z.string().optional(),
-  volumeMounts: z.array(z.looseObject({ name, mountPath: z.string() })).optional(),
+  volumeMounts: z
+    .array(z.looseObject({ name, mountPath: z.string(), subPath: z.string().optional() }))
+    .optional(),
   timeout: z.string().optional(),
+});
+
+/** A volume: the sources whose strings Tekton substitutes. */
+const volume = z.looseObject({
+  name,
+  secret: z
+    .looseObject({
+      secretName: z.string().optional(),
+      items: z.array(z.looseObject({ key: z.string(), path: z.string() })).optional(),
+    })
+    .optional(),
+  configMap: z.looseObject({ name: z.string().optional() }).optional(),
 });
 
 /** The shape of a TaskSpec. */
@@ -35,7 +62,7 @@ export const taskSpecShape = z.looseObject({
   results: z.array(z.looseObject({ name })).optional(),
   steps: z.array(step),
   sidecars: z.array(step).optional(),
-  volumes: z.array(z.looseObject({ name })).optional(),
+  volumes: z.array(volume).optional(),
   stepTemplate: step.omit({ name: true }).optional(),
 });
 
@@ -44,7 +71,9 @@ const pipelineTask = z.looseObject({
   taskRef: z.looseObject({ name }).optional(),
   taskSpec: taskSpecShape.optional(),
   params: params.optional(),
-  workspaces: z.array(z.looseObject({ name, workspace: z.string() })).optional(),
+  workspaces: z
+    .array(z.looseObject({ name, workspace: z.string(), subPath: z.string().optional() }))
+    .optional(),
   runAfter: strings.optional(),
   when: z
     .array(
@@ -58,6 +87,9 @@ const pipelineTask = z.looseObject({
   retries: z.number().int().min(0).optional(),
   timeout: z.string().optional(),
 });
+
+/** The Task specs a Pipeline's `taskRef`s resolve against, by Task name. */
+export const taskSpecsShape = z.record(z.string(), taskSpecShape);
 
 /** The shape of a PipelineSpec. */
 export const pipelineSpecShape = z.looseObject({

@@ -75,3 +75,22 @@ describe("buildImagePullJob", () => {
     });
   });
 });
+
+describe("resolveImagePullJobSpec on values of the wrong type", () => {
+  // Found by test/anyArgs.test.ts: a number field given an object whose own `toString` is not a
+  // function reached the deadline-vs-timeout rule, whose message then threw a TypeError.
+  it("refuses a deadline that is no number with a message, and runs no rule on it", () => {
+    const spec = JSON.parse(
+      '{"image":"docker.io/library/nginx:1.27.3","completionPolicy":{"type":"Always","activeDeadlineSeconds":[{"toString":"x"}]},"pullPolicy":{"timeoutSeconds":300,"backoffLimit":3}}',
+    );
+    assert.throws(
+      () => resolveImagePullJobSpec("BaseImageWarm", "base", spec),
+      (e: Error) =>
+        e.constructor === Error &&
+        /^BaseImageWarm 'base': args\.completionPolicy\.activeDeadlineSeconds \(\[\{"toString":"x"\}\]\) is not a positive whole number of seconds — /.test(
+          e.message,
+        ) &&
+        !e.message.includes("must be ≥"),
+    );
+  });
+});

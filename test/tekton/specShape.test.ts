@@ -58,6 +58,33 @@ describe("Tekton specs of the wrong shape: a message, never a TypeError", () => 
       () => taskManifest("X", meta, { params: {} as never, steps: [STEP] }),
       "Task p.spec.params is not valid: ",
     ],
+    // Found by test/anyArgs.test.ts: fields the static checks read as text.
+    [
+      "an env value that is an object",
+      () =>
+        taskManifest("X", meta, { steps: [{ ...STEP, env: [{ name: "A", value: {} as never }] }] }),
+      "Task p.spec.steps[0].env[0].value is not valid: ",
+    ],
+    [
+      "a secret volume's items that are not key/path pairs",
+      () =>
+        taskManifest("X", meta, {
+          steps: [STEP],
+          volumes: [{ name: "v", secret: { secretName: "s", items: [{ key: 1 } as never] } }],
+        }),
+      "Task p.spec.volumes[0].secret.items[0].key is not valid: ",
+    ],
+    [
+      "a Task spec the Pipeline refers to, of the wrong shape",
+      () =>
+        pipelineManifest(
+          "X",
+          meta,
+          { tasks: [{ name: "a", taskRef: { name: "t" } }] },
+          { t: { steps: [STEP], workspaces: [null as never] } },
+        ),
+      "X 'p': Pipeline p.tasks.t.workspaces[0] is not valid: ",
+    ],
   ];
   for (const [what, make, fragment] of cases) {
     it(what, () => {

@@ -1,0 +1,570 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as assert from "assert";
+import fc from "fast-check";
+import { collectingRejections } from "../policy/testing/mockedProgram";
+import { mockedComponents, registered, resetRegistrations, settle } from "./support/mocks";
+import { FetchStub, serveRelease } from "./support/tektonRelease";
+
+const kd = mockedComponents();
+
+/**
+ * Any JSON value as a component's args (issue 14, item 2): arguments come from JavaScript, YAML
+ * and stack config as well as from TypeScript, so a component must answer any value outside its
+ * types with its own message, never a TypeError. For every public component, fast-check takes
+ * typical args and breaks them: a value anywhere in them replaced by arbitrary JSON (or
+ * `undefined`), a key deleted, an unknown key added (`__proto__` among them, as `JSON.parse` and
+ * YAML make it: an own property); and whole args of any JSON. Each result must be either
+ *
+ * - rejected at construction with an Error whose every line is `<Component> '<name>': args<path>
+ *   <what> — <rule>; <fix>`, and nothing registered (not even the component); or
+ * - accepted, registering the component, and whatever fails later (a value checked at apply time)
+ *   failing the same way.
+ *
+ * The seed is fixed so that `npm test` is deterministic; `KD_ANY_ARGS_SEED` and
+ * `KD_ANY_ARGS_RUNS` explore further (a failure prints the seed and path that reproduce it).
+ */
+
+const RUNS = Number(process.env.KD_ANY_ARGS_RUNS ?? 40);
+const SEED = Number(process.env.KD_ANY_ARGS_SEED ?? 20261207);
+
+const NGINX = "docker.io/library/nginx:1.27.3";
+
+/** A component and its typical args (made fresh for each run: they hold secrets and resources). */
+interface Case {
+  component: string;
+  make(name: string, args: unknown): unknown;
+  args(): unknown;
+}
+
+/** A {@link Case} whose typical args type-check against the component's own args type. */
+function caseOf<A>(
+  component: string,
+  ctor: new (name: string, args: A) => unknown,
+): (args: () => A) => Case {
+  return (args) => ({ component, make: (name, a) => new ctor(name, a as A), args });
+}
+
+/** Resources the cases refer to, made once. */
+const shared = (() => {
+  const registry = new kd.RegistryCredentials("any-registry", {
+    registry: "ghcr.io",
+    username: "ci-bot",
+    password: pulumi.secret("ghp_registrytoken"),
+    namespace: "ci",
+  });
+  const sa = new kd.PipelineServiceAccount("any-sa", { namespace: "ci", credentials: [registry] });
+  return { registry, sa };
+})();
+
+const CASES: Case[] = [
+  caseOf(
+    "KruiseOperator",
+    kd.KruiseOperator,
+  )(() => ({
+    templating: "client",
+    gitOps: true,
+    crds: { keepOnDelete: true },
+  })),
+  caseOf(
+    "ArgoCd",
+    kd.ArgoCd,
+  )(() => ({
+    templating: "client",
+    adminPassword: pulumi.secret("admin-password"),
+    crds: { keepOnDelete: true },
+  })),
+  caseOf(
+    "TektonPipelines",
+    kd.TektonPipelines,
+  )(() => ({
+    featureFlags: { enableApiFields: "stable" },
+    defaults: { timeoutMinutes: 30 },
+    keepCrdsOnDelete: true,
+  })),
+  caseOf(
+    "RegistryCredentials",
+    kd.RegistryCredentials,
+  )(() => ({
+    registry: "ghcr.io",
+    username: "ci-bot",
+    password: pulumi.secret("ghp_registrytoken"),
+    namespace: "ci",
+  })),
+  caseOf(
+    "GitCredentials",
+    kd.GitCredentials,
+  )(() => ({
+    host: "github.com",
+    namespace: "ci",
+    basicAuth: { username: "ci-bot", password: pulumi.secret("ghp_gittoken") },
+  })),
+  caseOf(
+    "ArgoCdToken",
+    kd.ArgoCdToken,
+  )(() => ({
+    server: "argocd.example.com",
+    namespace: "ci",
+    token: pulumi.secret("argocd-api-token"),
+  })),
+  caseOf(
+    "PipelineServiceAccount",
+    kd.PipelineServiceAccount,
+  )(() => ({
+    namespace: "ci",
+    credentials: [shared.registry, "extra-creds"],
+    imagePullSecrets: ["step-images"],
+    deploys: [{ kind: "CloneSet", name: "web", namespace: "shop" }],
+  })),
+  caseOf(
+    "CiPipeline",
+    kd.CiPipeline,
+  )(() => ({
+    namespace: "ci",
+    serviceAccount: shared.sa,
+    repo: "https://github.com/acme/web.git",
+    test: { image: "docker.io/library/golang:1.23", command: ["go", "test", "./..."] },
+    build: { image: "ghcr.io/acme/web", registrySecret: shared.registry },
+    warm: { parallelism: 20, selector: { "resource-pool": "web" } },
+    deploy: { cloneSet: { name: "web", container: "web", namespace: "shop" } },
+    run: true,
+  })),
+  caseOf(
+    "CloneSet",
+    kd.CloneSet,
+  )(() => ({
+    image: NGINX,
+    namespace: "shop",
+    replicas: 4,
+    ports: { http: 8080 },
+    env: { MODE: "prod" },
+    resources: { requests: { cpu: "100m", memory: "128Mi" } },
+    rollout: { partition: "50%", maxUnavailable: 1, maxSurge: "25%" },
+  })),
+  caseOf(
+    "ArgoApplication",
+    kd.ArgoApplication,
+  )(() => ({
+    repoURL: "https://github.com/acme/deploy.git",
+    path: "apps/web",
+    targetRevision: "main",
+    destination: { namespace: "web" },
+  })),
+  caseOf(
+    "BaseImageWarm",
+    kd.BaseImageWarm,
+  )(() => ({
+    images: [NGINX, "docker.io/library/alpine:3.20"],
+    parallelism: 10,
+  })),
+  caseOf("SidecarWarm", kd.SidecarWarm)(() => ({ images: ["docker.io/istio/proxyv2:1.23.2"] })),
+  caseOf(
+    "PoolWarm",
+    kd.PoolWarm,
+  )(() => ({
+    images: ["ghcr.io/acme/fn:2.1.0"],
+    pool: { matchLabels: { "resource-pool": "serverless" } },
+  })),
+  caseOf(
+    "ImageListWarm",
+    kd.ImageListWarm,
+  )(() => ({
+    images: [NGINX, "docker.io/library/redis:7.4.1"],
+  })),
+  caseOf(
+    "ScheduledWarm",
+    kd.ScheduledWarm,
+  )(() => ({
+    images: [NGINX],
+    schedule: "0 3 * * *",
+    kruiseVersion: "1.9.1",
+  })),
+  caseOf(
+    "Platform",
+    kd.Platform,
+  )(() => ({
+    kruise: { templating: "client", gitOps: true },
+    tekton: { keepCrdsOnDelete: true },
+    argocd: { templating: "client", adminPassword: pulumi.secret("admin-password") },
+    pipeline: {
+      namespace: "ci2",
+      registry: {
+        registry: "ghcr.io",
+        username: "bot",
+        password: pulumi.secret("registry-token"),
+      },
+      git: { host: "github.com", basicAuth: { username: "bot", password: pulumi.secret("t") } },
+      deploys: [{ kind: "CloneSet", name: "web", namespace: "shop" }],
+    },
+    warm: {
+      base: { images: ["docker.io/library/alpine:3.20"] },
+      pools: { gpu: { images: ["ghcr.io/acme/gpu:1.0.0"], pool: { names: ["n1"] } } },
+    },
+  })),
+];
+
+// ----------------------------------------------------------------------------------------------
+// Breaking args
+
+type Path = (string | number)[];
+
+/** A plain object or array, the only values a mutation walks into (not Outputs or Resources). */
+function isContainer(v: unknown): v is Record<string, unknown> | unknown[] {
+  if (Array.isArray(v)) return true;
+  if (v === null || typeof v !== "object") return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Every path in `v`: the root, each container's members, recursively. */
+function pathsOf(v: unknown, at: Path = []): Path[] {
+  if (!isContainer(v)) return [at];
+  const keys = Array.isArray(v) ? Array.from({ length: v.length }, (_, i) => i) : Object.keys(v);
+  return [at, ...keys.flatMap((k) => pathsOf((v as any)[k], [...at, k]))];
+}
+
+/** Values that break args, beyond what fc.jsonValue picks by chance. */
+const EDGE_VALUES: unknown[] = [
+  undefined,
+  null,
+  "",
+  " ",
+  "latest",
+  ":",
+  "$(params.x)",
+  "a".repeat(300),
+  -1,
+  0,
+  1.5,
+  2 ** 31,
+  -(2 ** 31) - 1,
+  Number.MAX_SAFE_INTEGER,
+  1e308,
+  [],
+  {},
+  [null],
+  [[]],
+  { "": null },
+  true,
+];
+
+const junk: fc.Arbitrary<unknown> = fc.oneof(
+  { arbitrary: fc.jsonValue({ maxDepth: 2 }), weight: 3 },
+  { arbitrary: fc.constantFrom(...EDGE_VALUES), weight: 3 },
+  { arbitrary: fc.string(), weight: 1 },
+);
+
+type Mutation =
+  | { op: "replace"; at: number; value: unknown }
+  | { op: "delete"; at: number }
+  | { op: "addKey"; at: number; key: string; value: unknown };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  {
+    arbitrary: fc.record({ op: fc.constant("replace" as const), at: fc.nat(), value: junk }),
+    weight: 4,
+  },
+  { arbitrary: fc.record({ op: fc.constant("delete" as const), at: fc.nat() }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant("addKey" as const),
+      at: fc.nat(),
+      key: fc.oneof(fc.string(), fc.constantFrom("__proto__", "constructor", "toString", "")),
+      value: junk,
+    }),
+    weight: 1,
+  },
+);
+
+/** A copy of `v` whose plain objects and arrays are new (Outputs and Resources are shared). */
+function copy(v: unknown): unknown {
+  if (!isContainer(v)) return v;
+  if (Array.isArray(v)) return Array.from({ length: v.length }, (_, i) => copy(v[i]));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) setOwn(out, k, copy(x));
+  return out;
+}
+
+/** `obj[key] = value` as JSON.parse does it: an own property, even for `__proto__`. */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** `args` with `m` applied (a mutation of the root replaces the whole args). */
+function mutate(args: unknown, mutation: Mutation): unknown {
+  // The value inserted is a copy: fast-check (and EDGE_VALUES) share theirs between runs.
+  const m = "value" in mutation ? { ...mutation, value: copy(mutation.value) } : mutation;
+  const paths = pathsOf(args);
+  const path = paths[m.at % paths.length];
+  if (path.length === 0) {
+    if (m.op === "replace") return m.value;
+    if (m.op === "delete") return undefined;
+  }
+  const root = { args };
+  let parent: any = root;
+  const full: Path = ["args", ...path];
+  for (const k of full.slice(0, -1)) parent = parent[k];
+  const last = full[full.length - 1];
+  switch (m.op) {
+    case "replace":
+      if (Array.isArray(parent)) parent[last as number] = m.value;
+      else setOwn(parent, String(last), m.value);
+      break;
+    case "delete":
+      if (Array.isArray(parent)) parent.splice(last as number, 1);
+      else delete parent[last];
+      break;
+    case "addKey": {
+      const target = parent[last];
+      if (Array.isArray(target)) target.push(m.value);
+      else if (isContainer(target)) setOwn(target as Record<string, unknown>, m.key, m.value);
+      else if (Array.isArray(parent)) parent.push(m.value);
+      else setOwn(parent, m.key, m.value);
+      break;
+    }
+  }
+  return root.args;
+}
+
+/** Typical args broken by one to three mutations, or whole args of any JSON value. */
+function brokenArgs(c: Case): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    {
+      arbitrary: fc
+        .array(mutation, { minLength: 1, maxLength: 3 })
+        .map((ms) => ms.reduce((a, m) => mutate(a, m), copy(c.args()))),
+      weight: 9,
+    },
+    { arbitrary: fc.oneof(fc.jsonValue(), fc.constant(undefined)), weight: 1 },
+  );
+}
+
+// ----------------------------------------------------------------------------------------------
+// What an answer must look like
+
+/** One line of a component's error: `<Component> '<name>': args<path> <what> — <rule>; <fix>`. */
+const LINE = /^[A-Z][A-Za-z]+ '[^']*': args(\.|\[|\s|$)[^\n]* — [^\n]*; [^\n]+$/;
+
+/**
+ * What the Node SDK puts before an error thrown while it serializes a resource's inputs (an
+ * apply-time check fails there), as the engine then prints it.
+ */
+const SERIALIZING = /^(error serializing property "[^"]*": )+/;
+
+/**
+ * Throws unless `e` is an Error of the message format: at construction a plain Error, at apply
+ * time a ResourceError (the SDK's, as `validateLater` throws it).
+ */
+function assertOurError(e: unknown, when: string, atApply: boolean): void {
+  assert.ok(e instanceof Error, `${when}: threw a non-Error ${String(e)}`);
+  const expected = atApply ? pulumi.ResourceError : Error;
+  assert.ok(
+    e.constructor === expected,
+    `${when}: threw a ${e.constructor.name}: ${e.message}\n${e.stack}`,
+  );
+  const message = atApply ? e.message.replace(SERIALIZING, "") : e.message;
+  for (const line of message.split("\n")) {
+    assert.match(line, LINE, `${when}: a line not in the message format:\n${e.message}`);
+  }
+}
+
+// ----------------------------------------------------------------------------------------------
+// The public pure builders that check what they are given
+
+/**
+ * A pure builder of the package and a typical input (any JSON may replace any part of it; the
+ * object metadata, which the components derive from their names, stays as it is).
+ */
+interface BuilderCase {
+  builder: string;
+  run(input: any): unknown;
+  input(): Record<string, unknown>;
+}
+
+const META = { name: "web", namespace: "ci" };
+const TASK = {
+  params: [{ name: "image", default: "docker.io/library/alpine:3.20" }],
+  workspaces: [{ name: "source" }],
+  results: [{ name: "digest" }],
+  steps: [
+    {
+      name: "build",
+      image: "$(params.image)",
+      script: "#!/bin/sh\necho $(workspaces.source.path) > $(results.digest.path)",
+      env: [{ name: "MODE", value: "ci" }],
+      volumeMounts: [{ name: "cache", mountPath: "/cache" }],
+    },
+  ],
+  volumes: [{ name: "cache", emptyDir: {} }],
+};
+const PIPELINE = {
+  params: [{ name: "image" }],
+  workspaces: [{ name: "shared" }],
+  tasks: [
+    {
+      name: "build",
+      taskRef: { name: "build" },
+      params: [{ name: "image", value: "$(params.image)" }],
+      workspaces: [{ name: "source", workspace: "shared" }],
+    },
+    {
+      name: "report",
+      runAfter: ["build"],
+      when: [{ input: "$(tasks.build.results.digest)", operator: "notin", values: [""] }],
+      taskSpec: {
+        steps: [{ name: "say", image: "docker.io/library/alpine:3.20", script: "echo ok" }],
+      },
+    },
+  ],
+};
+
+const BUILDERS: BuilderCase[] = [
+  {
+    builder: "taskManifest",
+    run: (i) => kd.taskManifest("CiPipeline", META, i.spec),
+    input: () => ({ spec: TASK }),
+  },
+  {
+    builder: "pipelineManifest",
+    run: (i) => kd.pipelineManifest("CiPipeline", META, i.spec, i.tasks),
+    input: () => ({ spec: PIPELINE, tasks: { build: TASK } }),
+  },
+  {
+    builder: "pipelineRunManifest",
+    run: (i) => kd.pipelineRunManifest("CiPipeline", META, i.spec, i.pipeline),
+    input: () => ({
+      spec: {
+        pipelineRef: { name: "web" },
+        params: [{ name: "image", value: "ghcr.io/acme/web:1.0.0" }],
+        workspaces: [{ name: "shared", emptyDir: {} }],
+        taskRunTemplate: { serviceAccountName: "pipeline" },
+        timeouts: { pipeline: "1h0m0s" },
+      },
+      pipeline: PIPELINE,
+    }),
+  },
+  {
+    builder: "resolveImagePullJobSpec",
+    run: (i) => kd.resolveImagePullJobSpec("BaseImageWarm", "base", i.spec),
+    input: () => ({
+      spec: {
+        image: NGINX,
+        parallelism: 10,
+        selector: { matchLabels: { pool: "web" } },
+        completionPolicy: { type: "Always", activeDeadlineSeconds: 1200 },
+        pullPolicy: { timeoutSeconds: 300, backoffLimit: 3 },
+      },
+    }),
+  },
+];
+
+/** One line of a builder's error: `<Component> '<name>': <where> <what> — <rule>; <fix>`. */
+const BUILDER_LINE = /^[A-Z][A-Za-z]+ '[^']*': [^\n]* — [^\n]*; [^\n]+$/;
+
+/** `v` as JSON for a failure message: Outputs and Resources named, `undefined` shown. */
+function show(v: unknown): string {
+  const plain = (x: unknown): unknown => {
+    if (x === undefined) return "<undefined>";
+    if (pulumi.Output.isInstance(x)) return "<Output>";
+    if (pulumi.Resource.isInstance(x)) return `<${x.constructor.name}>`;
+    if (!isContainer(x)) return x;
+    if (Array.isArray(x)) return x.map(plain);
+    return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, plain(y)]));
+  };
+  return (JSON.stringify(plain(v)) ?? "").slice(0, 600);
+}
+
+describe("any JSON value as a component's args: accepted, or rejected with a message and nothing registered", function () {
+  this.timeout(600_000);
+  let fetchStub: FetchStub;
+  beforeEach(() => {
+    fetchStub = serveRelease();
+  });
+  afterEach(() => fetchStub.restore());
+
+  it("covers every public component", () => {
+    const classes = Object.entries(kd)
+      .filter(([, v]) => typeof v === "function" && v.prototype instanceof pulumi.ComponentResource)
+      .map(([k]) => k)
+      .filter((k) => !["CredentialComponent", "WarmComponent"].includes(k));
+    assert.strictEqual(classes.length, 16);
+    assert.deepStrictEqual(CASES.map((c) => c.component).sort(), classes.sort());
+  });
+
+  for (const c of CASES) {
+    it(`${c.component}`, async () => {
+      let accepted = 0;
+      let rejected = 0;
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(brokenArgs(c), async (args) => {
+          const name = `any-${c.component.toLowerCase()}-${n++}`;
+          await settle();
+          resetRegistrations();
+          const { rejections } = await collectingRejections(async () => {
+            let threw: unknown;
+            try {
+              c.make(name, args);
+            } catch (e) {
+              threw = e;
+            }
+            await settle();
+            if (threw !== undefined) {
+              rejected++;
+              assertOurError(threw, `args ${show(args)}`, false);
+              assert.deepStrictEqual(
+                registered.map((r) => `${r.type} ${r.name}`),
+                [],
+                `rejected, yet registered (args ${show(args)})`,
+              );
+            } else {
+              accepted++;
+              assert.ok(
+                registered.some((r) => r.name === name),
+                `accepted, yet ${c.component} '${name}' was not registered`,
+              );
+            }
+          });
+          for (const r of rejections) assertOurError(r, `at apply time, args ${show(args)}`, true);
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+      assert.strictEqual(accepted + rejected, n, "every run answered");
+      assert.ok(rejected > 0, "no run was rejected: the mutations break nothing");
+    });
+  }
+
+  for (const b of BUILDERS) {
+    it(`the pure builder ${b.builder}`, () => {
+      let rejected = 0;
+      fc.assert(
+        fc.property(
+          brokenArgs({ component: b.builder, make: () => undefined, args: b.input }),
+          (input) => {
+            let threw: unknown;
+            try {
+              b.run(isContainer(input) && !Array.isArray(input) ? input : { spec: input });
+            } catch (e) {
+              threw = e;
+            }
+            if (threw === undefined) return;
+            rejected++;
+            const when = `input ${show(input)}`;
+            assert.ok(
+              threw instanceof Error && threw.constructor === Error,
+              `${when}: threw ${String((threw as Error)?.stack ?? threw)}`,
+            );
+            for (const line of threw.message.split("\n")) {
+              assert.match(
+                line,
+                BUILDER_LINE,
+                `${when}: a line not in the message format:\n${threw.message}`,
+              );
+            }
+          },
+        ),
+        { numRuns: RUNS * 5, seed: SEED, endOnFailure: true },
+      );
+      assert.ok(rejected > 0, "no run was rejected: the mutations break nothing");
+    });
+  }
+});
