@@ -5,10 +5,34 @@ import * as path from "path";
 import { ROOT as root, packedConsumer, run } from "./support/packedConsumer";
 import { smallRelease } from "./support/tektonRelease";
 
+/** Where the bundled kubernetesx sits in the package. */
+const BUNDLED = "node_modules/@pulumi/kubernetesx";
+
+/** Every directory under `nodeModules` (nested ones too) holding the package `name`. */
+function findPackages(nodeModules: string, name: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    if (fs.existsSync(path.join(dir, name, "package.json"))) found.push(path.join(dir, name));
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const scoped = entry.name.startsWith("@")
+        ? fs.readdirSync(path.join(dir, entry.name)).map((n) => path.join(dir, entry.name, n))
+        : [path.join(dir, entry.name)];
+      for (const p of scoped) {
+        const nested = path.join(p, "node_modules");
+        if (fs.existsSync(nested)) walk(nested);
+      }
+    }
+  };
+  walk(nodeModules);
+  return found;
+}
+
 describe("the npm package", function () {
   this.timeout(300_000);
   let consumer: string;
   let packed: string[];
+  let installWarnings: string;
   /** Type-checks `file` in the consumer project with our TypeScript, strict. */
   const tsc = (file: string) =>
     run(
@@ -30,7 +54,7 @@ describe("the npm package", function () {
     );
 
   before(() => {
-    ({ dir: consumer, files: packed } = packedConsumer());
+    ({ dir: consumer, files: packed, installWarnings } = packedConsumer());
   });
 
   it("ships dist/ with type declarations, the compiled policy pack, and nothing from the work tree", () => {
@@ -41,12 +65,55 @@ describe("the npm package", function () {
     const pack = ["policy/package.json", "policy/PulumiPolicy.yaml", "policy/README.md"];
     const stray = packed.filter(
       (f) =>
-        !f.startsWith("dist/") && !f.startsWith("policy/dist/") && ![...top, ...pack].includes(f),
+        !f.startsWith("dist/") &&
+        !f.startsWith("policy/dist/") &&
+        !f.startsWith(`${BUNDLED}/`) &&
+        ![...top, ...pack].includes(f),
     );
-    assert.deepStrictEqual(stray, [], "only dist/, the policy pack and the package's own files");
+    assert.deepStrictEqual(
+      stray,
+      [],
+      "only dist/, the policy pack, the bundled kubernetesx and the package's own files",
+    );
     for (const f of pack) assert.ok(packed.includes(f), f);
     const sources = packed.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
     assert.deepStrictEqual(sources, [], "no TypeScript sources: nothing for ts-node to compile");
+  });
+
+  it("installs cleanly with a plain npm install: no peer conflict, one copy of each SDK, no kubernetesx type published", () => {
+    // kubernetesx 0.1.6 declares a peer of @pulumi/kubernetes ^3; installed as a dependency, npm
+    // warns "ERESOLVE overriding peer dependency" for the user's @pulumi/kubernetes 4. Bundled, it
+    // is part of this package, and npm resolves no peers for it.
+    assert.doesNotMatch(installWarnings, /ERESOLVE|peer dep|conflicting peer/i, installWarnings);
+    assert.deepStrictEqual(
+      installWarnings.split("\n").filter((l) => /^npm warn/.test(l)),
+      [],
+      installWarnings,
+    );
+    const pkg = path.join(consumer, "node_modules", "kruise-devops");
+    assert.ok(fs.existsSync(path.join(pkg, BUNDLED, "package.json")), "kubernetesx is bundled");
+    assert.ok(!fs.existsSync(path.join(consumer, "node_modules", "@pulumi", "kubernetesx")));
+    for (const sdk of ["pulumi", "kubernetes"]) {
+      const copies = findPackages(path.join(consumer, "node_modules"), `@pulumi/${sdk}`);
+      assert.deepStrictEqual(
+        copies.map((d) => path.relative(consumer, d)),
+        [path.join("node_modules", "@pulumi", sdk)],
+        `one @pulumi/${sdk}, the user's`,
+      );
+    }
+    const kubernetes = JSON.parse(
+      fs.readFileSync(path.join(consumer, "node_modules/@pulumi/kubernetes/package.json"), "utf8"),
+    );
+    assert.match(kubernetes.version, /^4\./);
+    // npm's own check of the installed tree (exit 1 on an invalid peer): the bundled kubernetesx
+    // names the range it is tested with (scripts/bundle-kubernetesx.js).
+    run("npm", ["ls", "--all"], consumer);
+    const declarations = packed.filter((f) => f.endsWith(".d.ts") && !f.startsWith(BUNDLED));
+    assert.ok(declarations.length > 50, `${declarations.length} declarations`);
+    const naming = declarations.filter((f) =>
+      /["']@pulumi\/kubernetesx["']/.test(fs.readFileSync(path.join(pkg, f), "utf8")),
+    );
+    assert.deepStrictEqual(naming, [], "no public declaration imports kubernetesx");
   });
 
   it("can be required from a fresh project and exports the components", () => {

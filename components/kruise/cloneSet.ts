@@ -6,6 +6,7 @@ import { kruiseAtLeast, kruiseVersionSchema } from "./kruiseVersion";
 import { checkPinnedImage } from "../common/pinnedImage";
 import { envVarNameProblems, portNameProblems } from "../common/containerNames";
 import * as kx from "@pulumi/kubernetesx";
+import { PodSpecShorthand } from "./podShorthand";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
@@ -88,11 +89,11 @@ export interface CloneSetArgs {
   /** With `image`: requests and limits. Maps to `containers[0].resources`. @default none */
   resources?: k8s.types.input.core.v1.ResourceRequirements;
   /**
-   * The full Pod spec in kubernetesx's shorthand (`ports` / `env` as maps, volume mounts from
-   * kx objects), built with `kx.PodBuilder`. Every container needs a `name`.
-   * Maps to `spec.template.spec`. @default none
+   * The full Pod spec, in the kubernetesx shorthand (`ports` / `env` as maps, volume mounts that
+   * bring their volume: {@link PodSpecShorthand}), built with kubernetesx's PodBuilder. Every
+   * container needs a `name`. Maps to `spec.template.spec`. @default none
    */
-  podSpec?: pulumi.Input<kx.types.PodSpec>;
+  podSpec?: pulumi.Input<PodSpecShorthand>;
   /** Pods. Maps to `spec.replicas`. @default 1 */
   replicas?: number;
   /** Labels selecting the Pods (immutable once created). Maps to `spec.selector.matchLabels`. @default { "app.kubernetes.io/name": <name> } */
@@ -373,7 +374,7 @@ export class CloneSet extends pulumi.ComponentResource {
     checkedObjectName(KIND, name, "CloneSet", "web");
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
     const containerName = dnsStem(name).slice(0, 63).replace(/-+$/, "") || "app";
-    const podSpecInput: pulumi.Input<kx.types.PodSpec> =
+    const podSpecInput: pulumi.Input<PodSpecShorthand> =
       a.image !== undefined
         ? {
             containers: [
@@ -386,7 +387,7 @@ export class CloneSet extends pulumi.ComponentResource {
               },
             ],
           }
-        : (args.podSpec as pulumi.Input<kx.types.PodSpec>);
+        : (args.podSpec as pulumi.Input<PodSpecShorthand>);
     const built = new kx.PodBuilder(podSpecInput as kx.types.PodSpec).podSpec.apply(
       withoutEmptyLists,
     );

@@ -34,4 +34,5 @@ export * from "./operatorValues";
 export * from "./operator";
 export * from "./cloneSetRules";
 export * from "./cloneSetSpec";
+export * from "./podShorthand";
 export * from "./cloneSet";

@@ -6,7 +6,7 @@
 # Extra arguments go to mocha (e.g. --grep).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# Node 22 also when run directly (npm run test:e2e goes through scripts/node22.sh already).
+# Node 22 (or KD_NODE_MAJOR) also when run directly (npm run test:e2e goes through scripts/node-lts.sh already).
 # shellcheck source-path=SCRIPTDIR/../.. source=scripts/ensure-node.sh
 . scripts/ensure-node.sh
 # shellcheck source-path=SCRIPTDIR/../.. source=scripts/e2e/tools.sh

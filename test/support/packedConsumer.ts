@@ -4,7 +4,7 @@
  * ts-node, TypeScript and their types, at the versions the repository pins). Made once per test
  * process, shared by the tests of the packed package.
  */
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -15,10 +15,10 @@ export const ROOT = path.resolve(__dirname, "..", "..", "..");
 const TEST_TOOLS = ["mocha", "ts-node", "typescript", "@types/mocha", "@types/node"];
 
 /**
- * The SDKs a user's program imports itself, as the README's install line names them (with no
- * version, npm would hoist the @pulumi/kubernetes 3 that kubernetesx's peer range asks for).
+ * The SDKs a user's program imports itself, as the README's install line names them: a plain
+ * `npm install kruise-devops @pulumi/pulumi @pulumi/kubernetes@4`.
  */
-const SDKS = ["@pulumi/pulumi", "@pulumi/kubernetes"];
+export const SDKS = ["@pulumi/pulumi", "@pulumi/kubernetes@4"];
 
 /** A fresh project with the packed package installed. */
 export interface PackedConsumer {
@@ -26,19 +26,26 @@ export interface PackedConsumer {
   dir: string;
   /** The files `npm pack` put in the tarball. */
   files: string[];
+  /** What `npm install` wrote to stderr (its warnings). */
+  installWarnings: string;
 }
 
-/** Runs `cmd` in `cwd` with Node 22 (this process's) first on PATH; its stdout. */
+/** The environment with this process's Node first on PATH, and `env` over it. */
+function nodeFirst(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}`,
+    ...env,
+  };
+}
+
+/** Runs `cmd` in `cwd` with this process's Node first on PATH; its stdout. */
 export function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
   return execFileSync(cmd, args, {
     cwd,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}`,
-      ...env,
-    },
+    env: nodeFirst(env),
   });
 }
 
@@ -57,8 +64,7 @@ export function packedConsumer(): PackedConsumer {
   );
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
   const dev = pkg.devDependencies as Record<string, string>;
-  const deps = pkg.dependencies as Record<string, string>;
-  run(
+  const install = spawnSync(
     "npm",
     [
       "install",
@@ -67,11 +73,16 @@ export function packedConsumer(): PackedConsumer {
       "--no-audit",
       "--no-fund",
       path.join(work, info.filename),
-      ...SDKS.map((t) => `${t}@${deps[t]}`),
+      ...SDKS,
       ...TEST_TOOLS.map((t) => `${t}@${dev[t]}`),
     ],
-    dir,
+    { cwd: dir, encoding: "utf8", env: nodeFirst() },
   );
-  made = { dir, files: info.files.map((f: { path: string }) => f.path) };
+  if (install.status !== 0) throw new Error(`npm install failed:\n${install.stderr}`);
+  made = {
+    dir,
+    files: info.files.map((f: { path: string }) => f.path),
+    installWarnings: install.stderr,
+  };
   return made;
 }
