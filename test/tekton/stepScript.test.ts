@@ -7,6 +7,8 @@ import {
   kanikoBuildTask,
   kanikoDigestScript,
   scriptCommands,
+  WARM_TASK_CREATOR,
+  warmJobTemplate,
   warmScript,
   warmTask,
 } from "../../components/tekton/tasks";
@@ -33,6 +35,10 @@ describe("step scripts apart from Tekton (tasks/stepScript.ts)", () => {
       "set -eu",
       'fail() {\n  echo "t: $*" >&2\n  exit 1\n}',
       "echo one\necho two",
+    ]);
+    assert.deepStrictEqual(scriptCommands("t", body, "\n  echo three\n").slice(2), [
+      "echo one\necho two",
+      "echo three",
     ]);
   });
 
@@ -119,5 +125,23 @@ describe("step scripts apart from Tekton (tasks/stepScript.ts)", () => {
     assert.ok(!text.includes("RESULT_JOB_NAME") && !text.includes('"$job" >'));
     assert.ok(warmTask().steps[0].script!.includes(`printf '%s' "$job" >"$RESULT_JOB_NAME"`));
     throwsWith(() => warmScript({ ...io, runAnnotation: "it's" }), "runAnnotation");
+  });
+
+  it("warm: another CI system's jobs carry its own labels, from the same template builder", () => {
+    const creator = { managedBy: "gitlab-ci", component: "warm-nodes", name: "ci", resource: "w" };
+    const gitlab = warmJobTemplate({ pullSecrets: ["creds"] }, creator);
+    const tekton = warmJobTemplate({ pullSecrets: ["creds"] });
+    assert.deepStrictEqual(gitlab.spec, tekton.spec);
+    assert.deepStrictEqual(gitlab.metadata.labels, {
+      ...tekton.metadata.labels,
+      "app.kubernetes.io/managed-by": "gitlab-ci",
+      "app.kubernetes.io/component": "warm-nodes",
+    });
+    assert.deepStrictEqual(warmJobTemplate(), warmJobTemplate({}, WARM_TASK_CREATOR));
+    throwsWith(
+      () => warmJobTemplate({}, { ...creator, managedBy: "gitlab ci" }),
+      "ci: label value",
+    );
+    throwsWith(() => warmJobTemplate({ pullSecrets: ["Bad_Name"] }, creator), "ci", "pullSecrets");
   });
 });

@@ -94,14 +94,14 @@ export function script(text: string): string {
 
 /**
  * A step script as the commands a CI system runs one after another (GitLab's `script:` list):
- * `set -eu`, a `fail` function (the task name and the message on stderr, exit 1), then `body`
- * (an indented template literal, see {@link script}) as one command.
+ * `set -eu`, a `fail` function (the task name and the message on stderr, exit 1), then each of
+ * `bodies` (indented template literals, see {@link script}) as one command.
  */
-export function scriptCommands(task: string, body: string): string[] {
+export function scriptCommands(task: string, ...bodies: string[]): string[] {
   return [
     "set -eu",
     `fail() {\n  echo "${task}: $*" >&2\n  exit 1\n}`,
-    script(body).replace(/\n$/, ""),
+    ...bodies.map((body) => script(body).replace(/\n$/, "")),
   ];
 }
 

@@ -77,23 +77,51 @@ export interface WarmJobTemplate extends Omit<ImagePullJobManifest, "metadata"> 
   };
 }
 
+/** Who creates the jobs of a warm template: how they are labelled and named in errors. */
+export interface WarmJobCreator {
+  /** The jobs' `app.kubernetes.io/managed-by` label, e.g. `tekton`. */
+  managedBy: string;
+  /** The jobs' `app.kubernetes.io/component` label, e.g. `warm-task`. */
+  component: string;
+  /** The component name errors start with, e.g. `warmTask`. */
+  name: string;
+  /** The resource name errors give, e.g. `warm`. */
+  resource: string;
+}
+
+/** The creator of {@link warmTask}'s jobs. */
+export const WARM_TASK_CREATOR: WarmJobCreator = {
+  managedBy: "tekton",
+  component: "warm-task",
+  name: "warmTask",
+  resource: "warm",
+};
+
 /**
- * The ImagePullJob template of {@link warmTask}, built with the same builder as the warm
- * components (`resolveImagePullJobSpec` + `buildImagePullJob`), so every Kruise rule and default
- * applies. Throws when the options break a rule.
+ * The ImagePullJob template of {@link warmTask} (or of another CI system's warm step, whose
+ * `creator` labels the jobs), built with the same builder as the warm components
+ * (`resolveImagePullJobSpec` + `buildImagePullJob`), so every Kruise rule and default applies.
+ * Throws when the options break a rule. `creator` @default WARM_TASK_CREATOR
  */
-export function warmJobTemplate(opts: WarmTaskOptions = {}): WarmJobTemplate {
+export function warmJobTemplate(
+  opts: WarmTaskOptions = {},
+  creator: WarmJobCreator = WARM_TASK_CREATOR,
+): WarmJobTemplate {
+  for (const value of [creator.managedBy, creator.component]) {
+    const error = labelValueError(value);
+    if (error) throw new Error(`${creator.name}: label value ${JSON.stringify(value)}: ${error}`);
+  }
   const labels = {
     ...opts.labels,
-    [MANAGED_LABELS.managedBy]: "tekton",
+    [MANAGED_LABELS.managedBy]: creator.managedBy,
     [MANAGED_LABELS.partOf]: "kruise-devops",
-    [MANAGED_LABELS.component]: "warm-task",
+    [MANAGED_LABELS.component]: creator.component,
   };
   for (const [key, value] of Object.entries(opts.labels ?? {})) {
     const error = labelKeyError(key) ?? labelValueError(value);
-    if (error) throw new Error(`warmTask: labels[${JSON.stringify(key)}]: ${error}`);
+    if (error) throw new Error(`${creator.name}: labels[${JSON.stringify(key)}]: ${error}`);
   }
-  const spec = resolveImagePullJobSpec("warmTask", "warm", {
+  const spec = resolveImagePullJobSpec(creator.name, creator.resource, {
     image: WARM_PLACEHOLDER_IMAGE,
     pullSecrets: opts.pullSecrets,
     pullPolicy: opts.pullPolicy,
