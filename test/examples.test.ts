@@ -5,23 +5,13 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { mockedComponents, registered, resetRegistrations, settle } from "./support/mocks";
 import { registeredResources, runPack } from "./support/policyRun";
+import "./support/packageEntry";
 import { FetchStub, serveRelease } from "./support/tektonRelease";
 
 mockedComponents();
 const ROOT = path.resolve(__dirname, "..", "..");
 const EXAMPLES = path.join(ROOT, "examples");
 const BUILT = path.resolve(__dirname, "..", "examples");
-
-// Examples import the package entry point, `kruise-devops`: here, the components just built.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Module = require("module") as {
-  _resolveFilename: (req: string, ...rest: unknown[]) => string;
-};
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (request: string, ...rest: unknown[]) {
-  if (request === "kruise-devops") return require.resolve("../components");
-  return resolve.call(this, request, ...rest);
-};
 
 /** The example's stack config as the engine hands it over, under the test project's name. */
 function stackConfig(dir: string): { config: Record<string, string>; secrets: string[] } {
