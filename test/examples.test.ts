@@ -89,4 +89,32 @@ describe("the examples, each under Pulumi mocks with its own stack file", () => 
       assert.deepStrictEqual(findings, [], "no policy finding, mandatory or advisory");
     });
   }
+
+  it("gitlab-runner: builds with kaniko by default, with rootless BuildKit when its config says so", async () => {
+    const dir = path.join(EXAMPLES, "gitlab-runner");
+    const { config, secrets } = stackConfig(dir);
+    const main = path.join(BUILT, "gitlab-runner", "index.js");
+    const run = async (builder?: string) => {
+      resetRegistrations();
+      const c = { ...config };
+      if (builder === undefined) delete c["kruise-devops:builder"];
+      else c["kruise-devops:builder"] = builder;
+      pulumi.runtime.setAllConfig(c, secrets);
+      delete require.cache[main];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const program = require(main) as { gitlabCi: string; imageBuilder: string };
+      await settle();
+      assert.deepStrictEqual(await runPack(registeredResources()), [], `builder ${builder}`);
+      return program;
+    };
+    assert.strictEqual(config["kruise-devops:builder"], "kaniko", "Pulumi.dev.yaml sets it");
+    const unset = await run(undefined);
+    assert.strictEqual(unset.imageBuilder, "kaniko");
+    assert.match(unset.gitlabCi, /name: gcr\.io\/kaniko-project\/executor:v[\d.]+-debug\n/);
+    const buildkit = await run("buildkit");
+    assert.strictEqual(buildkit.imageBuilder, "buildkit");
+    assert.match(buildkit.gitlabCi, /name: docker\.io\/moby\/buildkit:v[\d.]+-rootless\n/);
+    assert.match(buildkit.gitlabCi, /buildctl-daemonless\.sh build/);
+    assert.doesNotMatch(buildkit.gitlabCi, /kaniko/);
+  });
 });
