@@ -5,23 +5,13 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { mockedComponents, registered, resetRegistrations, settle } from "./support/mocks";
 import { registeredResources, runPack } from "./support/policyRun";
+import "./support/packageEntry";
 import { FetchStub, serveRelease } from "./support/tektonRelease";
 
 mockedComponents();
 const ROOT = path.resolve(__dirname, "..", "..");
 const EXAMPLES = path.join(ROOT, "examples");
 const BUILT = path.resolve(__dirname, "..", "examples");
-
-// Examples import the package entry point, `kruise-devops`: here, the components just built.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Module = require("module") as {
-  _resolveFilename: (req: string, ...rest: unknown[]) => string;
-};
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (request: string, ...rest: unknown[]) {
-  if (request === "kruise-devops") return require.resolve("../components");
-  return resolve.call(this, request, ...rest);
-};
 
 /** The example's stack config as the engine hands it over, under the test project's name. */
 function stackConfig(dir: string): { config: Record<string, string>; secrets: string[] } {
@@ -99,4 +89,32 @@ describe("the examples, each under Pulumi mocks with its own stack file", () => 
       assert.deepStrictEqual(findings, [], "no policy finding, mandatory or advisory");
     });
   }
+
+  it("gitlab-runner: builds with kaniko by default, with rootless BuildKit when its config says so", async () => {
+    const dir = path.join(EXAMPLES, "gitlab-runner");
+    const { config, secrets } = stackConfig(dir);
+    const main = path.join(BUILT, "gitlab-runner", "index.js");
+    const run = async (builder?: string) => {
+      resetRegistrations();
+      const c = { ...config };
+      if (builder === undefined) delete c["kruise-devops:builder"];
+      else c["kruise-devops:builder"] = builder;
+      pulumi.runtime.setAllConfig(c, secrets);
+      delete require.cache[main];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const program = require(main) as { gitlabCi: string; imageBuilder: string };
+      await settle();
+      assert.deepStrictEqual(await runPack(registeredResources()), [], `builder ${builder}`);
+      return program;
+    };
+    assert.strictEqual(config["kruise-devops:builder"], "kaniko", "Pulumi.dev.yaml sets it");
+    const unset = await run(undefined);
+    assert.strictEqual(unset.imageBuilder, "kaniko");
+    assert.match(unset.gitlabCi, /name: gcr\.io\/kaniko-project\/executor:v[\d.]+-debug\n/);
+    const buildkit = await run("buildkit");
+    assert.strictEqual(buildkit.imageBuilder, "buildkit");
+    assert.match(buildkit.gitlabCi, /name: docker\.io\/moby\/buildkit:v[\d.]+-rootless\n/);
+    assert.match(buildkit.gitlabCi, /buildctl-daemonless\.sh build/);
+    assert.doesNotMatch(buildkit.gitlabCi, /kaniko/);
+  });
 });

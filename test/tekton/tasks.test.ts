@@ -1,4 +1,3 @@
-import { kubectlCommand, kubectlVerbs } from "../../components/access/kubectlVerbs";
 import {
   DEPLOY_KUBECTL,
   DEPLOY_VERBS,
@@ -6,9 +5,7 @@ import {
   WARM_KUBECTL,
 } from "../../components/access/pipelineRbac";
 import * as assert from "assert";
-import { spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parseNormalizedNamed } from "../../components/common/dockerReference";
 import { buildImagePullJob, resolveImagePullJobSpec } from "../../components/kruise/imagePullJob";
@@ -32,23 +29,21 @@ import {
 import { Step, TaskSpec } from "../../components/tekton/types";
 import { KRUISE_CRDS, UPSTREAM, crdErrors } from "../support/crdSchema";
 import { throwsWith } from "../support/expect";
+import { FAKES, fakeLog, installFakes, ranKubectl } from "../support/fakeClis";
+import { assertShellchecked, run, tempDir } from "../support/shellTools";
+
+/** The fakes a Tekton step may call (kaniko's executor is a step's command, never called). */
+const TEKTON_FAKES = {
+  kubectl: FAKES.kubectl,
+  argocd: FAKES.argocd,
+  "buildctl-daemonless.sh": FAKES["buildctl-daemonless.sh"],
+};
 
 const TEKTON_CRDS = path.join(UPSTREAM, "tekton", "v1.15.0", "config", "300-crds");
 const TASKS_SOURCE = path.resolve(__dirname, "..", "..", "..", "components", "tekton", "tasks");
 
 const DIGEST = "sha256:" + "ab12".repeat(16);
 const PUSHED = `ghcr.io/acme/app@${DIGEST}`;
-
-/** Directories the tests made, removed when they are done. */
-const TEMP_DIRS: string[] = [];
-after(() => TEMP_DIRS.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-/** A new temporary directory, removed after the tests. */
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  TEMP_DIRS.push(dir);
-  return dir;
-}
 
 /** Each library task, with its defaults and with options that change what it emits. */
 const VARIANTS: [string, TaskSpec][] = [
@@ -78,18 +73,6 @@ const VARIANTS: [string, TaskSpec][] = [
 const SCRIPTED: [string, Step][] = VARIANTS.flatMap(([name, spec]) =>
   spec.steps.filter((s) => s.script !== undefined).map((s): [string, Step] => [name, s]),
 );
-
-/** Runs a command the tests need; a missing command fails loudly with the fix. */
-function run(cmd: string, args: string[], opts: Parameters<typeof spawnSync>[2] = {}) {
-  const res = spawnSync(cmd, args, { timeout: 30_000, encoding: "utf8", ...opts });
-  if (res.error && (res.error as NodeJS.ErrnoException).code === "ENOENT") {
-    throw new Error(
-      `${cmd} is not on PATH: run scripts/ensure-tools.sh (it installs Debian's shellcheck and jq)`,
-    );
-  }
-  if (res.error) throw res.error;
-  return res as SpawnSyncReturns<string>;
-}
 
 /** Every `$(...)` reference in `s`. */
 function references(s: string): string[] {
@@ -159,15 +142,6 @@ function variableProblems(spec: TaskSpec): string[] {
   for (const w of workspaces)
     if (!used.has(`workspaces.${w}`)) problems.push(`workspace ${w} is never used`);
   return problems;
-}
-
-/**
- * The kubectl commands a step's run sent (its fake kubectl's log), and the API verbs they need:
- * what the pipeline Role must grant, no more (components/access/kubectlVerbs.ts).
- */
-function ranKubectl(log: string[]): { commands: string[]; verbs: string[] } {
-  const commands = [...new Set(log.filter((l) => l.startsWith("kubectl ")).map(kubectlCommand))];
-  return { commands: commands.sort(), verbs: kubectlVerbs(commands) };
 }
 
 describe("Tekton task library: shape", () => {
@@ -453,10 +427,7 @@ describe("Tekton task library: scripts", () => {
       assert.ok(script.startsWith("#!/bin/sh\nset -eu\n"), `${where}: not #!/bin/sh + set -eu`);
       assert.ok(!TEKTON_VARIABLE.test(script), `${where}: a Tekton variable in the script`);
       assert.ok(!/\bset\s+-[a-z]*x|\bset\s+-o\s+xtrace|#!.*\s-[a-z]*x/.test(script), where);
-      const syntax = run("sh", ["-n"], { input: script });
-      assert.strictEqual(syntax.status, 0, `${where}: sh -n: ${syntax.stderr}`);
-      const lint = run("shellcheck", ["-s", "sh", "-S", "style", "-"], { input: script });
-      assert.strictEqual(lint.status, 0, `${where}: shellcheck:\n${lint.stdout}${lint.stderr}`);
+      assertShellchecked(script, "sh", where);
     });
   }
 
@@ -501,45 +472,13 @@ interface RunInput {
   timeout?: number;
 }
 
-const FAKES: Record<string, string> = {
-  kubectl: `#!/bin/sh
-echo "kubectl $*" >>"$FAKE_DIR/log"
-case "$1" in
-  create) cat >"$FAKE_DIR/created.json"; printf '%s' warm-x7k2p ;;
-  wait) echo "imagepulljob.apps.kruise.io/warm-x7k2p condition met" ;;
-  get)
-    n=$(($(cat "$FAKE_DIR/gets" 2>/dev/null || echo 0) + 1))
-    echo "$n" >"$FAKE_DIR/gets"
-    if [ -f "$FAKE_DIR/get-$n.json" ]; then cat "$FAKE_DIR/get-$n.json"; else cat "$FAKE_DIR/get.json"; fi ;;
-  patch)
-    while [ $# -gt 0 ]; do [ "$1" = -p ] && printf '%s' "$2" >"$FAKE_DIR/patch.json"; shift; done
-    echo patched ;;
-  *) echo ok ;;
-esac
-`,
-  argocd: `#!/bin/sh
-echo "argocd $*" >>"$FAKE_DIR/log"
-[ "$1 $2" != "app sync" ] || [ -z "$FAKE_SYNC_FAILS" ] || exit 20
-`,
-  "buildctl-daemonless.sh": `#!/bin/sh
-for a in "$@"; do echo "buildctl-arg $a" >>"$FAKE_DIR/log"; done
-while [ $# -gt 0 ]; do
-  if [ "$1" = --metadata-file ]; then cp "$FAKE_DIR/metadata.json" "$2"; fi
-  shift
-done
-`,
-};
-
 /** Runs `step` as Tekton would after substitution: env and args resolved, results in a dir. */
 function runStep(step: Step, input: RunInput = {}): StepRun {
   const dir = tempDir("kd-task-");
   const bin = path.join(dir, "bin");
   const resultsDir = path.join(dir, "results");
-  fs.mkdirSync(bin);
   fs.mkdirSync(resultsDir);
-  for (const [name, text] of Object.entries(FAKES)) {
-    fs.writeFileSync(path.join(bin, name), text, { mode: 0o755 });
-  }
+  installFakes(bin, TEKTON_FAKES);
   for (const [name, text] of Object.entries(input.files ?? {})) {
     fs.writeFileSync(path.join(dir, name), text);
   }
@@ -585,8 +524,7 @@ function runStep(step: Step, input: RunInput = {}): StepRun {
   const results = Object.fromEntries(
     fs.readdirSync(resultsDir).map((f) => [f, fs.readFileSync(path.join(resultsDir, f), "utf8")]),
   );
-  const logFile = path.join(dir, "log");
-  const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").trimEnd().split("\n") : [];
+  const log = fakeLog(dir);
   return { status: res.status, stdout: res.stdout, stderr: res.stderr, results, log, dir };
 }
 

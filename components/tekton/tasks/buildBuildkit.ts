@@ -9,8 +9,17 @@ import {
   buildWorkspaces,
   env,
   registrySecretVolume,
-  shellScript,
 } from "./shared";
+import {
+  ScriptInput,
+  ScriptOutput,
+  labels,
+  refs,
+  script,
+  shellScript,
+  tektonParam,
+  writeOutput,
+} from "./stepScript";
 
 /** Options of {@link buildkitBuildTask}. */
 export interface BuildkitBuildTaskOptions extends TaskOptions {
@@ -24,44 +33,103 @@ export const BUILDKIT_UID = 1000;
 /** Where the registry Secret is mounted; `DOCKER_CONFIG` points there. */
 const DOCKER_CONFIG_DIR = "/docker-config";
 
-const SCRIPT = shellScript(
-  "build-buildkit",
-  String.raw`
+/**
+ * The flags `buildctl-daemonless.sh` starts rootless `buildkitd` with (its env var
+ * `BUILDKITD_FLAGS`): no PID namespace of their own for `RUN` steps, since a fresh `/proc` cannot
+ * be mounted over the masked one of an unprivileged pod.
+ */
+export const BUILDKITD_FLAGS = "--oci-worker-no-process-sandbox";
+
+/** Where {@link buildkitBuildScript} reads its inputs and writes its results. */
+export interface BuildkitBuildScriptIo {
+  /** The name its messages start with (the Task's, or the job's). */
+  task: string;
+  /**
+   * The repository to push to (no tag), the tag, the checkout (`sourceDir`), the build context
+   * relative to it, and the Dockerfile relative to the context.
+   */
+  inputs: Record<"image" | "tag" | "sourceDir" | "context" | "dockerfile", ScriptInput>;
+  /** The digest (`sha256:...`) and `<image>@<digest>`: each written where given. */
+  outputs: { digest?: ScriptOutput; imageRef?: ScriptOutput };
+  /**
+   * Whether the script's own arguments (`"$@"`: a Tekton step's `args`) go on to `buildctl
+   * build`. @default false
+   */
+  extraArgs?: boolean;
+}
+
+/**
+ * The body of the build-buildkit step, for any CI system (see stepScript.ts): checks the
+ * inputs, builds with `buildctl-daemonless.sh` (an ephemeral rootless `buildkitd`, started with
+ * `$BUILDKITD_FLAGS`) and pushes `<image>:<tag>`, then reads the digest from the metadata file
+ * with `sed` (the rootless image has no jq) and writes the results. Registry credentials are
+ * read from `$DOCKER_CONFIG/config.json` (or `$HOME/.docker/config.json`). Pure.
+ */
+export function buildkitBuildScript(io: BuildkitBuildScriptIo): string {
+  const v = refs(io.inputs);
+  const l = labels(io.inputs);
+  const { digest, imageRef } = io.outputs;
+  const writes = [
+    ...(digest ? [writeOutput(digest, "%s", '"$digest"')] : []),
+    ...(imageRef ? [writeOutput(imageRef, "%s@%s", `"${v.image}"`, '"$digest"')] : []),
+  ];
+  const build = [
+    "buildctl-daemonless.sh build",
+    "--frontend dockerfile.v0",
+    '--local "context=$context_dir"',
+    '--local "dockerfile=$(dirname "$dockerfile_path")"',
+    '--opt "filename=$(basename "$dockerfile_path")"',
+    `--output "type=image,name=${v.image}:${v.tag},push=true"`,
+    '--metadata-file "$metadata"',
+    ...(io.extraArgs ? ['"$@"'] : []),
+  ];
+  return script(String.raw`
   # Checked here, not left to the registry: a comma or quote would break the --output list.
-  case "$IMAGE" in
-    "" | -* | *[!A-Za-z0-9./:_-]*) fail "param image \"$IMAGE\" is not a repository name" ;;
+  case "${v.image}" in
+    "" | -* | *[!A-Za-z0-9./:_-]*) fail "${l.image} \"${v.image}\" is not a repository name" ;;
   esac
-  case "$(printf '%s' "$IMAGE" | sed 's#^.*/##')" in
-    *:*) fail "param image \"$IMAGE\" has a tag: give the repository only, the tag is param tag" ;;
+  case "$(printf '%s' "${v.image}" | sed 's#^.*/##')" in
+    *:*) fail "${l.image} \"${v.image}\" has a tag: give the repository only, the tag is ${l.tag}" ;;
   esac
-  printf '%s' "$TAG" | grep -Eq '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$' ||
-    fail "param tag \"$TAG\" is not a valid image tag"
-  context_dir="$SOURCE_DIR/$CONTEXT"
-  dockerfile_path="$context_dir/$DOCKERFILE"
-  [ -d "$context_dir" ] || fail "param context \"$CONTEXT\" is not a directory of the workspace"
-  [ -f "$dockerfile_path" ] || fail "param dockerfile \"$DOCKERFILE\" is not a file of the context"
+  printf '%s' "${v.tag}" | grep -Eq '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$' ||
+    fail "${l.tag} \"${v.tag}\" is not a valid image tag"
+  context_dir="${v.sourceDir}/${v.context}"
+  dockerfile_path="$context_dir/${v.dockerfile}"
+  [ -d "$context_dir" ] || fail "${l.context} \"${v.context}\" is not a directory of the workspace"
+  [ -f "$dockerfile_path" ] || fail "${l.dockerfile} \"${v.dockerfile}\" is not a file of the context"
 
   metadata=$(mktemp)
-  # An ephemeral rootless buildkitd (rootlesskit), then buildctl; extra-args arrive as "$@".
-  buildctl-daemonless.sh build \
-    --frontend dockerfile.v0 \
-    --local "context=$context_dir" \
-    --local "dockerfile=$(dirname "$dockerfile_path")" \
-    --opt "filename=$(basename "$dockerfile_path")" \
-    --output "type=image,name=$IMAGE:$TAG,push=true" \
-    --metadata-file "$metadata" \
-    "$@"
+  # An ephemeral rootless buildkitd (rootlesskit), then buildctl${io.extraArgs ? '; extra-args arrive as "$@"' : ""}.
+  ${build.join(" \\\n    ")}
 
   # buildctl writes the metadata as indented JSON (json.MarshalIndent); the image has no jq.
   # The top-level key sits at two spaces: nested descriptors have their own "digest" keys.
   digest=$(sed -n 's/^  "containerimage\.digest": "\(sha256:[0-9a-f]*\)".*$/\1/p' "$metadata")
   printf '%s' "$digest" | grep -Eq '^sha256:[0-9a-f]{64}$' ||
     fail "the build metadata holds no containerimage.digest"
-  printf '%s' "$digest" >"$RESULT_DIGEST"
-  printf '%s@%s' "$IMAGE" "$digest" >"$RESULT_IMAGE_REF"
-  echo "build-buildkit: pushed $IMAGE:$TAG as $IMAGE@$digest"
-  `,
-);
+  ${writes.join("\n  ")}
+  echo "${io.task}: pushed ${v.image}:${v.tag} as ${v.image}@$digest"
+  `);
+}
+
+/** The Task's step: params and the workspace as env vars, extra-args as the step's args. */
+const TEKTON_IO: BuildkitBuildScriptIo = {
+  task: "build-buildkit",
+  inputs: {
+    image: tektonParam("image", "IMAGE"),
+    tag: tektonParam("tag", "TAG"),
+    context: tektonParam("context", "CONTEXT"),
+    dockerfile: tektonParam("dockerfile", "DOCKERFILE"),
+    sourceDir: { variable: "SOURCE_DIR", label: "workspace source" },
+  },
+  outputs: {
+    digest: { file: "$RESULT_DIGEST" },
+    imageRef: { file: "$RESULT_IMAGE_REF" },
+  },
+  extraArgs: true,
+};
+
+const SCRIPT = shellScript(TEKTON_IO.task, buildkitBuildScript(TEKTON_IO));
 
 /**
  * A Task that builds the workspace's Dockerfile with rootless BuildKit (the maintained
@@ -114,15 +182,15 @@ export function buildkitBuildTask(opts: BuildkitBuildTaskOptions = {}): TaskSpec
         script: SCRIPT,
         args: ["$(params.extra-args[*])"],
         env: [
-          env("IMAGE", "$(params.image)"),
-          env("TAG", "$(params.tag)"),
-          env("CONTEXT", "$(params.context)"),
-          env("DOCKERFILE", "$(params.dockerfile)"),
-          env("SOURCE_DIR", "$(workspaces.source.path)"),
+          env(TEKTON_IO.inputs.image.variable, "$(params.image)"),
+          env(TEKTON_IO.inputs.tag.variable, "$(params.tag)"),
+          env(TEKTON_IO.inputs.context.variable, "$(params.context)"),
+          env(TEKTON_IO.inputs.dockerfile.variable, "$(params.dockerfile)"),
+          env(TEKTON_IO.inputs.sourceDir.variable, "$(workspaces.source.path)"),
           env("RESULT_DIGEST", "$(results.digest.path)"),
           env("RESULT_IMAGE_REF", "$(results.image-ref.path)"),
           env("DOCKER_CONFIG", DOCKER_CONFIG_DIR),
-          env("BUILDKITD_FLAGS", "--oci-worker-no-process-sandbox"),
+          env("BUILDKITD_FLAGS", BUILDKITD_FLAGS),
         ],
         volumeMounts: [
           { name: "registry-config", mountPath: DOCKER_CONFIG_DIR, readOnly: true },

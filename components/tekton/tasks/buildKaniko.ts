@@ -12,8 +12,17 @@ import {
   env,
   registrySecretVolume,
   restricted,
-  shellScript,
 } from "./shared";
+import {
+  ScriptInput,
+  ScriptOutput,
+  envInput,
+  refs,
+  script,
+  shellScript,
+  tektonParam,
+  writeOutput,
+} from "./stepScript";
 
 /** Options of {@link kanikoBuildTask}. */
 export interface KanikoBuildTaskOptions extends TaskOptions {
@@ -23,6 +32,10 @@ export interface KanikoBuildTaskOptions extends TaskOptions {
 
 /** Where the build step leaves the digest for the results step. */
 const OUTPUT_DIR = "/build-output";
+const DIGEST_FILE = `${OUTPUT_DIR}/digest`;
+
+/** kaniko's executor, in every kaniko image (the `-debug` ones have `/kaniko` on their PATH). */
+export const KANIKO_EXECUTOR = "/kaniko/executor";
 
 /**
  * Capabilities kaniko keeps: it runs as root and builds inside its own root filesystem, so it
@@ -39,18 +52,77 @@ export const KANIKO_CAPABILITIES = [
   "SETUID",
 ];
 
-const RESULTS_SCRIPT = shellScript(
-  "build-kaniko",
-  String.raw`
-  [ -s "$DIGEST_FILE" ] || fail "kaniko wrote no digest to $DIGEST_FILE"
-  digest=$(cat "$DIGEST_FILE")
+/** What kaniko's executor is told: where the build context and Dockerfile are, what to push. */
+export interface KanikoExecutorTarget {
+  /** The build context directory. */
+  context: string;
+  /** The Dockerfile's path. */
+  dockerfile: string;
+  /** `<repository>:<tag>` to push. */
+  destination: string;
+  /** The file the executor writes the pushed digest to. */
+  digestFile: string;
+}
+
+/**
+ * The executor's arguments for `target`, one `--flag=value` each (no shell: a Tekton step's
+ * `args`; a shell job quotes each one). The values may be Tekton variables or shell expansions.
+ */
+export function kanikoExecutorArgs(target: KanikoExecutorTarget): string[] {
+  return [
+    `--context=${target.context}`,
+    `--dockerfile=${target.dockerfile}`,
+    `--destination=${target.destination}`,
+    `--digest-file=${target.digestFile}`,
+  ];
+}
+
+/** Where {@link kanikoDigestScript} reads its inputs and writes its results. */
+export interface KanikoDigestScriptIo {
+  /** The name its messages start with (the Task's, or the job's). */
+  task: string;
+  /** The repository and tag pushed, and the executor's digest file. */
+  inputs: Record<"image" | "tag" | "digestFile", ScriptInput>;
+  /** The digest (`sha256:...`) and `<image>@<digest>`: each written where given. */
+  outputs: { digest?: ScriptOutput; imageRef?: ScriptOutput };
+}
+
+/**
+ * The body of the step after kaniko's executor, for any CI system (see stepScript.ts): checks
+ * the digest file the executor wrote (`sha256:` and 64 hex digits), then writes the digest and
+ * `<image>@<digest>`. Pure.
+ */
+export function kanikoDigestScript(io: KanikoDigestScriptIo): string {
+  const v = refs(io.inputs);
+  const { digest, imageRef } = io.outputs;
+  return script(String.raw`
+  [ -s "${v.digestFile}" ] || fail "kaniko wrote no digest to ${v.digestFile}"
+  digest=$(cat "${v.digestFile}")
   printf '%s' "$digest" | grep -Eq '^sha256:[0-9a-f]{64}$' ||
     fail "kaniko's digest file holds \"$digest\", not sha256:<64 hex digits>"
-  printf '%s' "$digest" >"$RESULT_DIGEST"
-  printf '%s@%s' "$IMAGE" "$digest" >"$RESULT_IMAGE_REF"
-  echo "build-kaniko: pushed $IMAGE:$TAG as $IMAGE@$digest"
-  `,
-);
+  ${[
+    ...(digest ? [writeOutput(digest, "%s", '"$digest"')] : []),
+    ...(imageRef ? [writeOutput(imageRef, "%s@%s", `"${v.image}"`, '"$digest"')] : []),
+  ].join("\n  ")}
+  echo "${io.task}: pushed ${v.image}:${v.tag} as ${v.image}@$digest"
+  `);
+}
+
+/** The Task's results step: params and files as env vars, results as Tekton result files. */
+const TEKTON_IO: KanikoDigestScriptIo = {
+  task: "build-kaniko",
+  inputs: {
+    image: tektonParam("image", "IMAGE"),
+    tag: tektonParam("tag", "TAG"),
+    digestFile: envInput("DIGEST_FILE"),
+  },
+  outputs: {
+    digest: { file: "$RESULT_DIGEST" },
+    imageRef: { file: "$RESULT_IMAGE_REF" },
+  },
+};
+
+const RESULTS_SCRIPT = shellScript(TEKTON_IO.task, kanikoDigestScript(TEKTON_IO));
 
 /**
  * A Task that builds the workspace's Dockerfile with kaniko and pushes `<image>:<tag>`, then
@@ -92,12 +164,14 @@ export function kanikoBuildTask(opts: KanikoBuildTaskOptions = {}): TaskSpec {
       {
         name: "build",
         image: images.kaniko,
-        command: ["/kaniko/executor"],
+        command: [KANIKO_EXECUTOR],
         args: [
-          "--context=$(workspaces.source.path)/$(params.context)",
-          "--dockerfile=$(workspaces.source.path)/$(params.context)/$(params.dockerfile)",
-          "--destination=$(params.image):$(params.tag)",
-          `--digest-file=${OUTPUT_DIR}/digest`,
+          ...kanikoExecutorArgs({
+            context: "$(workspaces.source.path)/$(params.context)",
+            dockerfile: "$(workspaces.source.path)/$(params.context)/$(params.dockerfile)",
+            destination: "$(params.image):$(params.tag)",
+            digestFile: DIGEST_FILE,
+          }),
           "$(params.extra-args[*])",
         ],
         env: [env("DOCKER_CONFIG", "/kaniko/.docker")],
@@ -119,9 +193,9 @@ export function kanikoBuildTask(opts: KanikoBuildTaskOptions = {}): TaskSpec {
         image: images.shell,
         script: RESULTS_SCRIPT,
         env: [
-          env("IMAGE", "$(params.image)"),
-          env("TAG", "$(params.tag)"),
-          env("DIGEST_FILE", `${OUTPUT_DIR}/digest`),
+          env(TEKTON_IO.inputs.image.variable, "$(params.image)"),
+          env(TEKTON_IO.inputs.tag.variable, "$(params.tag)"),
+          env(TEKTON_IO.inputs.digestFile.variable, DIGEST_FILE),
           env("RESULT_DIGEST", "$(results.digest.path)"),
           env("RESULT_IMAGE_REF", "$(results.image-ref.path)"),
         ],

@@ -1,7 +1,8 @@
 import { ARGOCD_CA_KEY, ARGOCD_CA_MOUNT } from "../../access/argoCdEnv";
 import { TaskSpec } from "../types";
 import { taskImages } from "./images";
-import { SMALL_STEP, TaskOptions, env, restricted, shellScript } from "./shared";
+import { SMALL_STEP, TaskOptions, env, restricted } from "./shared";
+import { shellScript } from "./stepScript";
 
 /** Options of {@link argocdSyncTask}. */
 export type ArgoCdSyncTaskOptions = TaskOptions;

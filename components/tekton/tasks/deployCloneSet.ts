@@ -1,14 +1,7 @@
 import { TaskSpec } from "../types";
 import { taskImages } from "./images";
-import {
-  NONROOT,
-  SMALL_STEP,
-  TaskOptions,
-  env,
-  restricted,
-  shellScript,
-  workloadChecks,
-} from "./shared";
+import { NONROOT, SMALL_STEP, TaskOptions, env, restricted, workloadChecks } from "./shared";
+import { shellScript, tektonParam } from "./stepScript";
 
 /** Options of {@link cloneSetImageTask}. */
 export interface CloneSetImageTaskOptions extends TaskOptions {
@@ -18,7 +11,12 @@ export interface CloneSetImageTaskOptions extends TaskOptions {
 
 const SCRIPT = shellScript(
   "deploy-cloneset",
-  workloadChecks("cloneset") +
+  workloadChecks({
+    namespace: tektonParam("namespace", "NAMESPACE"),
+    workload: tektonParam("cloneset", "WORKLOAD"),
+    container: tektonParam("container", "CONTAINER"),
+    image: tektonParam("image", "IMAGE"),
+  }) +
     String.raw`
   case "$TIMEOUT" in
     "" | *[!0-9]*) fail "param timeout \"$TIMEOUT\" is not a number of seconds" ;;

@@ -1,6 +1,7 @@
 import { TaskSpec } from "../types";
 import { taskImages } from "./images";
-import { SMALL_STEP, TaskOptions, env, shellScript } from "./shared";
+import { SMALL_STEP, TaskOptions, env } from "./shared";
+import { shellScript } from "./stepScript";
 
 /** Options of {@link gitCloneTask}. */
 export type GitCloneTaskOptions = TaskOptions;

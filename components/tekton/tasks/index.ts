@@ -1,6 +1,8 @@
 /**
  * The Tekton task library: pure functions returning Tekton v1 `TaskSpec`s for the CI/CD
- * pipeline (clone, test, build and push, warm the nodes, deploy), with their pinned images.
+ * pipeline (clone, test, build and push, warm the nodes, deploy), with their pinned images, and
+ * the step scripts of the build, warm and deploy tasks as builders of their own, for other CI
+ * systems (kanikoDigestScript, buildkitBuildScript, warmScript, deploymentRolloutScript).
  */
 import { buildkitBuildTask } from "./buildBuildkit";
 import { kanikoBuildTask } from "./buildKaniko";
@@ -12,7 +14,9 @@ import { unitTestTask } from "./unitTest";
 import { warmTask } from "./warm";
 
 export * from "./images";
-export type { TaskOptions, ComputeResources } from "./shared";
+export type { TaskOptions, ComputeResources, WorkloadInputs } from "./shared";
+export type { ScriptInput, ScriptOutput } from "./stepScript";
+export { scriptCommands } from "./stepScript";
 export * from "./gitClone";
 export * from "./unitTest";
 export * from "./buildKaniko";

@@ -1,6 +1,6 @@
 /**
  * What the task library's steps share: options, security contexts, resource requests, env
- * helpers. Pure.
+ * helpers, the build tasks' contract, the workload deploys' checks. Pure.
  */
 import {
   EnvVar,
@@ -12,6 +12,7 @@ import {
   WorkspaceDeclaration,
 } from "../types";
 import { TaskImages } from "./images";
+import { ScriptInput, labels, refs } from "./stepScript";
 
 /** Options every task function takes. */
 export interface TaskOptions {
@@ -67,27 +68,6 @@ export const NONROOT = 65532;
 /** An environment variable with a value (Tekton substitutes `$(...)` variables in it). */
 export function env(name: string, value: string): EnvVar {
   return { name, value };
-}
-
-/**
- * A step script from an indented template literal: drops the first line break and the
- * indentation common to all non-empty lines, ends with one line break.
- */
-export function script(text: string): string {
-  const lines = text.replace(/^\n/, "").replace(/\s+$/, "").split("\n");
-  const indent = Math.min(
-    ...lines.filter((l) => l.trim() !== "").map((l) => l.length - l.trimStart().length),
-  );
-  return lines.map((l) => l.slice(indent)).join("\n") + "\n";
-}
-
-/**
- * A POSIX `sh` step script: the shebang, `set -eu`, a `fail` function (the task name and the
- * message on stderr, exit 1), then `body` (an indented template literal, see {@link script}).
- * Bodies take every input from the environment: no Tekton `$(...)` variable appears in them.
- */
-export function shellScript(task: string, body: string): string {
-  return `#!/bin/sh\nset -eu\n\nfail() {\n  echo "${task}: $*" >&2\n  exit 1\n}\n\n${script(body)}`;
 }
 
 /** The params both image build tasks declare: a contract with the pipeline builder. */
@@ -155,21 +135,25 @@ export function registrySecretVolume(name: string): Volume {
   };
 }
 
+/** The inputs {@link workloadChecks} reads. */
+export type WorkloadInputs = Record<"namespace" | "workload" | "container" | "image", ScriptInput>;
+
 /**
- * Script lines that check the params of the workload deploy tasks (`NAMESPACE`, `WORKLOAD`,
- * `CONTAINER`, `IMAGE` in the environment): names as Kubernetes validates them, an image that
- * cannot be read as an option. `workloadParam` names the param in messages.
+ * Script lines that check the inputs of the workload deploys (namespace, workload, container,
+ * image): names as Kubernetes validates them, an image that cannot be read as an option.
  */
-export function workloadChecks(workloadParam: string): string {
+export function workloadChecks(inputs: WorkloadInputs): string {
+  const v = refs(inputs);
+  const l = labels(inputs);
   return String.raw`
-  printf '%s' "$NAMESPACE" | grep -Eq '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$' ||
-    fail "param namespace \"$NAMESPACE\" is not a namespace name"
-  printf '%s' "$WORKLOAD" | grep -Eq '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' ||
-    fail "param WORKLOAD_PARAM \"$WORKLOAD\" is not an object name"
-  printf '%s' "$CONTAINER" | grep -Eq '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$' ||
-    fail "param container \"$CONTAINER\" is not a container name"
-  case "$IMAGE" in
-    "" | -* | *[[:space:]]*) fail "param image \"$IMAGE\" is not an image reference" ;;
+  printf '%s' "${v.namespace}" | grep -Eq '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$' ||
+    fail "${l.namespace} \"${v.namespace}\" is not a namespace name"
+  printf '%s' "${v.workload}" | grep -Eq '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' ||
+    fail "${l.workload} \"${v.workload}\" is not an object name"
+  printf '%s' "${v.container}" | grep -Eq '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$' ||
+    fail "${l.container} \"${v.container}\" is not a container name"
+  case "${v.image}" in
+    "" | -* | *[[:space:]]*) fail "${l.image} \"${v.image}\" is not an image reference" ;;
   esac
-  `.replace("WORKLOAD_PARAM", workloadParam);
+  `;
 }

@@ -11,7 +11,18 @@ import {
 } from "../../kruise/imagePullJobTypes";
 import { TaskSpec } from "../types";
 import { taskImages } from "./images";
-import { NONROOT, SMALL_STEP, TaskOptions, env, restricted, shellScript } from "./shared";
+import { NONROOT, SMALL_STEP, TaskOptions, env, restricted } from "./shared";
+import {
+  ScriptInput,
+  ScriptOutput,
+  envInput,
+  labels,
+  refs,
+  script,
+  shellScript,
+  tektonParam,
+  writeOutput,
+} from "./stepScript";
 
 /** Options of {@link warmTask}: the job template, fixed when the Task is built. */
 export interface WarmTaskOptions extends TaskOptions {
@@ -66,23 +77,51 @@ export interface WarmJobTemplate extends Omit<ImagePullJobManifest, "metadata"> 
   };
 }
 
+/** Who creates the jobs of a warm template: how they are labelled and named in errors. */
+export interface WarmJobCreator {
+  /** The jobs' `app.kubernetes.io/managed-by` label, e.g. `tekton`. */
+  managedBy: string;
+  /** The jobs' `app.kubernetes.io/component` label, e.g. `warm-task`. */
+  component: string;
+  /** The component name errors start with, e.g. `warmTask`. */
+  name: string;
+  /** The resource name errors give, e.g. `warm`. */
+  resource: string;
+}
+
+/** The creator of {@link warmTask}'s jobs. */
+export const WARM_TASK_CREATOR: WarmJobCreator = {
+  managedBy: "tekton",
+  component: "warm-task",
+  name: "warmTask",
+  resource: "warm",
+};
+
 /**
- * The ImagePullJob template of {@link warmTask}, built with the same builder as the warm
- * components (`resolveImagePullJobSpec` + `buildImagePullJob`), so every Kruise rule and default
- * applies. Throws when the options break a rule.
+ * The ImagePullJob template of {@link warmTask} (or of another CI system's warm step, whose
+ * `creator` labels the jobs), built with the same builder as the warm components
+ * (`resolveImagePullJobSpec` + `buildImagePullJob`), so every Kruise rule and default applies.
+ * Throws when the options break a rule. `creator` @default WARM_TASK_CREATOR
  */
-export function warmJobTemplate(opts: WarmTaskOptions = {}): WarmJobTemplate {
+export function warmJobTemplate(
+  opts: WarmTaskOptions = {},
+  creator: WarmJobCreator = WARM_TASK_CREATOR,
+): WarmJobTemplate {
+  for (const value of [creator.managedBy, creator.component]) {
+    const error = labelValueError(value);
+    if (error) throw new Error(`${creator.name}: label value ${JSON.stringify(value)}: ${error}`);
+  }
   const labels = {
     ...opts.labels,
-    [MANAGED_LABELS.managedBy]: "tekton",
+    [MANAGED_LABELS.managedBy]: creator.managedBy,
     [MANAGED_LABELS.partOf]: "kruise-devops",
-    [MANAGED_LABELS.component]: "warm-task",
+    [MANAGED_LABELS.component]: creator.component,
   };
   for (const [key, value] of Object.entries(opts.labels ?? {})) {
     const error = labelKeyError(key) ?? labelValueError(value);
-    if (error) throw new Error(`warmTask: labels[${JSON.stringify(key)}]: ${error}`);
+    if (error) throw new Error(`${creator.name}: labels[${JSON.stringify(key)}]: ${error}`);
   }
-  const spec = resolveImagePullJobSpec("warmTask", "warm", {
+  const spec = resolveImagePullJobSpec(creator.name, creator.resource, {
     image: WARM_PLACEHOLDER_IMAGE,
     pullSecrets: opts.pullSecrets,
     pullPolicy: opts.pullPolicy,
@@ -109,26 +148,60 @@ export function warmJobTemplate(opts: WarmTaskOptions = {}): WarmJobTemplate {
   return { ...job, metadata: { generateName: WARM_GENERATE_NAME, ...metadata } };
 }
 
-const SCRIPT = shellScript(
-  "warm",
-  String.raw`
-  case "$IMAGE" in
+/** Where {@link warmScript} reads its inputs and writes its result. */
+export interface WarmScriptIo {
+  /** The name its messages start with (the Task's, or the job's). */
+  task: string;
+  /**
+   * The image (pinned by digest), nodes pulling at once, node labels (a JSON object), whether to
+   * wait (`true`/`false`), the wait's timeout (a duration), the job template (JSON, see
+   * {@link warmJobTemplate}), the namespace to create the job in, and what identifies the run
+   * (written to the job's `runAnnotation`).
+   */
+  inputs: Record<
+    "image" | "parallelism" | "nodeLabels" | "wait" | "timeout" | "template" | "namespace" | "run",
+    ScriptInput
+  >;
+  /** The annotation of the job that records the run, e.g. `kruise-devops.io/task-run`. */
+  runAnnotation: string;
+  /** Where the image comes from, for the message when it is not pinned by digest. */
+  imageSource: string;
+  /** The name of the job created, written where given. */
+  outputs: { jobName?: ScriptOutput };
+}
+
+/**
+ * The body of the warm step, for any CI system (see stepScript.ts): checks the inputs, completes
+ * the job template with `jq` (namespace, run annotation, image, parallelism, a node selector when
+ * labels are given), creates it with `kubectl create`, and, when asked to wait, waits for
+ * `status.completionTime` and fails listing `status.failedNodes` when a node failed. Every
+ * kubectl command is one of `WARM_KUBECTL`. Pure.
+ */
+export function warmScript(io: WarmScriptIo): string {
+  const annotationError = labelKeyError(io.runAnnotation);
+  if (annotationError) throw new Error(`warmScript: runAnnotation: ${annotationError}`);
+  const v = refs(io.inputs);
+  const l = labels(io.inputs);
+  const { jobName } = io.outputs;
+  return script(
+    String.raw`
+  case "${v.image}" in
     *@sha256:*) ;;
-    *) fail "param image \"$IMAGE\" is not pinned by digest: pass <repository>@sha256:<digest> (the build task's image-ref result), so that the nodes pull the bytes just pushed" ;;
+    *) fail "${l.image} \"${v.image}\" is not pinned by digest: pass <repository>@sha256:<digest> (${io.imageSource}), so that the nodes pull the bytes just pushed" ;;
   esac
-  printf '%s' "$IMAGE" | grep -Eq '^[^@[:space:]]+@sha256:[0-9a-f]{64}$' ||
-    fail "param image \"$IMAGE\" does not end in @sha256:<64 hex digits>"
-  case "$PARALLELISM" in
-    "" | *[!0-9]* | 0?* | ??????????*) fail "param parallelism \"$PARALLELISM\" is not a non-negative integer (digits, no leading zero, at most 9)" ;;
+  printf '%s' "${v.image}" | grep -Eq '^[^@[:space:]]+@sha256:[0-9a-f]{64}$' ||
+    fail "${l.image} \"${v.image}\" does not end in @sha256:<64 hex digits>"
+  case "${v.parallelism}" in
+    "" | *[!0-9]* | 0?* | ??????????*) fail "${l.parallelism} \"${v.parallelism}\" is not a non-negative integer (digits, no leading zero, at most 9)" ;;
   esac
-  case "$WAIT" in
+  case "${v.wait}" in
     true | false) ;;
-    *) fail "param wait \"$WAIT\" is neither true nor false" ;;
+    *) fail "${l.wait} \"${v.wait}\" is neither true nor false" ;;
   esac
-  case "$TIMEOUT" in
-    "" | -*) fail "param timeout \"$TIMEOUT\" is not a duration (e.g. 1800s)" ;;
+  case "${v.timeout}" in
+    "" | -*) fail "${l.timeout} \"${v.timeout}\" is not a duration (e.g. 1800s)" ;;
   esac
-  printf '%s' "$NODE_LABELS" | jq -e '
+  printf '%s' "${v.nodeLabels}" | jq -e '
     def name: length <= 63 and test("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$");
     def prefix: length <= 253 and test("^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     def key: split("/") | if length == 1 then (.[0] | name)
@@ -136,43 +209,63 @@ const SCRIPT = shellScript(
     type == "object"
     and all(to_entries[]; (.key | key) and (.value | type == "string" and (. == "" or name)))
   ' >/dev/null 2>&1 ||
-    fail "param node-labels '$NODE_LABELS' is not a JSON object of valid label keys and values"
+    fail "${l.nodeLabels} '${v.nodeLabels}' is not a JSON object of valid label keys and values"
 
   # The template (built by the same ImagePullJob builder as the warm components) completed:
   # namespace, image, parallelism, and a node selector when labels are given.
   # shellcheck disable=SC2016 # $namespace and the like are jq variables
-  manifest=$(printf '%s' "$TEMPLATE" | jq -c \
-    --arg namespace "$NAMESPACE" \
-    --arg taskrun "$TASKRUN" \
-    --arg image "$IMAGE" \
-    --argjson parallelism "$PARALLELISM" \
-    --argjson labels "$NODE_LABELS" '
+  manifest=$(printf '%s' "${v.template}" | jq -c \
+    --arg namespace "${v.namespace}" \
+    --arg taskrun "${v.run}" \
+    --arg image "${v.image}" \
+    --argjson parallelism "${v.parallelism}" \
+    --argjson labels "${v.nodeLabels}" '
     .metadata.namespace = $namespace
-    | .metadata.annotations["kruise-devops.io/task-run"] = $taskrun
+    | .metadata.annotations[${JSON.stringify(io.runAnnotation)}] = $taskrun
     | .spec.image = $image
     | .spec.parallelism = $parallelism
     | if ($labels | length) > 0 then .spec.selector = {matchLabels: $labels} else . end
   ')
   job=$(printf '%s\n' "$manifest" | kubectl create -f - -o jsonpath='{.metadata.name}')
   [ -n "$job" ] || fail "kubectl create printed no job name"
-  printf '%s' "$job" >"$RESULT_JOB_NAME"
-  echo "warm: ImagePullJob $NAMESPACE/$job pulls $IMAGE"
-  [ "$WAIT" = true ] || exit 0
+${jobName ? `  ${writeOutput(jobName, "%s", '"$job"')}\n` : ""}  echo "${io.task}: ImagePullJob ${v.namespace}/$job pulls ${v.image}"
+  [ "${v.wait}" = true ] || exit 0
 
-  kubectl wait -n "$NAMESPACE" "imagepulljobs.apps.kruise.io/$job" \
-    --for=jsonpath='{.status.completionTime}' --timeout="$TIMEOUT"
-  status=$(kubectl get -n "$NAMESPACE" "imagepulljobs.apps.kruise.io/$job" -o json)
+  kubectl wait -n "${v.namespace}" "imagepulljobs.apps.kruise.io/$job" \
+    --for=jsonpath='{.status.completionTime}' --timeout="${v.timeout}"
+  status=$(kubectl get -n "${v.namespace}" "imagepulljobs.apps.kruise.io/$job" -o json)
   failed=$(printf '%s' "$status" | jq '.status.failed // 0')
   if [ "$failed" -gt 0 ]; then
     printf '%s' "$status" | jq -r '
-      "warm: \(.status.failed) of \(.status.desired // "?") nodes failed to pull; failed nodes:",
+      "${io.task}: \(.status.failed) of \(.status.desired // "?") nodes failed to pull; failed nodes:",
       (.status.failedNodes // [] | .[] | "  " + .)
     ' >&2
     exit 1
   fi
-  printf '%s' "$status" | jq -r '"warm: \(.status.succeeded // 0) of \(.status.desired // 0) nodes pulled the image"'
+  printf '%s' "$status" | jq -r '"${io.task}: \(.status.succeeded // 0) of \(.status.desired // 0) nodes pulled the image"'
   `,
-);
+  );
+}
+
+/** The Task's step: params and the TaskRun's context as env vars, the result as a file. */
+const TEKTON_IO: WarmScriptIo = {
+  task: "warm",
+  inputs: {
+    image: tektonParam("image", "IMAGE"),
+    parallelism: tektonParam("parallelism", "PARALLELISM"),
+    nodeLabels: tektonParam("node-labels", "NODE_LABELS"),
+    wait: tektonParam("wait", "WAIT"),
+    timeout: tektonParam("timeout", "TIMEOUT"),
+    template: envInput("TEMPLATE"),
+    namespace: envInput("NAMESPACE"),
+    run: envInput("TASKRUN"),
+  },
+  runAnnotation: "kruise-devops.io/task-run",
+  imageSource: "the build task's image-ref result",
+  outputs: { jobName: { file: "$RESULT_JOB_NAME" } },
+};
+
+const SCRIPT = shellScript(TEKTON_IO.task, warmScript(TEKTON_IO));
 
 /**
  * A Task that pre-warms the nodes with the image just pushed: it creates a Kruise ImagePullJob
@@ -244,15 +337,15 @@ export function warmTask(opts: WarmTaskOptions = {}): TaskSpec {
         image: images.kubectl,
         script: SCRIPT,
         env: [
-          env("IMAGE", "$(params.image)"),
-          env("PARALLELISM", "$(params.parallelism)"),
-          env("NODE_LABELS", "$(params.node-labels)"),
-          env("WAIT", "$(params.wait)"),
-          env("TIMEOUT", "$(params.timeout)"),
-          env("NAMESPACE", "$(context.taskRun.namespace)"),
-          env("TASKRUN", "$(context.taskRun.name)"),
+          env(TEKTON_IO.inputs.image.variable, "$(params.image)"),
+          env(TEKTON_IO.inputs.parallelism.variable, "$(params.parallelism)"),
+          env(TEKTON_IO.inputs.nodeLabels.variable, "$(params.node-labels)"),
+          env(TEKTON_IO.inputs.wait.variable, "$(params.wait)"),
+          env(TEKTON_IO.inputs.timeout.variable, "$(params.timeout)"),
+          env(TEKTON_IO.inputs.namespace.variable, "$(context.taskRun.namespace)"),
+          env(TEKTON_IO.inputs.run.variable, "$(context.taskRun.name)"),
           env("RESULT_JOB_NAME", "$(results.job-name.path)"),
-          env("TEMPLATE", template),
+          env(TEKTON_IO.inputs.template.variable, template),
           // The uid has no home directory: keep kubectl's discovery cache in /tmp.
           env("KUBECACHEDIR", "/tmp/kube-cache"),
         ],
