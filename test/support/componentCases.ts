@@ -1,0 +1,187 @@
+/**
+ * Every public component of the package with typical args, for the tests that go over all of
+ * them (test/anyArgs.test.ts, test/outputs.test.ts).
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+type Kd = typeof import("../../components");
+
+const NGINX = "docker.io/library/nginx:1.27.3";
+
+/** A component and its typical args (made fresh for each run: they hold secrets and resources). */
+export interface Case {
+  component: string;
+  make(name: string, args: unknown): unknown;
+  args(): unknown;
+}
+
+/** A {@link Case} whose typical args type-check against the component's own args type. */
+function caseOf<A>(
+  component: string,
+  ctor: new (name: string, args: A) => unknown,
+): (args: () => A) => Case {
+  return (args) => ({ component, make: (name, a) => new ctor(name, a as A), args });
+}
+
+/** Every public component with typical args; the resources they refer to are made once. */
+export function componentCases(kd: Kd): Case[] {
+  const shared = (() => {
+    const registry = new kd.RegistryCredentials("any-registry", {
+      registry: "ghcr.io",
+      username: "ci-bot",
+      password: pulumi.secret("ghp_registrytoken"),
+      namespace: "ci",
+    });
+    const sa = new kd.PipelineServiceAccount("any-sa", {
+      namespace: "ci",
+      credentials: [registry],
+    });
+    return { registry, sa };
+  })();
+
+  return [
+    caseOf(
+      "KruiseOperator",
+      kd.KruiseOperator,
+    )(() => ({
+      templating: "client",
+      gitOps: true,
+      crds: { keepOnDelete: true },
+    })),
+    caseOf(
+      "ArgoCd",
+      kd.ArgoCd,
+    )(() => ({
+      templating: "client",
+      adminPassword: pulumi.secret("admin-password"),
+      crds: { keepOnDelete: true },
+    })),
+    caseOf(
+      "TektonPipelines",
+      kd.TektonPipelines,
+    )(() => ({
+      featureFlags: { enableApiFields: "stable" },
+      defaults: { timeoutMinutes: 30 },
+      keepCrdsOnDelete: true,
+    })),
+    caseOf(
+      "RegistryCredentials",
+      kd.RegistryCredentials,
+    )(() => ({
+      registry: "ghcr.io",
+      username: "ci-bot",
+      password: pulumi.secret("ghp_registrytoken"),
+      namespace: "ci",
+    })),
+    caseOf(
+      "GitCredentials",
+      kd.GitCredentials,
+    )(() => ({
+      host: "github.com",
+      namespace: "ci",
+      basicAuth: { username: "ci-bot", password: pulumi.secret("ghp_gittoken") },
+    })),
+    caseOf(
+      "ArgoCdToken",
+      kd.ArgoCdToken,
+    )(() => ({
+      server: "argocd.example.com",
+      namespace: "ci",
+      token: pulumi.secret("argocd-api-token"),
+    })),
+    caseOf(
+      "PipelineServiceAccount",
+      kd.PipelineServiceAccount,
+    )(() => ({
+      namespace: "ci",
+      credentials: [shared.registry, "extra-creds"],
+      imagePullSecrets: ["step-images"],
+      deploys: [{ kind: "CloneSet", name: "web", namespace: "shop" }],
+    })),
+    caseOf(
+      "CiPipeline",
+      kd.CiPipeline,
+    )(() => ({
+      namespace: "ci",
+      serviceAccount: shared.sa,
+      repo: "https://github.com/acme/web.git",
+      test: { image: "docker.io/library/golang:1.23", command: ["go", "test", "./..."] },
+      build: { image: "ghcr.io/acme/web", registrySecret: shared.registry },
+      warm: { parallelism: 20, selector: { "resource-pool": "web" } },
+      deploy: { cloneSet: { name: "web", container: "web", namespace: "shop" } },
+      run: true,
+    })),
+    caseOf(
+      "CloneSet",
+      kd.CloneSet,
+    )(() => ({
+      image: NGINX,
+      namespace: "shop",
+      replicas: 4,
+      ports: { http: 8080 },
+      env: { MODE: "prod" },
+      resources: { requests: { cpu: "100m", memory: "128Mi" } },
+      rollout: { partition: "50%", maxUnavailable: 1, maxSurge: "25%" },
+    })),
+    caseOf(
+      "ArgoApplication",
+      kd.ArgoApplication,
+    )(() => ({
+      repoURL: "https://github.com/acme/deploy.git",
+      path: "apps/web",
+      targetRevision: "main",
+      destination: { namespace: "web" },
+    })),
+    caseOf(
+      "BaseImageWarm",
+      kd.BaseImageWarm,
+    )(() => ({
+      images: [NGINX, "docker.io/library/alpine:3.20"],
+      parallelism: 10,
+    })),
+    caseOf("SidecarWarm", kd.SidecarWarm)(() => ({ images: ["docker.io/istio/proxyv2:1.23.2"] })),
+    caseOf(
+      "PoolWarm",
+      kd.PoolWarm,
+    )(() => ({
+      images: ["ghcr.io/acme/fn:2.1.0"],
+      pool: { matchLabels: { "resource-pool": "serverless" } },
+    })),
+    caseOf(
+      "ImageListWarm",
+      kd.ImageListWarm,
+    )(() => ({
+      images: [NGINX, "docker.io/library/redis:7.4.1"],
+    })),
+    caseOf(
+      "ScheduledWarm",
+      kd.ScheduledWarm,
+    )(() => ({
+      images: [NGINX],
+      schedule: "0 3 * * *",
+      kruiseVersion: "1.9.1",
+    })),
+    caseOf(
+      "Platform",
+      kd.Platform,
+    )(() => ({
+      kruise: { templating: "client", gitOps: true },
+      tekton: { keepCrdsOnDelete: true },
+      argocd: { templating: "client", adminPassword: pulumi.secret("admin-password") },
+      pipeline: {
+        namespace: "ci2",
+        registry: {
+          registry: "ghcr.io",
+          username: "bot",
+          password: pulumi.secret("registry-token"),
+        },
+        git: { host: "github.com", basicAuth: { username: "bot", password: pulumi.secret("t") } },
+        deploys: [{ kind: "CloneSet", name: "web", namespace: "shop" }],
+      },
+      warm: {
+        base: { images: ["docker.io/library/alpine:3.20"] },
+        pools: { gpu: { images: ["ghcr.io/acme/gpu:1.0.0"], pool: { names: ["n1"] } } },
+      },
+    })),
+  ];
+}
