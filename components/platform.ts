@@ -165,13 +165,21 @@ function checkParts(name: string, args: PlatformArgs, a: z.output<typeof schema>
  * each created after what it needs (`ready`). Every part takes its own component's args.
  */
 export class Platform extends pulumi.ComponentResource {
+  /** OpenKruise, child `<name>-kruise`; undefined with `kruise: false`. */
   public readonly kruise?: KruiseOperator;
+  /** Tekton Pipelines, child `<name>-tekton`; undefined with `tekton: false`. */
   public readonly tekton?: TektonPipelines;
+  /** Argo CD, child `<name>-argocd`; undefined with `argocd: false`. */
   public readonly argocd?: ArgoCd;
+  /** The pipeline's registry credentials, child `<name>-registry`; with `pipeline.registry`. */
   public readonly registry?: RegistryCredentials;
+  /** The pipeline's Git credentials, child `<name>-git`; with `pipeline.git`. */
   public readonly git?: GitCredentials;
+  /** The pipeline's Argo CD token, child `<name>-argocd-token`; with `pipeline.argocdToken`. */
   public readonly argocdToken?: ArgoCdToken;
+  /** The pipeline's least-privilege ServiceAccount, child `<name>-pipeline`; with `pipeline`. */
   public readonly serviceAccount?: PipelineServiceAccount;
+  /** The warm components (`warm.base`, `warm.sidecars`, one per `warm.pools` entry), in that order. */
   public readonly warm: (BaseImageWarm | SidecarWarm | PoolWarm)[] = [];
 
   constructor(name: string, args: PlatformArgs = {}, opts?: pulumi.ComponentResourceOptions) {
@@ -241,6 +249,15 @@ export class Platform extends pulumi.ComponentResource {
     for (const [pool, poolArgs] of Object.entries(w?.pools ?? {})) {
       this.warm.push(new PoolWarm(`${name}-pool-${pool}`, poolArgs, afterKruise));
     }
-    this.registerOutputs({});
+    this.registerOutputs({
+      kruise: this.kruise,
+      tekton: this.tekton,
+      argocd: this.argocd,
+      registry: this.registry,
+      git: this.git,
+      argocdToken: this.argocdToken,
+      serviceAccount: this.serviceAccount,
+      warm: this.warm,
+    });
   }
 }

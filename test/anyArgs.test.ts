@@ -320,6 +320,22 @@ describe("any JSON value as a component's args: accepted, or rejected with a mes
     assert.deepStrictEqual(CASES.map((c) => c.component).sort(), classes.sort());
   });
 
+  it("takes every component's typical args as they are", async () => {
+    for (const c of CASES) {
+      resetRegistrations();
+      const name = `typical-${c.component.toLowerCase()}`;
+      const { rejections } = await collectingRejections(async () => {
+        c.make(name, c.args());
+        await settle();
+      });
+      assert.deepStrictEqual(rejections, [], c.component);
+      assert.ok(
+        registered.some((r) => r.name === name),
+        `${c.component} registered`,
+      );
+    }
+  });
+
   for (const c of CASES) {
     it(`${c.component}`, async () => {
       let accepted = 0;

@@ -167,6 +167,7 @@ export class ArgoCdToken extends CredentialComponent {
               })),
     }));
     this.authMode = authMode;
+    this.registerCredentialOutputs({ authMode: this.authMode });
   }
 }
 

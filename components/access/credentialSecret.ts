@@ -76,7 +76,20 @@ export abstract class CredentialComponent extends pulumi.ComponentResource {
     this.secret = registerCredentialSecret(this, opts, { kind, name, ...spec });
     this.secretName = this.secret.metadata.name;
     this.namespace = this.secret.metadata.namespace;
-    this.registerOutputs({ secretName: this.secretName, namespace: this.namespace });
+  }
+
+  /**
+   * Registers the outputs: the Secret's, and `extra`, the subclass's own. Each subclass calls it
+   * last in its constructor.
+   */
+  protected registerCredentialOutputs(extra: Record<string, unknown> = {}): void {
+    this.registerOutputs({
+      secretName: this.secretName,
+      namespace: this.namespace,
+      secret: this.secret,
+      secretRef: this.secretRef,
+      ...extra,
+    });
   }
 }
 

@@ -168,5 +168,6 @@ export class GitCredentials extends CredentialComponent {
             ])
             .apply(([username, password]) => ({ username, password })),
     }));
+    this.registerCredentialOutputs();
   }
 }

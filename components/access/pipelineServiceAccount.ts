@@ -195,6 +195,12 @@ export class PipelineServiceAccount extends pulumi.ComponentResource {
     this.registerOutputs({
       serviceAccountName: this.serviceAccountName,
       namespace: this.namespace,
+      serviceAccount: this.serviceAccount,
+      roles: this.roles,
+      roleBindings: this.roleBindings,
+      rules: Object.fromEntries(this.rules),
+      serviceAccountRef: this.serviceAccountRef,
+      namespaceRef: this.namespaceRef,
     });
   }
 }

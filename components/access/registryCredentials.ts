@@ -69,6 +69,7 @@ export class RegistryCredentials extends CredentialComponent {
         .apply(([u, p]) => ({ ".dockerconfigjson": dockerConfigJson(a.registry, u, p) })),
     }));
     this.registryKey = registryKey(a.registry);
+    this.registerCredentialOutputs({ registryKey: this.registryKey });
   }
 }
 

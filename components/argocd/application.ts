@@ -243,6 +243,10 @@ export class ArgoApplication extends pulumi.ComponentResource {
       childOptions(this, opts),
     );
     this.applicationName = this.application.metadata.name;
-    this.registerOutputs({ applicationName: this.applicationName });
+    this.registerOutputs({
+      application: this.application,
+      applicationName: this.applicationName,
+      applicationRef: this.applicationRef,
+    });
   }
 }

@@ -285,6 +285,12 @@ export class ArgoCd extends pulumi.ComponentResource {
     this.chart = chart.component;
     this.crds = chart.crds;
     this.ready = chart.resources;
-    this.registerOutputs({ ready: this.ready });
+    this.registerOutputs({
+      chart: this.chart,
+      crds: this.crds,
+      ready: this.ready,
+      namespace: this.namespace,
+      serverAddress: this.serverAddress,
+    });
   }
 }

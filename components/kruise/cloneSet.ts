@@ -431,6 +431,6 @@ export class CloneSet extends pulumi.ComponentResource {
     );
     this.name = this.cloneSet.metadata.name;
     this.namespace = this.cloneSet.metadata.namespace;
-    this.registerOutputs({ name: this.name, namespace: this.namespace });
+    this.registerOutputs({ cloneSet: this.cloneSet, name: this.name, namespace: this.namespace });
   }
 }

@@ -244,6 +244,7 @@ export class ImageListWarm extends pulumi.ComponentResource {
     this.registerOutputs({
       namespace: this.namespace,
       jobName: this.jobName,
+      job: this.job,
       warmResult: this.warmResult,
     });
   }

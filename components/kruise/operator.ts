@@ -337,6 +337,14 @@ export class KruiseOperator extends pulumi.ComponentResource {
     this.chart = chart.component;
     this.crds = chart.crds;
     this.ready = chart.resources;
-    this.registerOutputs({ ready: this.ready });
+    this.registerOutputs({
+      chart: this.chart,
+      crds: this.crds,
+      ready: this.ready,
+      namespace: this.namespace,
+      kruiseVersion: this.kruiseVersion,
+      featureGates: this.featureGates,
+      featureGatesValue: this.featureGatesValue,
+    });
   }
 }

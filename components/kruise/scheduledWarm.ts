@@ -276,6 +276,10 @@ export class ScheduledWarm extends pulumi.ComponentResource {
     );
     this.namespace = this.cronJob.metadata.apply((md) => md.namespace as string);
     this.cronJobName = this.cronJob.metadata.apply((md) => md.name as string);
-    this.registerOutputs({ namespace: this.namespace, cronJobName: this.cronJobName });
+    this.registerOutputs({
+      namespace: this.namespace,
+      cronJobName: this.cronJobName,
+      cronJob: this.cronJob,
+    });
   }
 }

@@ -113,6 +113,7 @@ export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
     this.registerOutputs({
       namespace: this.namespace,
       jobNames: this.jobNames,
+      jobs: this.jobs,
       warmResults: this.warmResults,
       plan: this.plan,
     });

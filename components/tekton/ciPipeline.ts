@@ -401,7 +401,12 @@ export class CiPipeline extends pulumi.ComponentResource {
         ...Object.values(this.tasks),
       ]);
     }
-    this.registerOutputs({});
+    this.registerOutputs({
+      tasks: this.tasks,
+      pipeline: this.pipeline,
+      pipelineRun: this.pipelineRun,
+      pipelineName: this.pipelineName,
+    });
   }
 }
 

@@ -213,6 +213,13 @@ export class TektonPipelines extends pulumi.ComponentResource {
     this.crds = groups.crds;
     this.webhooks = groups.webhooks;
     this.ready = groups.resources;
-    this.registerOutputs({ ready: this.ready });
+    this.registerOutputs({
+      install: this.install,
+      crds: this.crds,
+      webhooks: this.webhooks,
+      ready: this.ready,
+      namespace: this.namespace,
+      version: this.version,
+    });
   }
 }

@@ -4,6 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
+import type * as K from "../../components";
+
 type Kd = typeof import("../../components");
 
 const NGINX = "docker.io/library/nginx:1.27.3";
@@ -35,6 +37,7 @@ export function componentCases(kd: Kd): Case[] {
     const sa = new kd.PipelineServiceAccount("any-sa", {
       namespace: "ci",
       credentials: [registry],
+      deploys: [{ kind: "CloneSet", name: "web", namespace: "shop" }],
     });
     return { registry, sa };
   })();
@@ -43,7 +46,7 @@ export function componentCases(kd: Kd): Case[] {
     caseOf(
       "KruiseOperator",
       kd.KruiseOperator,
-    )(() => ({
+    )((): K.KruiseOperatorArgs => ({
       templating: "client",
       gitOps: true,
       crds: { keepOnDelete: true },
@@ -51,7 +54,7 @@ export function componentCases(kd: Kd): Case[] {
     caseOf(
       "ArgoCd",
       kd.ArgoCd,
-    )(() => ({
+    )((): K.ArgoCdArgs => ({
       templating: "client",
       adminPassword: pulumi.secret("admin-password"),
       crds: { keepOnDelete: true },
@@ -59,7 +62,7 @@ export function componentCases(kd: Kd): Case[] {
     caseOf(
       "TektonPipelines",
       kd.TektonPipelines,
-    )(() => ({
+    )((): K.TektonPipelinesArgs => ({
       featureFlags: { enableApiFields: "stable" },
       defaults: { timeoutMinutes: 30 },
       keepCrdsOnDelete: true,
@@ -67,7 +70,7 @@ export function componentCases(kd: Kd): Case[] {
     caseOf(
       "RegistryCredentials",
       kd.RegistryCredentials,
-    )(() => ({
+    )((): K.RegistryCredentialsArgs => ({
       registry: "ghcr.io",
       username: "ci-bot",
       password: pulumi.secret("ghp_registrytoken"),
@@ -76,7 +79,7 @@ export function componentCases(kd: Kd): Case[] {
     caseOf(
       "GitCredentials",
       kd.GitCredentials,
-    )(() => ({
+    )((): K.GitCredentialsArgs => ({
       host: "github.com",
       namespace: "ci",
       basicAuth: { username: "ci-bot", password: pulumi.secret("ghp_gittoken") },
@@ -84,7 +87,7 @@ export function componentCases(kd: Kd): Case[] {
     caseOf(
       "ArgoCdToken",
       kd.ArgoCdToken,
-    )(() => ({
+    )((): K.ArgoCdTokenArgs => ({
       server: "argocd.example.com",
       namespace: "ci",
       token: pulumi.secret("argocd-api-token"),
@@ -92,7 +95,7 @@ export function componentCases(kd: Kd): Case[] {
     caseOf(
       "PipelineServiceAccount",
       kd.PipelineServiceAccount,
-    )(() => ({
+    )((): K.PipelineServiceAccountArgs => ({
       namespace: "ci",
       credentials: [shared.registry, "extra-creds"],
       imagePullSecrets: ["step-images"],
@@ -101,7 +104,7 @@ export function componentCases(kd: Kd): Case[] {
     caseOf(
       "CiPipeline",
       kd.CiPipeline,
-    )(() => ({
+    )((): K.CiPipelineArgs => ({
       namespace: "ci",
       serviceAccount: shared.sa,
       repo: "https://github.com/acme/web.git",
@@ -114,19 +117,19 @@ export function componentCases(kd: Kd): Case[] {
     caseOf(
       "CloneSet",
       kd.CloneSet,
-    )(() => ({
+    )((): K.CloneSetArgs => ({
       image: NGINX,
       namespace: "shop",
       replicas: 4,
       ports: { http: 8080 },
       env: { MODE: "prod" },
       resources: { requests: { cpu: "100m", memory: "128Mi" } },
-      rollout: { partition: "50%", maxUnavailable: 1, maxSurge: "25%" },
+      updateStrategy: { partition: "50%", maxUnavailable: 1, maxSurge: "25%" },
     })),
     caseOf(
       "ArgoApplication",
       kd.ArgoApplication,
-    )(() => ({
+    )((): K.ArgoApplicationArgs => ({
       repoURL: "https://github.com/acme/deploy.git",
       path: "apps/web",
       targetRevision: "main",
@@ -135,28 +138,31 @@ export function componentCases(kd: Kd): Case[] {
     caseOf(
       "BaseImageWarm",
       kd.BaseImageWarm,
-    )(() => ({
+    )((): K.BaseImageWarmArgs => ({
       images: [NGINX, "docker.io/library/alpine:3.20"],
       parallelism: 10,
     })),
-    caseOf("SidecarWarm", kd.SidecarWarm)(() => ({ images: ["docker.io/istio/proxyv2:1.23.2"] })),
+    caseOf(
+      "SidecarWarm",
+      kd.SidecarWarm,
+    )((): K.SidecarWarmArgs => ({ images: ["docker.io/istio/proxyv2:1.23.2"] })),
     caseOf(
       "PoolWarm",
       kd.PoolWarm,
-    )(() => ({
+    )((): K.PoolWarmArgs => ({
       images: ["ghcr.io/acme/fn:2.1.0"],
       pool: { matchLabels: { "resource-pool": "serverless" } },
     })),
     caseOf(
       "ImageListWarm",
       kd.ImageListWarm,
-    )(() => ({
+    )((): K.ImageListWarmArgs => ({
       images: [NGINX, "docker.io/library/redis:7.4.1"],
     })),
     caseOf(
       "ScheduledWarm",
       kd.ScheduledWarm,
-    )(() => ({
+    )((): K.ScheduledWarmArgs => ({
       images: [NGINX],
       schedule: "0 3 * * *",
       kruiseVersion: "1.9.1",
@@ -164,7 +170,7 @@ export function componentCases(kd: Kd): Case[] {
     caseOf(
       "Platform",
       kd.Platform,
-    )(() => ({
+    )((): K.PlatformArgs => ({
       kruise: { templating: "client", gitOps: true },
       tekton: { keepCrdsOnDelete: true },
       argocd: { templating: "client", adminPassword: pulumi.secret("admin-password") },

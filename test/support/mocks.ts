@@ -32,6 +32,9 @@ export interface Registered {
 /** Every registration since the last {@link resetRegistrations}. */
 export const registered: Registered[] = [];
 
+/** The outputs each component registered (`registerOutputs`), by URN, since the last reset. */
+export const registeredOutputs = new Map<string, Record<string, unknown>>();
+
 /** Every provider function call since the last {@link resetRegistrations}: token and inputs. */
 export const calls: { token: string; inputs: Record<string, any> }[] = [];
 
@@ -65,6 +68,7 @@ export const imageListPullJobStatus: { value: Record<string, unknown> | undefine
 export function resetRegistrations(): void {
   registered.length = 0;
   calls.length = 0;
+  registeredOutputs.clear();
   helmTemplate.objects = [];
   imagePullJobStatus.value = undefined;
   imageListPullJobStatus.value = undefined;
@@ -108,6 +112,14 @@ export function installMocks(): void {
   monitor.registerStackTransform = (req: unknown, callback: unknown) => {
     stackTransforms.count++;
     return originalStackTransform(req, callback);
+  };
+  const originalOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req: any, callback: (err: any, res: any) => void) => {
+    registeredOutputs.set(
+      req.getUrn(),
+      pulumi.runtime.deserializeProperties(req.getOutputs()) as Record<string, unknown>,
+    );
+    return originalOutputs(req, callback);
   };
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, callback: (err: any, res: any) => void) => {
