@@ -14,6 +14,7 @@
  * (giving `$<value>`), and its webhook checks it, so it is checked here too.
  */
 import { ruleMessage } from "../common/errors";
+import { parseGoDuration } from "../common/goSyntax";
 import { isDns1123Label } from "../common/k8sNames";
 import {
   ParamSpec,
@@ -218,6 +219,7 @@ function stepSites(step: Partial<Step>, base: Path): Site[] {
   text(["image"], step.image);
   text(["script"], step.script);
   text(["workingDir"], step.workingDir);
+  text(["onError"], step.onError);
   for (const field of ["command", "args"] as const) {
     step[field]?.forEach((v, i) =>
       sites.push({ path: [...base, field, i], text: v, mode: "element" }),
@@ -578,6 +580,7 @@ const TASK_RESULT_REF = /^tasks\.([^.[\]]+)\.results\.([^.[\]]+)(?:\.([^.[\]]+)|
 function checkTasksRef(ref: Ref, site: Site, p: PipelineCtx): string | undefined {
   const status = ref.expr === "tasks.status" || /^tasks\.[^.]+\.(status|reason)$/.test(ref.expr);
   if (status) return checkStatusRef(ref, p);
+  if (TASK_ARTIFACT.test(ref.raw)) return artifactMessage(site.text);
   const m = TASK_RESULT_REF.exec(ref.expr);
   if (!m) {
     return ruleMessage(
@@ -679,7 +682,11 @@ function checkSites(sites: readonly Site[], scope: Scope, report: Report) {
 // ---------------------------------------------------------------------------------------------
 // Tasks
 
-/** Steps: at least one; names unique DNS-1123 labels; an image (own or template); script xor command. */
+/**
+ * Steps: at least one; names unique DNS-1123 labels; an image (own or template); script xor
+ * command (own or template); and each step's, and the template's, fields as
+ * {@link checkStepFields} checks them (Tekton validates the steps merged with the template).
+ */
 function checkSteps(spec: TaskSpec, report: Report) {
   const steps = spec.steps ?? [];
   if (steps.length === 0) {
@@ -692,7 +699,8 @@ function checkSteps(spec: TaskSpec, report: Report) {
       ),
     );
   }
-  steps.forEach((s, i) => checkStep(s, i, spec.stepTemplate?.image, report));
+  steps.forEach((s, i) => checkStep(s, i, spec.stepTemplate ?? {}, report));
+  if (spec.stepTemplate) checkStepFields(spec.stepTemplate, ["stepTemplate"], report);
   const named = steps.map((s, i) => ({ name: s.name, i })).filter((s) => s.name);
   for (const j of repeats(named.map((s) => s.name))) {
     report(
@@ -706,8 +714,8 @@ function checkSteps(spec: TaskSpec, report: Report) {
   }
 }
 
-/** One step: name a DNS-1123 label, an image, not both script and command. */
-function checkStep(s: Step, i: number, templateImage: string | undefined, report: Report) {
+/** One step: name a DNS-1123 label, an image, not both script and command; its fields. */
+function checkStep(s: Step, i: number, template: Partial<Step>, report: Report) {
   if (s.name && !isDns1123Label(s.name)) {
     report(
       ["steps", i, "name"],
@@ -718,7 +726,7 @@ function checkStep(s: Step, i: number, templateImage: string | undefined, report
       ),
     );
   }
-  if (!s.image && !templateImage) {
+  if (!s.image && !template.image) {
     report(
       ["steps", i, "image"],
       ruleMessage(
@@ -728,16 +736,165 @@ function checkStep(s: Step, i: number, templateImage: string | undefined, report
       ),
     );
   }
-  if (s.script && s.command && s.command.length > 0) {
+  const command = s.command?.length ? s.command : template.command;
+  if (s.script && command && command.length > 0) {
     report(
       ["steps", i, "script"],
       ruleMessage(
-        "is set together with command",
+        `is set together with command${s.command?.length ? "" : " (from stepTemplate)"}`,
         `${WEBHOOK} it ("script cannot be used with command")`,
         "keep script, or move it into command/args",
       ),
     );
   }
+  checkStepFields(s, ["steps", i], report);
+}
+
+/** `StepResultRegex` of pkg/internal/resultref: `$(steps.<step>.results.<result>)`. */
+const STEP_RESULT = /\$\(steps\..*?\.results\..*?\)/;
+/** Step artifacts (internal/artifactref): `$(steps.<step>.inputs|outputs.<name>)`, `$(step.artifacts.path)`. */
+const STEP_ARTIFACT = /\$\(steps\.[^.]+\.(?:inputs|outputs)\.[^.)]+\)|\$\(step\.artifacts\.path\)/;
+/** Task artifacts: `$(tasks.<task>.inputs|outputs.<name>)`, `$(artifacts.path)`. */
+const TASK_ARTIFACT = /\$\(tasks\.[^.]+\.(?:inputs|outputs)\.[^.)]+\)|\$\(artifacts\.path\)/;
+
+/** The message for an artifact reference: the enable-artifacts flag, off as TektonPipelines installs it. */
+function artifactMessage(text: string, where?: string): string {
+  return ruleMessage(
+    `references an artifact in ${q(text)}`,
+    `${WEBHOOK} artifact references unless the enable-artifacts feature flag is on ("feature flag enable-artifacts should be set to true to use artifacts feature."), and TektonPipelines installs it off${where ? `; even then ${where}` : ""}`,
+    "pass files through a workspace ($(workspaces.<name>.path)) or results instead",
+  );
+}
+
+/**
+ * Where a step may reference step results and artifacts (container_validation.go): step results
+ * only in env, command and args; step artifacts only in env, command, args and script; and no
+ * artifact at all while enable-artifacts is off.
+ */
+function checkStepOnlyRefs(step: Partial<Step>, base: Path, report: Report) {
+  const elsewhere: [Path, string | undefined][] = [
+    [["name"], step.name],
+    [["image"], step.image],
+    [["workingDir"], step.workingDir],
+    ...(step.envFrom ?? []).flatMap((e, i): [Path, string | undefined][] => [
+      [["envFrom", i, "secretRef", "name"], e.secretRef?.name],
+      [["envFrom", i, "configMapRef", "name"], e.configMapRef?.name],
+    ]),
+    ...(step.volumeMounts ?? []).flatMap((m, i): [Path, string | undefined][] => [
+      [["volumeMounts", i, "name"], m.name],
+      [["volumeMounts", i, "mountPath"], m.mountPath],
+      [["volumeMounts", i, "subPath"], m.subPath],
+    ]),
+  ];
+  const allowed: [Path, string | undefined][] = [
+    ...(step.command ?? []).map((v, i): [Path, string] => [["command", i], v]),
+    ...(step.args ?? []).map((v, i): [Path, string] => [["args", i], v]),
+    ...(step.env ?? []).map((e, i): [Path, string | undefined] => [["env", i, "value"], e.value]),
+  ];
+  for (const [path, text] of [...elsewhere, [["script"], step.script] as [Path, string]]) {
+    if (!text || !STEP_RESULT.test(text)) continue;
+    report(
+      [...base, ...path],
+      ruleMessage(
+        `references a step result in ${q(text)}`,
+        `${WEBHOOK} it ("stepResult substitutions are only allowed in env, command and args")`,
+        "pass the result to the step through env, command or args",
+      ),
+    );
+  }
+  for (const [path, text] of elsewhere) {
+    if (text && (STEP_ARTIFACT.test(text) || TASK_ARTIFACT.test(text))) {
+      report(
+        [...base, ...path],
+        artifactMessage(
+          text,
+          'step artifacts are only allowed in env, command, args and script ("stepArtifact substitutions are only allowed in env, command, args and script")',
+        ),
+      );
+    }
+  }
+  for (const [path, text] of [...allowed, [["script"], step.script] as [Path, string]]) {
+    if (text && (STEP_ARTIFACT.test(text) || TASK_ARTIFACT.test(text))) {
+      report([...base, ...path], artifactMessage(text));
+    }
+  }
+}
+
+/**
+ * The fields a step shares with the step template: volume mounts (not under /tekton/ once the
+ * path is cleaned, `..` included, except /tekton/home; no tekton-internal- names), the timeout (a
+ * Go duration, not negative), onError (continue, stopAndFail or a param), no Windows script under
+ * the installed enable-api-fields "beta", and where step results and artifacts may be referenced.
+ */
+function checkStepFields(step: Partial<Step>, base: Path, report: Report) {
+  step.volumeMounts?.forEach((m, j) => {
+    const clean = cleanPath(m.mountPath);
+    if (clean.startsWith("/tekton/") && !clean.startsWith("/tekton/home")) {
+      report(
+        [...base, "volumeMounts", j, "mountPath"],
+        ruleMessage(
+          `(${q(m.mountPath)}) is under /tekton/${clean === m.mountPath ? "" : ` (${q(clean)} once cleaned)`}`,
+          `${WEBHOOK} it ("volumeMount cannot be mounted under /tekton/"): Tekton keeps its results, scripts and run state there, only /tekton/home is open`,
+          "mount it elsewhere",
+        ),
+      );
+    }
+    if (m.name.startsWith("tekton-internal-")) {
+      report(
+        [...base, "volumeMounts", j, "name"],
+        ruleMessage(
+          `(${q(m.name)}) starts with "tekton-internal-"`,
+          `${WEBHOOK} it ('volumeMount name ${q(m.name)} cannot start with "tekton-internal-"'): the prefix is reserved for Tekton's own volumes`,
+          "rename the volume",
+        ),
+      );
+    }
+  });
+  if (step.timeout !== undefined) {
+    const ns = parseGoDuration(step.timeout);
+    if (ns === undefined || ns < 0) {
+      report(
+        [...base, "timeout"],
+        ns === undefined
+          ? ruleMessage(
+              `(${q(step.timeout)}) is not a duration`,
+              "Tekton's API decodes Step.timeout with Go's time.ParseDuration and refuses other strings",
+              'write e.g. "10m" or "1h30m"',
+            )
+          : ruleMessage(
+              `(${q(step.timeout)}) is negative`,
+              `${WEBHOOK} it ("invalid value: ${step.timeout}: negative timeout")`,
+              "give 0 (no timeout) or more",
+            ),
+      );
+    }
+  }
+  const onError = step.onError as string | undefined;
+  if (
+    onError &&
+    !onError.startsWith("$(params.") &&
+    !["continue", "stopAndFail"].includes(onError)
+  ) {
+    report(
+      [...base, "onError"],
+      ruleMessage(
+        `(${q(onError)}) is not continue or stopAndFail`,
+        `${WEBHOOK} it ('invalid value: ${q(onError)}': Task step onError must be either "continue" or "stopAndFail")`,
+        'use "continue", "stopAndFail" or a param, e.g. "$(params.on-error)"',
+      ),
+    );
+  }
+  if (step.script?.trim().startsWith("#!win")) {
+    report(
+      [...base, "script"],
+      ruleMessage(
+        "is a Windows script (#!win)",
+        `${WEBHOOK} it unless enable-api-fields is "alpha" ('windows script support requires "enable-api-fields" feature gate to be "alpha" but it is "beta"'), and TektonPipelines installs "beta"`,
+        'set TektonPipelines featureFlags.enableApiFields to "alpha", or use a Linux shell',
+      ),
+    );
+  }
+  checkStepOnlyRefs(step, base, report);
 }
 
 /** Results: valid names, known types (object results need properties, which this model lacks), unique. */
@@ -866,8 +1023,14 @@ function checkTask(
  * `$(params["name"])`, `$(params['name'])` against the declared params (whole arrays only as an
  * entire args/command element, indexes only on arrays, keys only declared properties);
  * `$(results.<name>.path)`; `$(workspaces.<name>.path|bound|claim|volume)`; the task/taskRun
- * context; `$(credentials.path)`, `$(artifacts.path)`, `$(steps.…)`, `$(step.…)`. Any other
- * prefix is a problem; `$$(` is no escape (as in Tekton).
+ * context; `$(credentials.path)`, `$(steps.…)`, `$(step.…)`. Any other prefix is a problem;
+ * `$$(` is no escape (as in Tekton). Steps and the stepTemplate: no volume mount under /tekton/
+ * (but /tekton/home) once its path is cleaned, none named tekton-internal-…; timeouts Go
+ * durations, not negative; onError continue, stopAndFail or a param; step results
+ * (`$(steps.<s>.results.<r>)`) only in env, command and args. The feature flags are those
+ * TektonPipelines installs (the release's): no artifact references (`$(artifacts.path)`,
+ * `$(step.artifacts.path)`, `$(steps|tasks.<x>.inputs|outputs.<a>)`: enable-artifacts is off), no
+ * Windows script (it needs enable-api-fields "alpha").
  */
 export function checkTaskSpec(spec: TaskSpec, at: Path = []): SpecProblem[] {
   return checkTask(spec, at);

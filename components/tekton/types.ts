@@ -94,8 +94,10 @@ export interface Step {
   computeResources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   securityContext?: SecurityContext;
   volumeMounts?: { name: string; mountPath: string; subPath?: string; readOnly?: boolean }[];
+  /** A Go duration (e.g. "10m"), not negative. @default none */
   timeout?: string;
-  onError?: "continue" | "stopAndFail";
+  /** What a failing step does: "continue", "stopAndFail", or a param that gives one. @default "stopAndFail" */
+  onError?: "continue" | "stopAndFail" | `$(params.${string})`;
 }
 
 /** A volume of a Task (the sources pipelines need). */

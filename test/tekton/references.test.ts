@@ -337,6 +337,105 @@ describe("checkTaskSpec: steps", () => {
     );
   });
 
+  it("no volume mount under /tekton/ (but /tekton/home), however the path is written", () => {
+    for (const mountPath of ["/tekton/results", "/tekton/home/../scripts", "/x/../tekton/run/"]) {
+      only(
+        checkTaskSpec(task({ steps: [step({ volumeMounts: [{ name: "v", mountPath }] })] })),
+        ["steps", 0, "volumeMounts", 0, "mountPath"],
+        "is under /tekton/",
+        "volumeMount cannot be mounted under /tekton/",
+      );
+    }
+    none(
+      checkTaskSpec(
+        task({
+          steps: [step({ volumeMounts: [{ name: "v", mountPath: "/tekton/home/.cache" }] })],
+        }),
+      ),
+    );
+    only(
+      checkTaskSpec(
+        task({ stepTemplate: { volumeMounts: [{ name: "v", mountPath: "/tekton/creds" }] } }),
+      ),
+      ["stepTemplate", "volumeMounts", 0, "mountPath"],
+      "volumeMount cannot be mounted under /tekton/",
+    );
+  });
+
+  it("no volume mount named tekton-internal-…", () => {
+    only(
+      checkTaskSpec(
+        task({ steps: [step({ volumeMounts: [{ name: "tekton-internal-x", mountPath: "/x" }] })] }),
+      ),
+      ["steps", 0, "volumeMounts", 0, "name"],
+      'starts with "tekton-internal-"',
+      'cannot start with "tekton-internal-"',
+    );
+  });
+
+  it("a step timeout is a Go duration, not negative", () => {
+    none(
+      checkTaskSpec(
+        task({ steps: [step({ timeout: "1h30m" }), step({ name: "b", timeout: "0s" })] }),
+      ),
+    );
+    only(
+      checkTaskSpec(task({ steps: [step({ timeout: "-10s" })] })),
+      ["steps", 0, "timeout"],
+      '("-10s") is negative',
+      "invalid value: -10s: negative timeout",
+    );
+    only(
+      checkTaskSpec(task({ steps: [step({ timeout: "10 minutes" })] })),
+      ["steps", 0, "timeout"],
+      "is not a duration",
+      "time.ParseDuration",
+    );
+  });
+
+  it("onError is continue, stopAndFail or a declared param", () => {
+    none(checkTaskSpec(task({ steps: [step({ onError: "continue" })] })));
+    none(
+      checkTaskSpec(
+        task({
+          params: [{ name: "on-error", default: "continue" }],
+          steps: [step({ onError: "$(params.on-error)" })],
+        }),
+      ),
+    );
+    only(
+      checkTaskSpec(task({ steps: [step({ onError: "ignore" as never })] })),
+      ["steps", 0, "onError"],
+      "is not continue or stopAndFail",
+      'Task step onError must be either "continue" or "stopAndFail"',
+    );
+    only(
+      checkTaskSpec(task({ steps: [step({ onError: "$(params.on-error)" })] })),
+      ["steps", 0, "onError"],
+      'references param "on-error"',
+    );
+  });
+
+  it("a Windows script needs enable-api-fields alpha, and the installed flag is beta", () => {
+    only(
+      checkTaskSpec(script("#!win powershell -File\nWrite-Host hi")),
+      ["steps", 0, "script"],
+      "is a Windows script",
+      'windows script support requires "enable-api-fields" feature gate to be "alpha"',
+    );
+  });
+
+  it("script and command are exclusive, the command from stepTemplate too", () => {
+    only(
+      checkTaskSpec(
+        task({ steps: [step({ script: "echo hi" })], stepTemplate: { command: ["sh"] } }),
+      ),
+      ["steps", 0, "script"],
+      "is set together with command (from stepTemplate)",
+      "script cannot be used with command",
+    );
+  });
+
   it("volumes and workspace names are unique; workspace mount paths do not collide", () => {
     const p = checkTaskSpec(
       task({
@@ -720,18 +819,59 @@ describe("checkTaskSpec: param references", () => {
 });
 
 describe("checkTaskSpec: other variables", () => {
-  it("context, credentials, steps, step and artifacts variables are allowed", () => {
+  it("context, credentials, steps and step variables are allowed; step results in env, command and args", () => {
     none(
       checkTaskSpec(
-        script(
-          [
-            "$(context.task.name) $(context.task.retry-count)",
-            "$(context.taskRun.name) $(context.taskRun.namespace) $(context.taskRun.uid)",
-            "$(credentials.path) $(artifacts.path)",
-            "$(steps.step-build.exitCode.path) $(step.results.out.path) $(steps.build.results.out)",
-          ].join("\n"),
-        ),
+        task({
+          steps: [
+            step({
+              script: [
+                "$(context.task.name) $(context.task.retry-count)",
+                "$(context.taskRun.name) $(context.taskRun.namespace) $(context.taskRun.uid)",
+                "$(credentials.path) $(steps.step-build.exitCode.path)",
+                // Not on the line above: upstream's step-result pattern would span both.
+                "$(step.results.out.path)",
+              ].join("\n"),
+              args: ["$(steps.build.results.out)"],
+              env: [{ name: "OUT", value: "$(steps.build.results.out)" }],
+            }),
+          ],
+        }),
       ),
+    );
+  });
+
+  it("a step result elsewhere than env, command and args is a problem", () => {
+    only(
+      checkTaskSpec(script("echo $(steps.build.results.out)")),
+      ["steps", 0, "script"],
+      'references a step result in "echo $(steps.build.results.out)"',
+      "stepResult substitutions are only allowed in env, command and args",
+    );
+    only(
+      checkTaskSpec(task({ steps: [step({ workingDir: "$(steps.build.results.dir)" })] })),
+      ["steps", 0, "workingDir"],
+      "stepResult substitutions are only allowed in env, command and args",
+    );
+  });
+
+  it("artifacts are a problem: TektonPipelines installs enable-artifacts off", () => {
+    for (const ref of [
+      "$(artifacts.path)",
+      "$(step.artifacts.path)",
+      "$(steps.build.outputs.image)",
+    ]) {
+      only(
+        checkTaskSpec(script(`echo > ${ref}`)),
+        ["steps", 0, "script"],
+        "references an artifact",
+        "feature flag enable-artifacts should be set to true to use artifacts feature.",
+      );
+    }
+    only(
+      checkTaskSpec(task({ steps: [step({ image: "$(steps.build.outputs.image)" })] })),
+      ["steps", 0, "image"],
+      "stepArtifact substitutions are only allowed in env, command, args and script",
     );
   });
 
@@ -767,6 +907,17 @@ describe("checkTaskSpec: other variables", () => {
 // ----------------------------------------------------------------------------------------------
 
 describe("checkPipelineSpec: pipeline tasks", () => {
+  it("an artifact reference in a pipeline task param is a problem (enable-artifacts is off)", () => {
+    const spec = ciPipeline();
+    spec.tasks[1].params!.push({ name: "img", value: "$(tasks.clone.outputs.image)" });
+    has(
+      checkPipelineSpec(spec, TASKS),
+      ["tasks", 1, "params", 1, "value"],
+      "references an artifact",
+      "feature flag enable-artifacts should be set to true to use artifacts feature.",
+    );
+  });
+
   it("pipeline task names are DNS-1123 labels, unique across tasks and finally", () => {
     const spec = ciPipeline();
     spec.tasks[1].name = "Unit_Test";
