@@ -173,7 +173,8 @@ function checkObjectParamSpec(
     );
   }
   for (const [key, spec] of Object.entries(p.properties ?? {})) {
-    if (spec.type !== "string") {
+    // Tekton's defaulting gives a key without type the type string.
+    if (spec.type !== undefined && spec.type !== "string") {
       report(
         [...path, "properties", key, "type"],
         ruleMessage(
@@ -208,6 +209,8 @@ interface Site {
   path: Path;
   text: string;
   mode: Mode;
+  /** A pipeline task param value: the Task gets it as is, so Task variables in it are substituted there. */
+  toTask?: boolean;
 }
 
 /** The strings of a step or of the step template that Tekton substitutes. */
@@ -264,15 +267,16 @@ function pipelineTaskSites(pt: PipelineTask, base: Path): Site[] {
   const sites: Site[] = [];
   pt.params?.forEach((p, i) => {
     const at = [...base, "params", i, "value"];
-    if (typeof p.value === "string") sites.push({ path: at, text: p.value, mode: "value" });
+    const toTask = true;
+    if (typeof p.value === "string") sites.push({ path: at, text: p.value, mode: "value", toTask });
     else if (Array.isArray(p.value))
-      p.value.forEach((v, j) => sites.push({ path: [...at, j], text: v, mode: "element" }));
+      p.value.forEach((v, j) => sites.push({ path: [...at, j], text: v, mode: "element", toTask }));
     else
       for (const [k, v] of Object.entries(p.value))
-        sites.push({ path: [...at, k], text: v, mode: "text" });
+        sites.push({ path: [...at, k], text: v, mode: "text", toTask });
   });
   pt.when?.forEach((w, i) => {
-    sites.push({ path: [...base, "when", i, "input"], text: w.input, mode: "text" });
+    sites.push({ path: [...base, "when", i, "input"], text: w.input ?? "", mode: "text" });
     w.values?.forEach((v, j) =>
       sites.push({ path: [...base, "when", i, "values", j], text: v, mode: "element" }),
     );
@@ -370,6 +374,8 @@ function resolveRef(ref: Ref, site: Site, scope: Scope): string | undefined {
   if (root === "workspaces" && p) return checkPipelineWorkspaceRef(ref, p.workspaces);
   if (root === "tasks" && p) return checkTasksRef(ref, site, p);
   if (t && root === "results") return checkResultPathRef(ref, t.results);
+  // Tekton's webhook takes `results` in pipeline task params: the Task substitutes $(results.<name>.path).
+  if (!t && root === "results" && site.toTask) return undefined;
   if (t && (root === "steps" || root === "step")) return undefined;
   if (t && (ref.expr === "credentials.path" || ref.expr === "artifacts.path")) return undefined;
   return unknownPrefix(ref, scope);
@@ -1090,9 +1096,34 @@ function checkTaskNames(spec: PipelineSpec, report: Report) {
   }
 }
 
+/** A Pipeline spec with nothing in it (no tasks, params, workspaces, description, finally, results). */
+function checkNotEmpty(spec: PipelineSpec, report: Report) {
+  const parts = [spec.tasks, spec.finally, spec.params, spec.workspaces, spec.results];
+  if (spec.description || parts.some((p) => (p ?? []).length > 0)) return;
+  report(
+    ["tasks"],
+    ruleMessage(
+      "is empty, and so is the rest of the spec",
+      `${WEBHOOK} an empty Pipeline spec ("expected at least one, got none: description, params, resources, tasks, workspaces")`,
+      "add the tasks to run",
+    ),
+  );
+}
+
 /** Pipeline workspace declarations: unique, non-empty names. */
 function checkPipelineWorkspaces(spec: PipelineSpec, report: Report) {
   const ws = spec.workspaces ?? [];
+  ws.forEach((w, i) => {
+    if (w.name !== "") return;
+    report(
+      ["workspaces", i, "name"],
+      ruleMessage(
+        "is empty",
+        `${WEBHOOK} it ("invalid value: workspace ${i} has empty name")`,
+        "name the workspace",
+      ),
+    );
+  });
   reportRepeats(
     report,
     ["workspaces"],
@@ -1132,7 +1163,7 @@ function checkRefOrSpec(
   }
 }
 
-/** Params given to a pipeline task: unique, declared by its Task, of the declared type; required ones given. */
+/** Params given to a pipeline task: unique, of the type its Task declares; required ones given. */
 function checkTaskParams(pt: PipelineTask, base: Path, spec: TaskSpec | undefined, report: Report) {
   const given = pt.params ?? [];
   reportRepeats(
@@ -1147,7 +1178,14 @@ function checkTaskParams(pt: PipelineTask, base: Path, spec: TaskSpec | undefine
   if (!spec) return;
   const declared = new Map((spec.params ?? []).map((p) => [p.name, p]));
   given.forEach((p, i) =>
-    checkGivenParam(p.name, p.value, declared.get(p.name), [...base, "params", i], report),
+    checkGivenParam(
+      p.name,
+      p.value,
+      declared.get(p.name),
+      [...base, "params", i],
+      TASK_PARAM_FIT,
+      report,
+    ),
   );
   const missing = (spec.params ?? []).filter(
     (p) => p.default === undefined && !given.some((g) => g.name === p.name),
@@ -1164,35 +1202,49 @@ function checkTaskParams(pt: PipelineTask, base: Path, spec: TaskSpec | undefine
   }
 }
 
-/** One given param against its declaration. */
+/** How a given param must fit its declaration, and what Tekton fails when it does not. */
+interface ParamFit {
+  /** Who fails: the pipeline task's TaskRun, or the PipelineRun. */
+  fails: string;
+  /** Upstream's message for a value of another type. */
+  wrongType: (name: string) => string;
+  /** Upstream's message for an object value lacking declared keys. */
+  missingKeys: string;
+  /** Whether an isolated `$(…[*])` passes a whole array or object (pipeline task params). */
+  star: boolean;
+}
+
+/** A pipeline task's params, as its TaskRun's reconciler checks them (validate_taskrun.go). */
+const TASK_PARAM_FIT: ParamFit = {
+  fails: TASKRUN,
+  wrongType: (n) => `param types don't match the user-specified type: [${n}]`,
+  missingKeys: "missing keys for these params which are required in ParamSpec's properties",
+  star: true,
+};
+
+/**
+ * One given param against its declaration. A param nobody declares is no problem: Tekton passes
+ * it and the Task or Pipeline ignores it ("Extra Parameters are allowed").
+ */
 function checkGivenParam(
   name: string,
   value: ParamValue,
   spec: ParamSpec | undefined,
   path: Path,
+  fit: ParamFit,
   report: Report,
 ) {
-  if (!spec) {
-    report(
-      [...path, "name"],
-      ruleMessage(
-        `(${q(name)}) is not a param of the Task`,
-        "Tekton ignores params a Task does not declare, so the value would never arrive",
-        "declare it in the Task or fix the name",
-      ),
-    );
-    return;
-  }
+  if (!spec) return;
   const type = paramType(spec);
   // An isolated `$(…[*])` passes a whole array or object.
-  const wholeStar = typeof value === "string" && /^\$\([^()\s]+\[\*\]\)$/.test(value);
+  const wholeStar = fit.star && typeof value === "string" && /^\$\([^()\s]+\[\*\]\)$/.test(value);
   const given = wholeStar ? "a whole array or object" : aKind(kindOf(value));
   if (wholeStar ? type === "string" : kindOf(value) !== type) {
     report(
       [...path, "value"],
       ruleMessage(
         `is ${given} but param ${q(name)} is of type ${type}`,
-        `${TASKRUN} ("param types don't match the user-specified type: [${name}]")`,
+        `${fit.fails} ("${fit.wrongType(name)}")`,
         `give ${aKind(type)}`,
       ),
     );
@@ -1208,7 +1260,7 @@ function checkGivenParam(
         [...path, "value"],
         ruleMessage(
           `lacks key(s) ${lacking.map(q).join(", ")} of object param ${q(name)}`,
-          `${TASKRUN} ("missing keys for these params which are required in ParamSpec's properties")`,
+          `${fit.fails} ("${fit.missingKeys}")`,
           "give every declared key",
         ),
       );
@@ -1502,15 +1554,18 @@ function checkGraph(graph: Graph, report: Report) {
 /**
  * Problems of a Pipeline spec, given the TaskSpecs its taskRefs name (`tasks`; inline taskSpecs
  * are checked too, with checkTaskSpec's rules, propagated pipeline params and result references
- * allowed): pipeline task names unique DNS-1123 labels; exactly one of taskRef/taskSpec; taskRefs
- * name a known Task; params given are declared by the Task, of its type, and its required params
- * are given; workspace bindings name a Pipeline and a Task workspace, and the Task's required
- * workspaces are bound; runAfter targets are tasks of the tasks section (none under finally);
- * references in params, `when` and subPaths resolve (`$(params.…)`, `$(tasks.<t>.results.<r>)`
- * of a task that declares it, the pipeline context, `$(workspaces.<w>.bound)`, and in finally
- * `$(tasks.<t>.status|reason)`/`$(tasks.status)`); no task references its own results; the graph
- * of runAfter and result references has no cycle; `when` operators are in/notin; pipeline
- * results reference existing task results.
+ * allowed): not empty (no tasks, params, workspaces or description at all); workspace names not
+ * empty and unique; pipeline task names unique DNS-1123 labels; exactly one of taskRef/taskSpec;
+ * taskRefs name a known Task; params given are of the type their Task declares (one it does not
+ * declare is no problem: Tekton ignores it) and its required params are given; workspace
+ * bindings name a Pipeline workspace (`workspace`, else their own name) and a Task workspace, and
+ * the Task's required workspaces are bound; runAfter targets are tasks of the tasks section (none
+ * under finally); references in params, `when` and subPaths resolve (`$(params.…)`,
+ * `$(tasks.<t>.results.<r>)` of a task that declares it, the pipeline context,
+ * `$(workspaces.<w>.bound)`, in finally `$(tasks.<t>.status|reason)`/`$(tasks.status)`, in params
+ * `$(results.<name>.path)` for the Task to substitute; no artifacts, enable-artifacts being off as
+ * installed); no task references its own results; the graph of runAfter and result references
+ * has no cycle; `when` operators are in/notin; pipeline results reference existing task results.
  */
 export function checkPipelineSpec(
   spec: PipelineSpec,
@@ -1527,6 +1582,7 @@ export function checkPipelineSpec(
     self: "",
     inFinally: false,
   };
+  checkNotEmpty(spec, report);
   checkParamSpecs(spec.params ?? [], "Pipeline", report);
   checkPipelineWorkspaces(spec, report);
   checkTaskNames(spec, report);

@@ -44,12 +44,12 @@ const pipelineTask = z.looseObject({
   taskRef: z.looseObject({ name }).optional(),
   taskSpec: taskSpecShape.optional(),
   params: params.optional(),
-  workspaces: z.array(z.looseObject({ name, workspace: z.string() })).optional(),
+  workspaces: z.array(z.looseObject({ name, workspace: z.string().optional() })).optional(),
   runAfter: strings.optional(),
   when: z
     .array(
       z.looseObject({
-        input: z.string(),
+        input: z.string().optional(),
         operator: z.enum(["in", "notin"]),
         values: strings,
       }),

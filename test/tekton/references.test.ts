@@ -544,6 +544,19 @@ describe("checkTaskSpec: param declarations", () => {
   });
 });
 
+describe("checkTaskSpec: object param keys", () => {
+  it("a key without type is a string key (Tekton's defaulting gives it the type)", () => {
+    none(
+      checkTaskSpec(
+        task({
+          params: [{ name: "repo", type: "object", properties: { url: {} } }],
+          steps: [step({ args: ["$(params.repo.url)"] })],
+        }),
+      ),
+    );
+  });
+});
+
 describe("checkTaskSpec: results and workspaces", () => {
   it("result names are valid and unique", () => {
     const p = checkTaskSpec(
@@ -907,6 +920,22 @@ describe("checkTaskSpec: other variables", () => {
 // ----------------------------------------------------------------------------------------------
 
 describe("checkPipelineSpec: pipeline tasks", () => {
+  it("an empty spec is a problem; a spec with only a description is not", () => {
+    only(
+      checkPipelineSpec({ tasks: [] }, {}),
+      ["tasks"],
+      "is empty, and so is the rest of the spec",
+      "expected at least one, got none",
+    );
+    none(checkPipelineSpec({ description: "nothing yet", tasks: [] }, {}));
+  });
+
+  it("a pipeline task param may hold $(results.<name>.path): its Task substitutes it", () => {
+    const spec = ciPipeline();
+    spec.tasks[0].params!.push({ name: "out", value: "$(results.commit.path)" });
+    none(checkPipelineSpec(spec, TASKS));
+  });
+
   it("an artifact reference in a pipeline task param is a problem (enable-artifacts is off)", () => {
     const spec = ciPipeline();
     spec.tasks[1].params!.push({ name: "img", value: "$(tasks.clone.outputs.image)" });
@@ -972,14 +1001,10 @@ describe("checkPipelineSpec: pipeline tasks", () => {
 });
 
 describe("checkPipelineSpec: params given to tasks", () => {
-  it("a param the Task does not declare is a problem", () => {
+  it("a param the Task does not declare is no problem: Tekton ignores extra params", () => {
     const spec = ciPipeline();
     spec.tasks[0].params!.push({ name: "depth", value: "1" });
-    only(
-      checkPipelineSpec(spec, TASKS),
-      ["tasks", 0, "params", 2, "name"],
-      '("depth") is not a param of the Task',
-    );
+    none(checkPipelineSpec(spec, TASKS));
   });
 
   it("a missing required task param is a problem", () => {
@@ -1074,6 +1099,24 @@ describe("checkPipelineSpec: workspaces", () => {
       checkPipelineSpec(spec, tasks),
       ["tasks", 3, "when", 1, "input"],
       'references workspace "cache" in $(workspaces.cache.bound), which the Pipeline does not declare',
+    );
+  });
+
+  it("a binding without workspace binds the Pipeline workspace of its name", () => {
+    const spec = ciPipeline();
+    spec.workspaces!.push({ name: "output" });
+    spec.tasks[0].workspaces = [{ name: "output" }];
+    none(checkPipelineSpec(spec, TASKS));
+  });
+
+  it("Pipeline workspace names are not empty", () => {
+    const spec = ciPipeline();
+    spec.workspaces!.push({ name: "" });
+    only(
+      checkPipelineSpec(spec, TASKS),
+      ["workspaces", 2, "name"],
+      "is empty",
+      "invalid value: workspace 2 has empty name",
     );
   });
 
