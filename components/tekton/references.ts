@@ -370,6 +370,8 @@ function resolveRef(ref: Ref, site: Site, scope: Scope): string | undefined {
   const root = /^[\w-]+/.exec(ref.expr)?.[0] ?? "";
   const t = scope.task;
   const p = scope.pipeline;
+  // In a Task an artifact is its steps' business (checkStepOnlyRefs), reported once there.
+  if (t && TASK_ARTIFACT.test(ref.raw)) return undefined;
   if (root === "params") return checkParamRef(ref, site, scope);
   if (root === "context") return checkContextRef(ref, site, scope);
   if (root === "workspaces" && t) return checkTaskWorkspaceRef(ref, t.workspaces);

@@ -880,6 +880,7 @@ describe("checkTaskSpec: other variables", () => {
       "$(artifacts.path)",
       "$(step.artifacts.path)",
       "$(steps.build.outputs.image)",
+      "$(tasks.build.outputs.image)",
     ]) {
       only(
         checkTaskSpec(script(`echo > ${ref}`)),
