@@ -8,13 +8,37 @@ export function atoi(s: string): number | undefined {
   return /^[+-]?[0-9]+$/.test(s) ? Number(s) : undefined;
 }
 
+/** Nanoseconds in each unit Go's `time.ParseDuration` takes. */
+const DURATION_UNITS: Record<string, number> = {
+  ns: 1,
+  us: 1e3,
+  µs: 1e3,
+  μs: 1e3,
+  ms: 1e6,
+  s: 1e9,
+  m: 60e9,
+  h: 3600e9,
+};
+
 /**
- * Go's `time.ParseDuration` grammar: an optional sign, then "0" or one or more `<number><unit>`
- * (a number has digits before or after its point; units ns, us, µs, μs, ms, s, m, h). Go's
- * overflow check (beyond about 292 years) is not ported.
+ * Go's `time.ParseDuration`: an optional sign, then "0" or one or more `<number><unit>` (a
+ * number has digits before or after its point; units ns, us, µs, μs, ms, s, m, h); the value in
+ * nanoseconds (a double: exact to the nanosecond up to about 104 days), or undefined when Go
+ * refuses the string. Go's overflow check (beyond about 292 years) is not ported.
  */
+export function parseGoDuration(s: string): number | undefined {
+  const m = /^([-+]?)(0|(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+)$/.exec(s);
+  if (!m) return undefined;
+  let total = 0;
+  for (const [, n, unit] of m[2].matchAll(/([0-9.]+)([a-zµμ]+)/g)) {
+    total += Number(n) * DURATION_UNITS[unit];
+  }
+  return m[1] === "-" && total !== 0 ? -total : total;
+}
+
+/** True when Go's `time.ParseDuration` takes `s` (see {@link parseGoDuration}). */
 export function isGoDuration(s: string): boolean {
-  return /^[-+]?(?:0|(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+)$/.test(s);
+  return parseGoDuration(s) !== undefined;
 }
 
 /** Go's ParseFloat outcome: a value, or its error (`syntax`, or `range` past ±MaxFloat64). */

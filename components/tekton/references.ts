@@ -14,17 +14,20 @@
  * (giving `$<value>`), and its webhook checks it, so it is checked here too.
  */
 import { ruleMessage } from "../common/errors";
+import { parseGoDuration } from "../common/goSyntax";
 import { isDns1123Label } from "../common/k8sNames";
 import {
   ParamSpec,
   ParamType,
   ParamValue,
+  PipelineRunSpec,
   PipelineSpec,
   PipelineTask,
   Step,
   TaskResult,
   TaskSpec,
   WhenExpression,
+  WorkspaceBinding,
 } from "./types";
 
 /** One problem: where (a zod-style path) and what, in ruleMessage form. */
@@ -172,7 +175,8 @@ function checkObjectParamSpec(
     );
   }
   for (const [key, spec] of Object.entries(p.properties ?? {})) {
-    if (spec.type !== "string") {
+    // Tekton's defaulting gives a key without type the type string.
+    if (spec.type !== undefined && spec.type !== "string") {
       report(
         [...path, "properties", key, "type"],
         ruleMessage(
@@ -207,6 +211,8 @@ interface Site {
   path: Path;
   text: string;
   mode: Mode;
+  /** A pipeline task param value: the Task gets it as is, so Task variables in it are substituted there. */
+  toTask?: boolean;
 }
 
 /** The strings of a step or of the step template that Tekton substitutes. */
@@ -218,6 +224,7 @@ function stepSites(step: Partial<Step>, base: Path): Site[] {
   text(["image"], step.image);
   text(["script"], step.script);
   text(["workingDir"], step.workingDir);
+  text(["onError"], step.onError);
   for (const field of ["command", "args"] as const) {
     step[field]?.forEach((v, i) =>
       sites.push({ path: [...base, field, i], text: v, mode: "element" }),
@@ -262,15 +269,16 @@ function pipelineTaskSites(pt: PipelineTask, base: Path): Site[] {
   const sites: Site[] = [];
   pt.params?.forEach((p, i) => {
     const at = [...base, "params", i, "value"];
-    if (typeof p.value === "string") sites.push({ path: at, text: p.value, mode: "value" });
+    const toTask = true;
+    if (typeof p.value === "string") sites.push({ path: at, text: p.value, mode: "value", toTask });
     else if (Array.isArray(p.value))
-      p.value.forEach((v, j) => sites.push({ path: [...at, j], text: v, mode: "element" }));
+      p.value.forEach((v, j) => sites.push({ path: [...at, j], text: v, mode: "element", toTask }));
     else
       for (const [k, v] of Object.entries(p.value))
-        sites.push({ path: [...at, k], text: v, mode: "text" });
+        sites.push({ path: [...at, k], text: v, mode: "text", toTask });
   });
   pt.when?.forEach((w, i) => {
-    sites.push({ path: [...base, "when", i, "input"], text: w.input, mode: "text" });
+    sites.push({ path: [...base, "when", i, "input"], text: w.input ?? "", mode: "text" });
     w.values?.forEach((v, j) =>
       sites.push({ path: [...base, "when", i, "values", j], text: v, mode: "element" }),
     );
@@ -362,12 +370,16 @@ function resolveRef(ref: Ref, site: Site, scope: Scope): string | undefined {
   const root = /^[\w-]+/.exec(ref.expr)?.[0] ?? "";
   const t = scope.task;
   const p = scope.pipeline;
+  // In a Task an artifact is its steps' business (checkStepOnlyRefs), reported once there.
+  if (t && TASK_ARTIFACT.test(ref.raw)) return undefined;
   if (root === "params") return checkParamRef(ref, site, scope);
   if (root === "context") return checkContextRef(ref, site, scope);
   if (root === "workspaces" && t) return checkTaskWorkspaceRef(ref, t.workspaces);
   if (root === "workspaces" && p) return checkPipelineWorkspaceRef(ref, p.workspaces);
   if (root === "tasks" && p) return checkTasksRef(ref, site, p);
   if (t && root === "results") return checkResultPathRef(ref, t.results);
+  // Tekton's webhook takes `results` in pipeline task params: the Task substitutes $(results.<name>.path).
+  if (!t && root === "results" && site.toTask) return undefined;
   if (t && (root === "steps" || root === "step")) return undefined;
   if (t && (ref.expr === "credentials.path" || ref.expr === "artifacts.path")) return undefined;
   return unknownPrefix(ref, scope);
@@ -578,6 +590,7 @@ const TASK_RESULT_REF = /^tasks\.([^.[\]]+)\.results\.([^.[\]]+)(?:\.([^.[\]]+)|
 function checkTasksRef(ref: Ref, site: Site, p: PipelineCtx): string | undefined {
   const status = ref.expr === "tasks.status" || /^tasks\.[^.]+\.(status|reason)$/.test(ref.expr);
   if (status) return checkStatusRef(ref, p);
+  if (TASK_ARTIFACT.test(ref.raw)) return artifactMessage(site.text);
   const m = TASK_RESULT_REF.exec(ref.expr);
   if (!m) {
     return ruleMessage(
@@ -679,7 +692,11 @@ function checkSites(sites: readonly Site[], scope: Scope, report: Report) {
 // ---------------------------------------------------------------------------------------------
 // Tasks
 
-/** Steps: at least one; names unique DNS-1123 labels; an image (own or template); script xor command. */
+/**
+ * Steps: at least one; names unique DNS-1123 labels; an image (own or template); script xor
+ * command (own or template); and each step's, and the template's, fields as
+ * {@link checkStepFields} checks them (Tekton validates the steps merged with the template).
+ */
 function checkSteps(spec: TaskSpec, report: Report) {
   const steps = spec.steps ?? [];
   if (steps.length === 0) {
@@ -692,7 +709,8 @@ function checkSteps(spec: TaskSpec, report: Report) {
       ),
     );
   }
-  steps.forEach((s, i) => checkStep(s, i, spec.stepTemplate?.image, report));
+  steps.forEach((s, i) => checkStep(s, i, spec.stepTemplate ?? {}, report));
+  if (spec.stepTemplate) checkStepFields(spec.stepTemplate, ["stepTemplate"], report);
   const named = steps.map((s, i) => ({ name: s.name, i })).filter((s) => s.name);
   for (const j of repeats(named.map((s) => s.name))) {
     report(
@@ -706,8 +724,8 @@ function checkSteps(spec: TaskSpec, report: Report) {
   }
 }
 
-/** One step: name a DNS-1123 label, an image, not both script and command. */
-function checkStep(s: Step, i: number, templateImage: string | undefined, report: Report) {
+/** One step: name a DNS-1123 label, an image, not both script and command; its fields. */
+function checkStep(s: Step, i: number, template: Partial<Step>, report: Report) {
   if (s.name && !isDns1123Label(s.name)) {
     report(
       ["steps", i, "name"],
@@ -718,7 +736,7 @@ function checkStep(s: Step, i: number, templateImage: string | undefined, report
       ),
     );
   }
-  if (!s.image && !templateImage) {
+  if (!s.image && !template.image) {
     report(
       ["steps", i, "image"],
       ruleMessage(
@@ -728,16 +746,165 @@ function checkStep(s: Step, i: number, templateImage: string | undefined, report
       ),
     );
   }
-  if (s.script && s.command && s.command.length > 0) {
+  const command = s.command?.length ? s.command : template.command;
+  if (s.script && command && command.length > 0) {
     report(
       ["steps", i, "script"],
       ruleMessage(
-        "is set together with command",
+        `is set together with command${s.command?.length ? "" : " (from stepTemplate)"}`,
         `${WEBHOOK} it ("script cannot be used with command")`,
         "keep script, or move it into command/args",
       ),
     );
   }
+  checkStepFields(s, ["steps", i], report);
+}
+
+/** `StepResultRegex` of pkg/internal/resultref: `$(steps.<step>.results.<result>)`. */
+const STEP_RESULT = /\$\(steps\..*?\.results\..*?\)/;
+/** Step artifacts (internal/artifactref): `$(steps.<step>.inputs|outputs.<name>)`, `$(step.artifacts.path)`. */
+const STEP_ARTIFACT = /\$\(steps\.[^.]+\.(?:inputs|outputs)\.[^.)]+\)|\$\(step\.artifacts\.path\)/;
+/** Task artifacts: `$(tasks.<task>.inputs|outputs.<name>)`, `$(artifacts.path)`. */
+const TASK_ARTIFACT = /\$\(tasks\.[^.]+\.(?:inputs|outputs)\.[^.)]+\)|\$\(artifacts\.path\)/;
+
+/** The message for an artifact reference: the enable-artifacts flag, off as TektonPipelines installs it. */
+function artifactMessage(text: string, where?: string): string {
+  return ruleMessage(
+    `references an artifact in ${q(text)}`,
+    `${WEBHOOK} artifact references unless the enable-artifacts feature flag is on ("feature flag enable-artifacts should be set to true to use artifacts feature."), and TektonPipelines installs it off${where ? `; even then ${where}` : ""}`,
+    "pass files through a workspace ($(workspaces.<name>.path)) or results instead",
+  );
+}
+
+/**
+ * Where a step may reference step results and artifacts (container_validation.go): step results
+ * only in env, command and args; step artifacts only in env, command, args and script; and no
+ * artifact at all while enable-artifacts is off.
+ */
+function checkStepOnlyRefs(step: Partial<Step>, base: Path, report: Report) {
+  const elsewhere: [Path, string | undefined][] = [
+    [["name"], step.name],
+    [["image"], step.image],
+    [["workingDir"], step.workingDir],
+    ...(step.envFrom ?? []).flatMap((e, i): [Path, string | undefined][] => [
+      [["envFrom", i, "secretRef", "name"], e.secretRef?.name],
+      [["envFrom", i, "configMapRef", "name"], e.configMapRef?.name],
+    ]),
+    ...(step.volumeMounts ?? []).flatMap((m, i): [Path, string | undefined][] => [
+      [["volumeMounts", i, "name"], m.name],
+      [["volumeMounts", i, "mountPath"], m.mountPath],
+      [["volumeMounts", i, "subPath"], m.subPath],
+    ]),
+  ];
+  const allowed: [Path, string | undefined][] = [
+    ...(step.command ?? []).map((v, i): [Path, string] => [["command", i], v]),
+    ...(step.args ?? []).map((v, i): [Path, string] => [["args", i], v]),
+    ...(step.env ?? []).map((e, i): [Path, string | undefined] => [["env", i, "value"], e.value]),
+  ];
+  for (const [path, text] of [...elsewhere, [["script"], step.script] as [Path, string]]) {
+    if (!text || !STEP_RESULT.test(text)) continue;
+    report(
+      [...base, ...path],
+      ruleMessage(
+        `references a step result in ${q(text)}`,
+        `${WEBHOOK} it ("stepResult substitutions are only allowed in env, command and args")`,
+        "pass the result to the step through env, command or args",
+      ),
+    );
+  }
+  for (const [path, text] of elsewhere) {
+    if (text && (STEP_ARTIFACT.test(text) || TASK_ARTIFACT.test(text))) {
+      report(
+        [...base, ...path],
+        artifactMessage(
+          text,
+          'step artifacts are only allowed in env, command, args and script ("stepArtifact substitutions are only allowed in env, command, args and script")',
+        ),
+      );
+    }
+  }
+  for (const [path, text] of [...allowed, [["script"], step.script] as [Path, string]]) {
+    if (text && (STEP_ARTIFACT.test(text) || TASK_ARTIFACT.test(text))) {
+      report([...base, ...path], artifactMessage(text));
+    }
+  }
+}
+
+/**
+ * The fields a step shares with the step template: volume mounts (not under /tekton/ once the
+ * path is cleaned, `..` included, except /tekton/home; no tekton-internal- names), the timeout (a
+ * Go duration, not negative), onError (continue, stopAndFail or a param), no Windows script under
+ * the installed enable-api-fields "beta", and where step results and artifacts may be referenced.
+ */
+function checkStepFields(step: Partial<Step>, base: Path, report: Report) {
+  step.volumeMounts?.forEach((m, j) => {
+    const clean = cleanPath(m.mountPath);
+    if (clean.startsWith("/tekton/") && !clean.startsWith("/tekton/home")) {
+      report(
+        [...base, "volumeMounts", j, "mountPath"],
+        ruleMessage(
+          `(${q(m.mountPath)}) is under /tekton/${clean === m.mountPath ? "" : ` (${q(clean)} once cleaned)`}`,
+          `${WEBHOOK} it ("volumeMount cannot be mounted under /tekton/"): Tekton keeps its results, scripts and run state there, only /tekton/home is open`,
+          "mount it elsewhere",
+        ),
+      );
+    }
+    if (m.name.startsWith("tekton-internal-")) {
+      report(
+        [...base, "volumeMounts", j, "name"],
+        ruleMessage(
+          `(${q(m.name)}) starts with "tekton-internal-"`,
+          `${WEBHOOK} it ('volumeMount name ${q(m.name)} cannot start with "tekton-internal-"'): the prefix is reserved for Tekton's own volumes`,
+          "rename the volume",
+        ),
+      );
+    }
+  });
+  if (step.timeout !== undefined) {
+    const ns = parseGoDuration(step.timeout);
+    if (ns === undefined || ns < 0) {
+      report(
+        [...base, "timeout"],
+        ns === undefined
+          ? ruleMessage(
+              `(${q(step.timeout)}) is not a duration`,
+              "Tekton's API decodes Step.timeout with Go's time.ParseDuration and refuses other strings",
+              'write e.g. "10m" or "1h30m"',
+            )
+          : ruleMessage(
+              `(${q(step.timeout)}) is negative`,
+              `${WEBHOOK} it ("invalid value: ${step.timeout}: negative timeout")`,
+              "give 0 (no timeout) or more",
+            ),
+      );
+    }
+  }
+  const onError = step.onError as string | undefined;
+  if (
+    onError &&
+    !onError.startsWith("$(params.") &&
+    !["continue", "stopAndFail"].includes(onError)
+  ) {
+    report(
+      [...base, "onError"],
+      ruleMessage(
+        `(${q(onError)}) is not continue or stopAndFail`,
+        `${WEBHOOK} it ('invalid value: ${q(onError)}': Task step onError must be either "continue" or "stopAndFail")`,
+        'use "continue", "stopAndFail" or a param, e.g. "$(params.on-error)"',
+      ),
+    );
+  }
+  if (step.script?.trim().startsWith("#!win")) {
+    report(
+      [...base, "script"],
+      ruleMessage(
+        "is a Windows script (#!win)",
+        `${WEBHOOK} it unless enable-api-fields is "alpha" ('windows script support requires "enable-api-fields" feature gate to be "alpha" but it is "beta"'), and TektonPipelines installs "beta"`,
+        'set TektonPipelines featureFlags.enableApiFields to "alpha", or use a Linux shell',
+      ),
+    );
+  }
+  checkStepOnlyRefs(step, base, report);
 }
 
 /** Results: valid names, known types (object results need properties, which this model lacks), unique. */
@@ -866,8 +1033,14 @@ function checkTask(
  * `$(params["name"])`, `$(params['name'])` against the declared params (whole arrays only as an
  * entire args/command element, indexes only on arrays, keys only declared properties);
  * `$(results.<name>.path)`; `$(workspaces.<name>.path|bound|claim|volume)`; the task/taskRun
- * context; `$(credentials.path)`, `$(artifacts.path)`, `$(steps.…)`, `$(step.…)`. Any other
- * prefix is a problem; `$$(` is no escape (as in Tekton).
+ * context; `$(credentials.path)`, `$(steps.…)`, `$(step.…)`. Any other prefix is a problem;
+ * `$$(` is no escape (as in Tekton). Steps and the stepTemplate: no volume mount under /tekton/
+ * (but /tekton/home) once its path is cleaned, none named tekton-internal-…; timeouts Go
+ * durations, not negative; onError continue, stopAndFail or a param; step results
+ * (`$(steps.<s>.results.<r>)`) only in env, command and args. The feature flags are those
+ * TektonPipelines installs (the release's): no artifact references (`$(artifacts.path)`,
+ * `$(step.artifacts.path)`, `$(steps|tasks.<x>.inputs|outputs.<a>)`: enable-artifacts is off), no
+ * Windows script (it needs enable-api-fields "alpha").
  */
 export function checkTaskSpec(spec: TaskSpec, at: Path = []): SpecProblem[] {
   return checkTask(spec, at);
@@ -927,9 +1100,34 @@ function checkTaskNames(spec: PipelineSpec, report: Report) {
   }
 }
 
+/** A Pipeline spec with nothing in it (no tasks, params, workspaces, description, finally, results). */
+function checkNotEmpty(spec: PipelineSpec, report: Report) {
+  const parts = [spec.tasks, spec.finally, spec.params, spec.workspaces, spec.results];
+  if (spec.description || parts.some((p) => (p ?? []).length > 0)) return;
+  report(
+    ["tasks"],
+    ruleMessage(
+      "is empty, and so is the rest of the spec",
+      `${WEBHOOK} an empty Pipeline spec ("expected at least one, got none: description, params, resources, tasks, workspaces")`,
+      "add the tasks to run",
+    ),
+  );
+}
+
 /** Pipeline workspace declarations: unique, non-empty names. */
 function checkPipelineWorkspaces(spec: PipelineSpec, report: Report) {
   const ws = spec.workspaces ?? [];
+  ws.forEach((w, i) => {
+    if (w.name !== "") return;
+    report(
+      ["workspaces", i, "name"],
+      ruleMessage(
+        "is empty",
+        `${WEBHOOK} it ("invalid value: workspace ${i} has empty name")`,
+        "name the workspace",
+      ),
+    );
+  });
   reportRepeats(
     report,
     ["workspaces"],
@@ -969,7 +1167,7 @@ function checkRefOrSpec(
   }
 }
 
-/** Params given to a pipeline task: unique, declared by its Task, of the declared type; required ones given. */
+/** Params given to a pipeline task: unique, of the type its Task declares; required ones given. */
 function checkTaskParams(pt: PipelineTask, base: Path, spec: TaskSpec | undefined, report: Report) {
   const given = pt.params ?? [];
   reportRepeats(
@@ -984,7 +1182,14 @@ function checkTaskParams(pt: PipelineTask, base: Path, spec: TaskSpec | undefine
   if (!spec) return;
   const declared = new Map((spec.params ?? []).map((p) => [p.name, p]));
   given.forEach((p, i) =>
-    checkGivenParam(p.name, p.value, declared.get(p.name), [...base, "params", i], report),
+    checkGivenParam(
+      p.name,
+      p.value,
+      declared.get(p.name),
+      [...base, "params", i],
+      TASK_PARAM_FIT,
+      report,
+    ),
   );
   const missing = (spec.params ?? []).filter(
     (p) => p.default === undefined && !given.some((g) => g.name === p.name),
@@ -1001,35 +1206,57 @@ function checkTaskParams(pt: PipelineTask, base: Path, spec: TaskSpec | undefine
   }
 }
 
-/** One given param against its declaration. */
+/** How a given param must fit its declaration, and what Tekton fails when it does not. */
+interface ParamFit {
+  /** Who fails: the pipeline task's TaskRun, or the PipelineRun. */
+  fails: string;
+  /** Upstream's message for a value of another type. */
+  wrongType: (name: string) => string;
+  /** Upstream's message for an object value lacking declared keys. */
+  missingKeys: string;
+  /** Whether an isolated `$(…[*])` passes a whole array or object (pipeline task params). */
+  star: boolean;
+}
+
+/** A pipeline task's params, as its TaskRun's reconciler checks them (validate_taskrun.go). */
+const TASK_PARAM_FIT: ParamFit = {
+  fails: TASKRUN,
+  wrongType: (n) => `param types don't match the user-specified type: [${n}]`,
+  missingKeys: "missing keys for these params which are required in ParamSpec's properties",
+  star: true,
+};
+
+/** A PipelineRun's params, as its reconciler checks them (pipelinerun/resources/validate_params.go). */
+const RUN_PARAM_FIT: ParamFit = {
+  fails: PIPELINERUN,
+  wrongType: (n) => `parameters have inconsistent types : [${n}]`,
+  missingKeys: "pipelineRun missing object keys for parameters",
+  star: false,
+};
+
+/**
+ * One given param against its declaration. A param nobody declares is no problem: Tekton passes
+ * it and the Task or Pipeline ignores it ("Extra Parameters are allowed").
+ */
 function checkGivenParam(
   name: string,
   value: ParamValue,
   spec: ParamSpec | undefined,
   path: Path,
+  fit: ParamFit,
   report: Report,
 ) {
-  if (!spec) {
-    report(
-      [...path, "name"],
-      ruleMessage(
-        `(${q(name)}) is not a param of the Task`,
-        "Tekton ignores params a Task does not declare, so the value would never arrive",
-        "declare it in the Task or fix the name",
-      ),
-    );
-    return;
-  }
+  if (!spec) return;
   const type = paramType(spec);
   // An isolated `$(…[*])` passes a whole array or object.
-  const wholeStar = typeof value === "string" && /^\$\([^()\s]+\[\*\]\)$/.test(value);
+  const wholeStar = fit.star && typeof value === "string" && /^\$\([^()\s]+\[\*\]\)$/.test(value);
   const given = wholeStar ? "a whole array or object" : aKind(kindOf(value));
   if (wholeStar ? type === "string" : kindOf(value) !== type) {
     report(
       [...path, "value"],
       ruleMessage(
         `is ${given} but param ${q(name)} is of type ${type}`,
-        `${TASKRUN} ("param types don't match the user-specified type: [${name}]")`,
+        `${fit.fails} ("${fit.wrongType(name)}")`,
         `give ${aKind(type)}`,
       ),
     );
@@ -1045,7 +1272,7 @@ function checkGivenParam(
         [...path, "value"],
         ruleMessage(
           `lacks key(s) ${lacking.map(q).join(", ")} of object param ${q(name)}`,
-          `${TASKRUN} ("missing keys for these params which are required in ParamSpec's properties")`,
+          `${fit.fails} ("${fit.missingKeys}")`,
           "give every declared key",
         ),
       );
@@ -1260,6 +1487,224 @@ function checkPipelineResultRef(ref: Ref, ctx: PipelineCtx): string | undefined 
 }
 
 // ---------------------------------------------------------------------------------------------
+// PipelineRuns
+
+/** The timeouts of a PipelineRun. */
+type RunTimeouts = NonNullable<PipelineRunSpec["timeouts"]>;
+
+/**
+ * `timeouts.pipeline` when a run sets none: Tekton's defaulting sets config-defaults'
+ * default-timeout-minutes (60 in the release, and as TektonPipelines installs it) before its
+ * webhook validates.
+ */
+const DEFAULT_RUN_TIMEOUT_NS = 60 * 60e9;
+
+/** The timeouts as Go durations (ns): each parses, none is negative. */
+function runTimeoutValues(
+  t: RunTimeouts,
+  report: Report,
+): Partial<Record<keyof RunTimeouts, number>> {
+  const ns: Partial<Record<keyof RunTimeouts, number>> = {};
+  for (const k of ["pipeline", "tasks", "finally"] as const) {
+    const v = t[k];
+    if (v === undefined) continue;
+    const d = parseGoDuration(v);
+    if (d === undefined) {
+      report(
+        ["timeouts", k],
+        ruleMessage(
+          `(${q(v)}) is not a duration`,
+          "Tekton's API decodes timeouts with Go's time.ParseDuration and refuses other strings",
+          'write e.g. "1h" or "30m"',
+        ),
+      );
+    } else if (d < 0) {
+      report(
+        ["timeouts", k],
+        ruleMessage(
+          `(${q(v)}) is negative`,
+          `${WEBHOOK} it ("invalid value: ${v} should be >= 0")`,
+          "give 0 (no timeout) or more",
+        ),
+      );
+    } else ns[k] = d;
+  }
+  return ns;
+}
+
+/**
+ * timeouts: Go durations, none negative; `tasks` and `finally`, and their sum, within `pipeline`
+ * (the 60-minute default when unset, {@link DEFAULT_RUN_TIMEOUT_NS}); 0, no timeout, only under a
+ * pipeline timeout of 0.
+ */
+function checkRunTimeouts(t: RunTimeouts, report: Report) {
+  const ns = runTimeoutValues(t, report);
+  if (t.pipeline !== undefined && ns.pipeline === undefined) return;
+  const limit = ns.pipeline ?? DEFAULT_RUN_TIMEOUT_NS;
+  const pipeline =
+    t.pipeline === undefined
+      ? "the run's timeout (unset: Tekton's defaulting makes it default-timeout-minutes, 60m)"
+      : `timeouts.pipeline (${q(t.pipeline)})`;
+  const fix = `raise timeouts.pipeline${t.pipeline === undefined ? " (set it)" : ""} or lower this one`;
+  for (const k of ["tasks", "finally"] as const) {
+    const d = ns[k];
+    if (d === undefined || limit === 0 || (d !== 0 && d <= limit)) continue;
+    report(
+      ["timeouts", k],
+      ruleMessage(
+        d === 0
+          ? `(${q(t[k])}) means no timeout, but ${pipeline} is one`
+          : `(${q(t[k])}) exceeds ${pipeline}`,
+        `${WEBHOOK} it ("invalid value: ${t[k]}${d === 0 ? " (no timeout)" : ""} should be <= pipeline duration")`,
+        fix,
+      ),
+    );
+  }
+  if (ns.tasks !== undefined && ns.finally !== undefined && ns.tasks + ns.finally > limit) {
+    report(
+      ["timeouts"],
+      ruleMessage(
+        `tasks (${q(t.tasks)}) and finally (${q(t.finally)}) together exceed ${pipeline}`,
+        `${WEBHOOK} it ("invalid value: ${t.tasks} + ${t.finally} should be <= pipeline duration")`,
+        fix,
+      ),
+    );
+  }
+}
+
+/** The volume sources a workspace binding may give (workspace_validation.go), `projected` and `csi` included. */
+const BINDING_SOURCES = [
+  "persistentVolumeClaim",
+  "volumeClaimTemplate",
+  "emptyDir",
+  "configMap",
+  "secret",
+  "projected",
+  "csi",
+] as const;
+
+/** Workspace bindings: unique names; exactly one volume source, naming what it mounts. */
+function checkRunWorkspaces(bindings: readonly WorkspaceBinding[], report: Report) {
+  reportRepeats(
+    report,
+    ["workspaces"],
+    bindings,
+    "binds workspace",
+    (name) => `${WEBHOOK} it ('workspace ${q(name)} provided by pipelinerun more than once')`,
+    "remove one of the bindings",
+  );
+  bindings.forEach((b, i) => {
+    const given = BINDING_SOURCES.filter(
+      (k) => (b as unknown as Record<string, unknown>)[k] !== undefined,
+    );
+    if (given.length !== 1) {
+      report(
+        ["workspaces", i],
+        ruleMessage(
+          given.length === 0 ? "has no volume source" : `has ${given.join(" and ")}`,
+          `${WEBHOOK} it ("expected exactly one, got ${given.length === 0 ? "neither" : "both"}: configmap, emptydir, persistentvolumeclaim, secret, volumeclaimtemplate")`,
+          "give exactly one of persistentVolumeClaim, volumeClaimTemplate, emptyDir, configMap, secret",
+        ),
+      );
+      return;
+    }
+    const names: [string, string | undefined, string][] = [
+      ["persistentVolumeClaim", b.persistentVolumeClaim?.claimName, "claimName"],
+      ["configMap", b.configMap?.name, "name"],
+      ["secret", b.secret?.secretName, "secretName"],
+    ];
+    for (const [source, name, field] of names) {
+      if (given[0] !== source || name) continue;
+      report(
+        ["workspaces", i, source, field],
+        ruleMessage(
+          "is missing",
+          `${WEBHOOK} a ${source} binding that names nothing ("missing field(s): ${source.toLowerCase()}.${field === "secretName" ? field : field.toLowerCase()}")`,
+          `name the ${source === "persistentVolumeClaim" ? "PersistentVolumeClaim" : source === "configMap" ? "ConfigMap" : "Secret"}`,
+        ),
+      );
+    }
+  });
+}
+
+/** Params a run gives: unique (case-insensitively), no task results, of the Pipeline's types. */
+function checkRunParams(spec: PipelineRunSpec, pipeline: PipelineSpec, report: Report) {
+  const params = spec.params ?? [];
+  reportRepeats(
+    report,
+    ["params"],
+    params.map((p) => ({ name: p.name.toLowerCase() })),
+    "gives param",
+    (name) =>
+      `${WEBHOOK} it ("expected exactly one, got both: params[${name}].name"), names compared case-insensitively`,
+    "remove one of them",
+  );
+  const declared = new Map((pipeline.params ?? []).map((p) => [p.name, p]));
+  params.forEach((p, i) => {
+    const results = strings(p.value).flatMap((v) => resultTargets(v, true));
+    if (results.length > 0) {
+      report(
+        ["params", i, "value"],
+        ruleMessage(
+          `references results of task(s) ${results.map(q).join(", ")}`,
+          `${WEBHOOK} it ("cannot use result expressions in [...] as PipelineRun parameter values"): a run starts before any task`,
+          "give a literal value; take task results inside the Pipeline",
+        ),
+      );
+    }
+    checkGivenParam(p.name, p.value, declared.get(p.name), ["params", i], RUN_PARAM_FIT, report);
+  });
+  const given = new Set(params.map((p) => p.name));
+  for (const [n, p] of declared) {
+    if (p.default === undefined && !given.has(n)) {
+      report(
+        ["params"],
+        ruleMessage(
+          `lacks the required param ${q(n)}`,
+          `${PIPELINERUN} missing a param without default ("pipelineRun missing parameters: [${n}]")`,
+          "give it",
+        ),
+      );
+    }
+  }
+}
+
+/** The strings of a param value. */
+function strings(v: ParamValue): string[] {
+  if (typeof v === "string") return [v];
+  return Array.isArray(v) ? v : Object.values(v);
+}
+
+/**
+ * Problems of a PipelineRun spec against the Pipeline it runs (`pipeline`): params unique,
+ * literal (no task results) and of the Pipeline's declared types, object params with every
+ * declared key, required params given (extra params are no problem: Tekton ignores them);
+ * workspace bindings unique, each with exactly one volume source that names what it mounts, every
+ * required Pipeline workspace bound; timeouts Go durations, none negative, `tasks` and `finally`
+ * (and their sum) within `pipeline`.
+ */
+export function checkPipelineRunSpec(spec: PipelineRunSpec, pipeline: PipelineSpec): SpecProblem[] {
+  const { problems, report } = collector([]);
+  checkRunParams(spec, pipeline, report);
+  checkRunWorkspaces(spec.workspaces ?? [], report);
+  const bound = new Set((spec.workspaces ?? []).map((w) => w.name));
+  for (const w of pipeline.workspaces ?? []) {
+    if (!w.optional && !bound.has(w.name)) {
+      report(
+        ["workspaces"],
+        ruleMessage(
+          `does not bind workspace ${q(w.name)}`,
+          `${PIPELINERUN} that leaves a required workspace unbound ("pipeline requires workspace with name ${q(w.name)} be provided by pipelinerun")`,
+          "bind it",
+        ),
+      );
+    }
+  }
+  if (spec.timeouts) checkRunTimeouts(spec.timeouts, report);
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The task graph
 
 /** Task name → (dependency → path of the runAfter entry or reference that makes it). */
@@ -1339,15 +1784,18 @@ function checkGraph(graph: Graph, report: Report) {
 /**
  * Problems of a Pipeline spec, given the TaskSpecs its taskRefs name (`tasks`; inline taskSpecs
  * are checked too, with checkTaskSpec's rules, propagated pipeline params and result references
- * allowed): pipeline task names unique DNS-1123 labels; exactly one of taskRef/taskSpec; taskRefs
- * name a known Task; params given are declared by the Task, of its type, and its required params
- * are given; workspace bindings name a Pipeline and a Task workspace, and the Task's required
- * workspaces are bound; runAfter targets are tasks of the tasks section (none under finally);
- * references in params, `when` and subPaths resolve (`$(params.…)`, `$(tasks.<t>.results.<r>)`
- * of a task that declares it, the pipeline context, `$(workspaces.<w>.bound)`, and in finally
- * `$(tasks.<t>.status|reason)`/`$(tasks.status)`); no task references its own results; the graph
- * of runAfter and result references has no cycle; `when` operators are in/notin; pipeline
- * results reference existing task results.
+ * allowed): not empty (no tasks, params, workspaces or description at all); workspace names not
+ * empty and unique; pipeline task names unique DNS-1123 labels; exactly one of taskRef/taskSpec;
+ * taskRefs name a known Task; params given are of the type their Task declares (one it does not
+ * declare is no problem: Tekton ignores it) and its required params are given; workspace
+ * bindings name a Pipeline workspace (`workspace`, else their own name) and a Task workspace, and
+ * the Task's required workspaces are bound; runAfter targets are tasks of the tasks section (none
+ * under finally); references in params, `when` and subPaths resolve (`$(params.…)`,
+ * `$(tasks.<t>.results.<r>)` of a task that declares it, the pipeline context,
+ * `$(workspaces.<w>.bound)`, in finally `$(tasks.<t>.status|reason)`/`$(tasks.status)`, in params
+ * `$(results.<name>.path)` for the Task to substitute; no artifacts, enable-artifacts being off as
+ * installed); no task references its own results; the graph of runAfter and result references
+ * has no cycle; `when` operators are in/notin; pipeline results reference existing task results.
  */
 export function checkPipelineSpec(
   spec: PipelineSpec,
@@ -1364,6 +1812,7 @@ export function checkPipelineSpec(
     self: "",
     inFinally: false,
   };
+  checkNotEmpty(spec, report);
   checkParamSpecs(spec.params ?? [], "Pipeline", report);
   checkPipelineWorkspaces(spec, report);
   checkTaskNames(spec, report);

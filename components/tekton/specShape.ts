@@ -72,13 +72,15 @@ const pipelineTask = z.looseObject({
   taskSpec: taskSpecShape.optional(),
   params: params.optional(),
   workspaces: z
-    .array(z.looseObject({ name, workspace: z.string(), subPath: z.string().optional() }))
+    .array(
+      z.looseObject({ name, workspace: z.string().optional(), subPath: z.string().optional() }),
+    )
     .optional(),
   runAfter: strings.optional(),
   when: z
     .array(
       z.looseObject({
-        input: z.string(),
+        input: z.string().optional(),
         operator: z.enum(["in", "notin"]),
         values: strings,
       }),

@@ -25,8 +25,8 @@ export interface ParamSpec {
   description?: string;
   /** Default; without it the param is required. @default none */
   default?: ParamValue;
-  /** Keys of an object param. @default none */
-  properties?: Record<string, { type: "string" }>;
+  /** Keys of an object param (each of type string, the default). @default none */
+  properties?: Record<string, { type?: "string" }>;
 }
 
 /** `Param`: a value given to a param. */
@@ -94,8 +94,10 @@ export interface Step {
   computeResources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   securityContext?: SecurityContext;
   volumeMounts?: { name: string; mountPath: string; subPath?: string; readOnly?: boolean }[];
+  /** A Go duration (e.g. "10m"), not negative. @default none */
   timeout?: string;
-  onError?: "continue" | "stopAndFail";
+  /** What a failing step does: "continue", "stopAndFail", or a param that gives one. @default "stopAndFail" */
+  onError?: "continue" | "stopAndFail" | `$(params.${string})`;
 }
 
 /** A volume of a Task (the sources pipelines need). */
@@ -119,7 +121,8 @@ export interface TaskSpec {
 
 /** A `when` expression. */
 export interface WhenExpression {
-  input: string;
+  /** @default "" */
+  input?: string;
   operator: "in" | "notin";
   values: string[];
 }
@@ -130,7 +133,8 @@ export interface PipelineTask {
   taskRef?: { name: string; kind?: "Task" };
   taskSpec?: TaskSpec;
   params?: Param[];
-  workspaces?: { name: string; workspace: string; subPath?: string }[];
+  /** Workspace bindings: `workspace` names the Pipeline's workspace. @default workspace: the binding's name */
+  workspaces?: { name: string; workspace?: string; subPath?: string }[];
   runAfter?: string[];
   when?: WhenExpression[];
   retries?: number;

@@ -1,7 +1,12 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { atoi, isGoDuration, parseGoFloat } from "../../components/common/goSyntax";
+import {
+  atoi,
+  isGoDuration,
+  parseGoDuration,
+  parseGoFloat,
+} from "../../components/common/goSyntax";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 /** Go's own ParseFloat table (src/internal/strconv/atof_test.go `atoftests`), ported as data. */
@@ -51,5 +56,18 @@ describe("Go's parsers", () => {
     for (const d of ["0", "5s", "1m30s", "1.5h", ".5s", "-2ms", "3µs"])
       assert.ok(isGoDuration(d), d);
     for (const d of ["", "5", "1d", "1 h", "+"]) assert.ok(!isGoDuration(d), d);
+  });
+
+  it("ParseDuration's values, in nanoseconds", () => {
+    assert.strictEqual(parseGoDuration("0"), 0);
+    assert.strictEqual(parseGoDuration("-0s"), 0);
+    assert.strictEqual(parseGoDuration("1h0m0s"), 3600e9);
+    assert.strictEqual(parseGoDuration("1m30s"), 90e9);
+    assert.strictEqual(parseGoDuration("1.5h"), 5400e9);
+    assert.strictEqual(parseGoDuration(".5s"), 0.5e9);
+    assert.strictEqual(parseGoDuration("-48h0m0s"), -48 * 3600e9);
+    assert.strictEqual(parseGoDuration("+2ms3us"), 2.003e6);
+    assert.strictEqual(parseGoDuration("3µs"), 3000);
+    assert.strictEqual(parseGoDuration("1d"), undefined);
   });
 });

@@ -2,11 +2,18 @@ import * as assert from "assert";
 import { isDeepStrictEqual } from "util";
 import {
   SpecProblem,
+  checkPipelineRunSpec,
   checkPipelineSpec,
   checkTaskSpec,
   executionOrder,
 } from "../../components/tekton/references";
-import { PipelineSpec, PipelineTask, Step, TaskSpec } from "../../components/tekton/types";
+import {
+  PipelineRunSpec,
+  PipelineSpec,
+  PipelineTask,
+  Step,
+  TaskSpec,
+} from "../../components/tekton/types";
 import { throwsWith } from "../support/expect";
 
 type Path = (string | number)[];
@@ -337,6 +344,105 @@ describe("checkTaskSpec: steps", () => {
     );
   });
 
+  it("no volume mount under /tekton/ (but /tekton/home), however the path is written", () => {
+    for (const mountPath of ["/tekton/results", "/tekton/home/../scripts", "/x/../tekton/run/"]) {
+      only(
+        checkTaskSpec(task({ steps: [step({ volumeMounts: [{ name: "v", mountPath }] })] })),
+        ["steps", 0, "volumeMounts", 0, "mountPath"],
+        "is under /tekton/",
+        "volumeMount cannot be mounted under /tekton/",
+      );
+    }
+    none(
+      checkTaskSpec(
+        task({
+          steps: [step({ volumeMounts: [{ name: "v", mountPath: "/tekton/home/.cache" }] })],
+        }),
+      ),
+    );
+    only(
+      checkTaskSpec(
+        task({ stepTemplate: { volumeMounts: [{ name: "v", mountPath: "/tekton/creds" }] } }),
+      ),
+      ["stepTemplate", "volumeMounts", 0, "mountPath"],
+      "volumeMount cannot be mounted under /tekton/",
+    );
+  });
+
+  it("no volume mount named tekton-internal-…", () => {
+    only(
+      checkTaskSpec(
+        task({ steps: [step({ volumeMounts: [{ name: "tekton-internal-x", mountPath: "/x" }] })] }),
+      ),
+      ["steps", 0, "volumeMounts", 0, "name"],
+      'starts with "tekton-internal-"',
+      'cannot start with "tekton-internal-"',
+    );
+  });
+
+  it("a step timeout is a Go duration, not negative", () => {
+    none(
+      checkTaskSpec(
+        task({ steps: [step({ timeout: "1h30m" }), step({ name: "b", timeout: "0s" })] }),
+      ),
+    );
+    only(
+      checkTaskSpec(task({ steps: [step({ timeout: "-10s" })] })),
+      ["steps", 0, "timeout"],
+      '("-10s") is negative',
+      "invalid value: -10s: negative timeout",
+    );
+    only(
+      checkTaskSpec(task({ steps: [step({ timeout: "10 minutes" })] })),
+      ["steps", 0, "timeout"],
+      "is not a duration",
+      "time.ParseDuration",
+    );
+  });
+
+  it("onError is continue, stopAndFail or a declared param", () => {
+    none(checkTaskSpec(task({ steps: [step({ onError: "continue" })] })));
+    none(
+      checkTaskSpec(
+        task({
+          params: [{ name: "on-error", default: "continue" }],
+          steps: [step({ onError: "$(params.on-error)" })],
+        }),
+      ),
+    );
+    only(
+      checkTaskSpec(task({ steps: [step({ onError: "ignore" as never })] })),
+      ["steps", 0, "onError"],
+      "is not continue or stopAndFail",
+      'Task step onError must be either "continue" or "stopAndFail"',
+    );
+    only(
+      checkTaskSpec(task({ steps: [step({ onError: "$(params.on-error)" })] })),
+      ["steps", 0, "onError"],
+      'references param "on-error"',
+    );
+  });
+
+  it("a Windows script needs enable-api-fields alpha, and the installed flag is beta", () => {
+    only(
+      checkTaskSpec(script("#!win powershell -File\nWrite-Host hi")),
+      ["steps", 0, "script"],
+      "is a Windows script",
+      'windows script support requires "enable-api-fields" feature gate to be "alpha"',
+    );
+  });
+
+  it("script and command are exclusive, the command from stepTemplate too", () => {
+    only(
+      checkTaskSpec(
+        task({ steps: [step({ script: "echo hi" })], stepTemplate: { command: ["sh"] } }),
+      ),
+      ["steps", 0, "script"],
+      "is set together with command (from stepTemplate)",
+      "script cannot be used with command",
+    );
+  });
+
   it("volumes and workspace names are unique; workspace mount paths do not collide", () => {
     const p = checkTaskSpec(
       task({
@@ -441,6 +547,19 @@ describe("checkTaskSpec: param declarations", () => {
       checkTaskSpec({ ...spec, steps: [step({ script: "run $(params.flags)" })] }),
       ["steps", 0, "script"],
       'uses whole array param "flags" as a string',
+    );
+  });
+});
+
+describe("checkTaskSpec: object param keys", () => {
+  it("a key without type is a string key (Tekton's defaulting gives it the type)", () => {
+    none(
+      checkTaskSpec(
+        task({
+          params: [{ name: "repo", type: "object", properties: { url: {} } }],
+          steps: [step({ args: ["$(params.repo.url)"] })],
+        }),
+      ),
     );
   });
 });
@@ -720,18 +839,60 @@ describe("checkTaskSpec: param references", () => {
 });
 
 describe("checkTaskSpec: other variables", () => {
-  it("context, credentials, steps, step and artifacts variables are allowed", () => {
+  it("context, credentials, steps and step variables are allowed; step results in env, command and args", () => {
     none(
       checkTaskSpec(
-        script(
-          [
-            "$(context.task.name) $(context.task.retry-count)",
-            "$(context.taskRun.name) $(context.taskRun.namespace) $(context.taskRun.uid)",
-            "$(credentials.path) $(artifacts.path)",
-            "$(steps.step-build.exitCode.path) $(step.results.out.path) $(steps.build.results.out)",
-          ].join("\n"),
-        ),
+        task({
+          steps: [
+            step({
+              script: [
+                "$(context.task.name) $(context.task.retry-count)",
+                "$(context.taskRun.name) $(context.taskRun.namespace) $(context.taskRun.uid)",
+                "$(credentials.path) $(steps.step-build.exitCode.path)",
+                // Not on the line above: upstream's step-result pattern would span both.
+                "$(step.results.out.path)",
+              ].join("\n"),
+              args: ["$(steps.build.results.out)"],
+              env: [{ name: "OUT", value: "$(steps.build.results.out)" }],
+            }),
+          ],
+        }),
       ),
+    );
+  });
+
+  it("a step result elsewhere than env, command and args is a problem", () => {
+    only(
+      checkTaskSpec(script("echo $(steps.build.results.out)")),
+      ["steps", 0, "script"],
+      'references a step result in "echo $(steps.build.results.out)"',
+      "stepResult substitutions are only allowed in env, command and args",
+    );
+    only(
+      checkTaskSpec(task({ steps: [step({ workingDir: "$(steps.build.results.dir)" })] })),
+      ["steps", 0, "workingDir"],
+      "stepResult substitutions are only allowed in env, command and args",
+    );
+  });
+
+  it("artifacts are a problem: TektonPipelines installs enable-artifacts off", () => {
+    for (const ref of [
+      "$(artifacts.path)",
+      "$(step.artifacts.path)",
+      "$(steps.build.outputs.image)",
+      "$(tasks.build.outputs.image)",
+    ]) {
+      only(
+        checkTaskSpec(script(`echo > ${ref}`)),
+        ["steps", 0, "script"],
+        "references an artifact",
+        "feature flag enable-artifacts should be set to true to use artifacts feature.",
+      );
+    }
+    only(
+      checkTaskSpec(task({ steps: [step({ image: "$(steps.build.outputs.image)" })] })),
+      ["steps", 0, "image"],
+      "stepArtifact substitutions are only allowed in env, command, args and script",
     );
   });
 
@@ -767,6 +928,33 @@ describe("checkTaskSpec: other variables", () => {
 // ----------------------------------------------------------------------------------------------
 
 describe("checkPipelineSpec: pipeline tasks", () => {
+  it("an empty spec is a problem; a spec with only a description is not", () => {
+    only(
+      checkPipelineSpec({ tasks: [] }, {}),
+      ["tasks"],
+      "is empty, and so is the rest of the spec",
+      "expected at least one, got none",
+    );
+    none(checkPipelineSpec({ description: "nothing yet", tasks: [] }, {}));
+  });
+
+  it("a pipeline task param may hold $(results.<name>.path): its Task substitutes it", () => {
+    const spec = ciPipeline();
+    spec.tasks[0].params!.push({ name: "out", value: "$(results.commit.path)" });
+    none(checkPipelineSpec(spec, TASKS));
+  });
+
+  it("an artifact reference in a pipeline task param is a problem (enable-artifacts is off)", () => {
+    const spec = ciPipeline();
+    spec.tasks[1].params!.push({ name: "img", value: "$(tasks.clone.outputs.image)" });
+    has(
+      checkPipelineSpec(spec, TASKS),
+      ["tasks", 1, "params", 1, "value"],
+      "references an artifact",
+      "feature flag enable-artifacts should be set to true to use artifacts feature.",
+    );
+  });
+
   it("pipeline task names are DNS-1123 labels, unique across tasks and finally", () => {
     const spec = ciPipeline();
     spec.tasks[1].name = "Unit_Test";
@@ -821,14 +1009,10 @@ describe("checkPipelineSpec: pipeline tasks", () => {
 });
 
 describe("checkPipelineSpec: params given to tasks", () => {
-  it("a param the Task does not declare is a problem", () => {
+  it("a param the Task does not declare is no problem: Tekton ignores extra params", () => {
     const spec = ciPipeline();
     spec.tasks[0].params!.push({ name: "depth", value: "1" });
-    only(
-      checkPipelineSpec(spec, TASKS),
-      ["tasks", 0, "params", 2, "name"],
-      '("depth") is not a param of the Task',
-    );
+    none(checkPipelineSpec(spec, TASKS));
   });
 
   it("a missing required task param is a problem", () => {
@@ -923,6 +1107,24 @@ describe("checkPipelineSpec: workspaces", () => {
       checkPipelineSpec(spec, tasks),
       ["tasks", 3, "when", 1, "input"],
       'references workspace "cache" in $(workspaces.cache.bound), which the Pipeline does not declare',
+    );
+  });
+
+  it("a binding without workspace binds the Pipeline workspace of its name", () => {
+    const spec = ciPipeline();
+    spec.workspaces!.push({ name: "output" });
+    spec.tasks[0].workspaces = [{ name: "output" }];
+    none(checkPipelineSpec(spec, TASKS));
+  });
+
+  it("Pipeline workspace names are not empty", () => {
+    const spec = ciPipeline();
+    spec.workspaces!.push({ name: "" });
+    only(
+      checkPipelineSpec(spec, TASKS),
+      ["workspaces", 2, "name"],
+      "is empty",
+      "invalid value: workspace 2 has empty name",
     );
   });
 
@@ -1358,5 +1560,150 @@ describe("checkPipelineSpec: inline taskSpecs", () => {
     const p = checkPipelineSpec(spec, TASKS);
     has(p, ["params", 7, "name"], 'declares param "image" twice');
     has(p, ["params", 7, "default"], 'is a string but param "image" is of type array');
+  });
+});
+
+describe("checkPipelineRunSpec", () => {
+  const pipeline = ciPipeline();
+  const run = (over: Partial<PipelineRunSpec> = {}): PipelineRunSpec => ({
+    pipelineRef: { name: "ci" },
+    params: [
+      { name: "repo-url", value: "https://example.com/r.git" },
+      { name: "image", value: "ghcr.io/acme/web" },
+      { name: "application", value: "web" },
+    ],
+    workspaces: [
+      { name: "source", emptyDir: {} },
+      { name: "docker-config", secret: { secretName: "regcred" } },
+    ],
+    timeouts: { pipeline: "1h0m0s" },
+    ...over,
+  });
+
+  it("a run that gives what the Pipeline needs has no problem; extra params are ignored", () => {
+    none(checkPipelineRunSpec(run(), pipeline));
+    const extra = run();
+    extra.params!.push({ name: "unused", value: "x" });
+    none(checkPipelineRunSpec(extra, pipeline));
+  });
+
+  it("params: required ones given, of the declared type, once, literal", () => {
+    const p = checkPipelineRunSpec(
+      run({
+        params: [
+          { name: "repo-url", value: ["a"] },
+          { name: "image", value: "$(tasks.build.results.image-ref)" },
+          { name: "IMAGE", value: "x" },
+        ],
+      }),
+      pipeline,
+    );
+    has(
+      p,
+      ["params", 0, "value"],
+      'is an array but param "repo-url" is of type string',
+      "parameters have inconsistent types",
+    );
+    has(
+      p,
+      ["params", 1, "value"],
+      'references results of task(s) "build"',
+      "as PipelineRun parameter values",
+    );
+    has(p, ["params", 2, "name"], 'gives param "image" twice', "case-insensitively");
+    has(p, ["params"], 'lacks the required param "application"', "pipelineRun missing parameters");
+    assert.strictEqual(p.length, 4, show(p));
+  });
+
+  it("workspaces: required ones bound, once, each with exactly one source naming what it mounts", () => {
+    const p = checkPipelineRunSpec(
+      run({
+        workspaces: [
+          { name: "source", emptyDir: {}, persistentVolumeClaim: { claimName: "c" } },
+          { name: "source", secret: { secretName: "" } },
+          { name: "cache" },
+        ],
+      }),
+      pipeline,
+    );
+    has(
+      p,
+      ["workspaces", 0],
+      "has persistentVolumeClaim and emptyDir",
+      "expected exactly one, got both",
+    );
+    has(
+      p,
+      ["workspaces", 1, "name"],
+      'binds workspace "source" twice',
+      "provided by pipelinerun more than once",
+    );
+    has(
+      p,
+      ["workspaces", 1, "secret", "secretName"],
+      "is missing",
+      "missing field(s): secret.secretName",
+    );
+    has(p, ["workspaces", 2], "has no volume source", "expected exactly one, got neither");
+    has(p, ["workspaces"], 'does not bind workspace "docker-config"', "be provided by pipelinerun");
+    assert.strictEqual(p.length, 5, show(p));
+  });
+
+  it("timeouts: durations, not negative, tasks and finally within pipeline", () => {
+    none(
+      checkPipelineRunSpec(
+        run({ timeouts: { pipeline: "1h", tasks: "40m", finally: "20m" } }),
+        pipeline,
+      ),
+    );
+    none(
+      checkPipelineRunSpec(
+        run({ timeouts: { pipeline: "0s", tasks: "0s", finally: "0s" } }),
+        pipeline,
+      ),
+    );
+    has(
+      checkPipelineRunSpec(run({ timeouts: { pipeline: "-1h" } }), pipeline),
+      ["timeouts", "pipeline"],
+      "is negative",
+      "invalid value: -1h should be >= 0",
+    );
+    has(
+      checkPipelineRunSpec(run({ timeouts: { pipeline: "an hour" } }), pipeline),
+      ["timeouts", "pipeline"],
+      "is not a duration",
+    );
+    has(
+      checkPipelineRunSpec(run({ timeouts: { pipeline: "30m", tasks: "1h" } }), pipeline),
+      ["timeouts", "tasks"],
+      'exceeds timeouts.pipeline ("30m")',
+      "should be <= pipeline duration",
+    );
+    has(
+      checkPipelineRunSpec(
+        run({ timeouts: { pipeline: "1h", tasks: "40m", finally: "40m" } }),
+        pipeline,
+      ),
+      ["timeouts"],
+      "together exceed",
+      "invalid value: 40m + 40m should be <= pipeline duration",
+    );
+    has(
+      checkPipelineRunSpec(run({ timeouts: { pipeline: "1h", finally: "0s" } }), pipeline),
+      ["timeouts", "finally"],
+      "means no timeout",
+      "0s (no timeout) should be <= pipeline duration",
+    );
+  });
+
+  it("without timeouts.pipeline, tasks and finally fit in the 60m Tekton's defaulting sets", () => {
+    none(checkPipelineRunSpec(run({ timeouts: { tasks: "40m", finally: "20m" } }), pipeline));
+    only(
+      checkPipelineRunSpec(run({ timeouts: { tasks: "2h" } }), pipeline),
+      ["timeouts", "tasks"],
+      "exceeds the run's timeout (unset: Tekton's defaulting makes it default-timeout-minutes, 60m)",
+      "invalid value: 2h should be <= pipeline duration",
+      "raise timeouts.pipeline (set it)",
+    );
   });
 });

@@ -26,7 +26,7 @@ describe("Tekton specs of the wrong shape: a message, never a TypeError", () => 
           { tasks: [{ name: "a", taskRef: { name: "t" }, when: [{} as never] }] },
           { t: { steps: [STEP] } },
         ),
-      "X 'p': Pipeline p.spec.tasks[0].when[0].input is missing — ",
+      "X 'p': Pipeline p.spec.tasks[0].when[0].values is missing — ",
     ],
     [
       "an empty task object",
