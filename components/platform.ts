@@ -19,13 +19,21 @@ import {
 } from "./access/registryCredentials";
 import { ArgoCd, ArgoCdArgs, checkArgoCdArgs } from "./argocd/install";
 import { childOptions } from "./common/children";
-import { parseArgs, ruleMessage } from "./common/errors";
+import {
+  ArgProblem,
+  ArgsError,
+  argsError,
+  parseArgs,
+  problemsOf,
+  ruleMessage,
+} from "./common/errors";
 import { componentLabels, namespaceSchema } from "./common/k8sNames";
 import { BaseImageWarm, BaseImageWarmArgs, checkBaseImageWarmArgs } from "./kruise/baseImageWarm";
 import { KruiseOperator, KruiseOperatorArgs, checkKruiseOperatorArgs } from "./kruise/operator";
 import { PoolWarm, PoolWarmArgs, checkPoolWarmArgs } from "./kruise/poolWarm";
 import { SidecarWarm, SidecarWarmArgs, checkSidecarWarmArgs } from "./kruise/sidecarWarm";
 import { TektonPipelines, TektonPipelinesArgs, checkTektonPipelinesArgs } from "./tekton/install";
+import { PLATFORM_CHILDREN, PlatformChild, childName, poolChild } from "./platformChildren";
 
 const KIND = "Platform";
 
@@ -110,53 +118,47 @@ const schema = z
  * part's problems at once, one line each.
  */
 function checkParts(name: string, args: PlatformArgs, a: z.output<typeof schema>): void {
-  const problems: string[] = [];
-  const check = <T>(run: () => T): T | undefined => {
+  const problems: ArgProblem[] = [];
+  const C = PLATFORM_CHILDREN;
+  const check = <T>(child: PlatformChild, run: (childName: string) => T): T | undefined => {
+    const named = childName(name, child);
     try {
-      return run();
+      return run(named);
     } catch (e) {
-      problems.push((e as Error).message);
+      problems.push(...problemsOf(e, KIND, named));
       return undefined;
     }
   };
   const { kruise, tekton, argocd: argo } = args;
-  if (kruise !== false) check(() => checkKruiseOperatorArgs(`${name}-kruise`, kruise ?? {}));
-  if (tekton !== false) check(() => checkTektonPipelinesArgs(`${name}-tekton`, tekton ?? {}));
+  if (kruise !== false) check(C.kruise, (n) => checkKruiseOperatorArgs(n, kruise ?? {}));
+  if (tekton !== false) check(C.tekton, (n) => checkTektonPipelinesArgs(n, tekton ?? {}));
   const argocd =
-    argo === false ? undefined : check(() => checkArgoCdArgs(`${name}-argocd`, argo ?? {}));
+    argo === false ? undefined : check(C.argocd, (n) => checkArgoCdArgs(n, argo ?? {}));
   const p = args.pipeline;
   if (p && a.pipeline) {
     const namespace = a.pipeline.namespace;
     const registry = p.registry;
     const git = p.git;
     if (registry)
-      check(() => checkRegistryCredentialsArgs(`${name}-registry`, { ...registry, namespace }));
-    if (git) check(() => checkGitCredentialsArgs(`${name}-git`, { ...git, namespace }));
+      check(C.registry, (n) => checkRegistryCredentialsArgs(n, { ...registry, namespace }));
+    if (git) check(C.git, (n) => checkGitCredentialsArgs(n, { ...git, namespace }));
     if (p.argocdToken !== undefined && argocd) {
       const token = p.argocdToken;
-      check(() =>
-        checkArgoCdTokenArgs(`${name}-argocd-token`, {
-          namespace,
-          server: argocd.serverAddress,
-          token,
-        }),
+      check(C.argocdToken, (n) =>
+        checkArgoCdTokenArgs(n, { namespace, server: argocd.serverAddress, token }),
       );
     }
-    check(() =>
-      checkPipelineServiceAccountArgs(`${name}-pipeline`, {
-        namespace,
-        credentials: [],
-        deploys: p.deploys,
-      }),
+    check(C.pipeline, (n) =>
+      checkPipelineServiceAccountArgs(n, { namespace, credentials: [], deploys: p.deploys }),
     );
   }
   const w = args.warm;
-  if (w?.base) check(() => checkBaseImageWarmArgs(`${name}-base`, w.base!));
-  if (w?.sidecars) check(() => checkSidecarWarmArgs(`${name}-sidecars`, w.sidecars!));
+  if (w?.base) check(C.base, (n) => checkBaseImageWarmArgs(n, w.base!));
+  if (w?.sidecars) check(C.sidecars, (n) => checkSidecarWarmArgs(n, w.sidecars!));
   for (const [pool, poolArgs] of Object.entries(w?.pools ?? {})) {
-    check(() => checkPoolWarmArgs(`${name}-pool-${pool}`, poolArgs));
+    check(poolChild(pool), (n) => checkPoolWarmArgs(n, poolArgs));
   }
-  if (problems.length > 0) throw new Error(problems.join("\n"));
+  if (problems.length > 0) throw new ArgsError(problems);
 }
 
 /**
@@ -187,21 +189,34 @@ export class Platform extends pulumi.ComponentResource {
     const kruiseArgs = args.kruise === false ? undefined : (args.kruise ?? {});
     const gates = kruiseArgs?.featureGates;
     if (args.warm && (gates?.ImagePullJobGate === false || gates?.KruiseDaemon === false)) {
-      throw new Error(
-        `${KIND} '${name}': args.kruise.featureGates ${ruleMessage(
+      throw argsError(
+        KIND,
+        name,
+        ["kruise", "featureGates"],
+        ruleMessage(
           "turn ImagePullJobGate or KruiseDaemon off while warm components are asked for",
           "Kruise's ImagePullJob webhook answers 403 unless KruiseDaemon and ImagePullJobGate are on",
           "drop those gates, or drop warm",
-        )}`,
+        ),
       );
     }
     checkParts(name, args, a);
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
     const child = childOptions(this, opts);
-    if (kruiseArgs) this.kruise = new KruiseOperator(`${name}-kruise`, kruiseArgs, child);
+    if (kruiseArgs)
+      this.kruise = new KruiseOperator(
+        childName(name, PLATFORM_CHILDREN.kruise),
+        kruiseArgs,
+        child,
+      );
     if (args.tekton !== false)
-      this.tekton = new TektonPipelines(`${name}-tekton`, args.tekton ?? {}, child);
-    if (args.argocd !== false) this.argocd = new ArgoCd(`${name}-argocd`, args.argocd ?? {}, child);
+      this.tekton = new TektonPipelines(
+        childName(name, PLATFORM_CHILDREN.tekton),
+        args.tekton ?? {},
+        child,
+      );
+    if (args.argocd !== false)
+      this.argocd = new ArgoCd(childName(name, PLATFORM_CHILDREN.argocd), args.argocd ?? {}, child);
 
     const p = args.pipeline;
     if (p && a.pipeline) {
@@ -216,20 +231,25 @@ export class Platform extends pulumi.ComponentResource {
       const inNs = { parent: this, dependsOn: ns ? [ns] : opts?.dependsOn };
       if (p.registry)
         this.registry = new RegistryCredentials(
-          `${name}-registry`,
+          childName(name, PLATFORM_CHILDREN.registry),
           { ...p.registry, namespace },
           inNs,
         );
-      if (p.git) this.git = new GitCredentials(`${name}-git`, { ...p.git, namespace }, inNs);
+      if (p.git)
+        this.git = new GitCredentials(
+          childName(name, PLATFORM_CHILDREN.git),
+          { ...p.git, namespace },
+          inNs,
+        );
       if (p.argocdToken !== undefined && this.argocd) {
         this.argocdToken = new ArgoCdToken(
-          `${name}-argocd-token`,
+          childName(name, PLATFORM_CHILDREN.argocdToken),
           { namespace, server: this.argocd.serverAddress, token: p.argocdToken },
           inNs,
         );
       }
       this.serviceAccount = new PipelineServiceAccount(
-        `${name}-pipeline`,
+        childName(name, PLATFORM_CHILDREN.pipeline),
         {
           namespace,
           credentials: [this.registry, this.git].filter((c) => c !== undefined),
@@ -244,10 +264,16 @@ export class Platform extends pulumi.ComponentResource {
       dependsOn: this.kruise ? this.kruise.ready : opts?.dependsOn,
     };
     const w = args.warm;
-    if (w?.base) this.warm.push(new BaseImageWarm(`${name}-base`, w.base, afterKruise));
-    if (w?.sidecars) this.warm.push(new SidecarWarm(`${name}-sidecars`, w.sidecars, afterKruise));
+    if (w?.base)
+      this.warm.push(
+        new BaseImageWarm(childName(name, PLATFORM_CHILDREN.base), w.base, afterKruise),
+      );
+    if (w?.sidecars)
+      this.warm.push(
+        new SidecarWarm(childName(name, PLATFORM_CHILDREN.sidecars), w.sidecars, afterKruise),
+      );
     for (const [pool, poolArgs] of Object.entries(w?.pools ?? {})) {
-      this.warm.push(new PoolWarm(`${name}-pool-${pool}`, poolArgs, afterKruise));
+      this.warm.push(new PoolWarm(childName(name, poolChild(pool)), poolArgs, afterKruise));
     }
     this.registerOutputs({
       kruise: this.kruise,

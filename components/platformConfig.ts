@@ -5,7 +5,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
+import { setProblemOrigin } from "./common/errors";
 import { Platform, PlatformArgs } from "./platform";
+import { platformArgPath } from "./platformChildren";
 
 /** The secret config keys, and where each goes. */
 export const PLATFORM_SECRET_KEYS = {
@@ -48,55 +50,34 @@ export function platformArgsFromConfig(config: pulumi.Config, baseDir: string): 
   return args as PlatformArgs;
 }
 
-/** Which config key a child component's args come from. */
-function configKeyOf(platformName: string, component: string): string | undefined {
-  const child = component.startsWith(`${platformName}-`)
-    ? component.slice(platformName.length + 1)
-    : undefined;
-  if (child === undefined) return component === platformName ? "" : undefined;
-  const fixed: Record<string, string> = {
-    kruise: "kruise",
-    tekton: "tekton",
-    argocd: "argocd",
-    registry: "pipeline.registry",
-    git: "pipeline.git",
-    pipeline: "pipeline",
-    base: "warm.base",
-    sidecars: "warm.sidecars",
-  };
-  if (fixed[child] !== undefined) return fixed[child];
-  if (child.startsWith("pool-")) return `warm.pools.${child.slice(5)}`;
-  return undefined;
-}
-
 /**
- * Rewrites a component error (`Kind 'name': args.<path> …`) to name the stack config key
- * (`config <project>:<key>.<path> …`).
+ * The stack config key of a PlatformArgs path: the secret's own key when the value comes from
+ * one of {@link PLATFORM_SECRET_KEYS}, else the object key and path the value sits at.
  */
-export function configError(project: string, platformName: string, error: Error): Error {
-  const lines = error.message.split("\n").map((line) => {
-    const m = /^(\w+) '([^']+)': args(?:\.(\S+))? (.*)$/.exec(line);
-    if (!m) return line;
-    const key = configKeyOf(platformName, m[2]);
-    if (key === undefined) return line;
-    const path = [key, m[3]].filter((p) => p).join(".");
-    return `config ${project}:${path} ${m[4]}`;
-  });
-  return new Error(lines.join("\n"));
+function configKeyOf(argPath: string): string {
+  for (const [key, target] of Object.entries(PLATFORM_SECRET_KEYS)) {
+    if (argPath === target || argPath.startsWith(`${target}.`) || argPath.startsWith(`${target}[`))
+      return `${key}${argPath.slice(target.length)}`;
+  }
+  return argPath;
 }
 
 /**
- * Builds the Platform from the stack config (relative paths from `baseDir`), failing with errors
- * that name config keys.
+ * Builds the Platform from the stack config (relative paths from `baseDir`). Its problems, and
+ * its children's, at construction and at apply time alike, name the config key they come from
+ * (`config <project>:<key>.<path> …`): the problems are mapped as data, through the child table
+ * Platform names its children with (platformChildren.ts).
  */
 export function platformFromConfig(
   name: string,
   baseDir: string,
   config: pulumi.Config = new pulumi.Config(),
 ): Platform {
-  try {
-    return new Platform(name, platformArgsFromConfig(config, baseDir));
-  } catch (e) {
-    throw configError(pulumi.getProject(), name, e as Error);
-  }
+  const project = pulumi.getProject();
+  setProblemOrigin(`platformFromConfig:${name}`, (p) => {
+    if (p.path === undefined) return undefined;
+    const at = platformArgPath(name, p.component, p.name, p.path);
+    return at === undefined ? undefined : `config ${project}:${configKeyOf(at)}`;
+  });
+  return new Platform(name, platformArgsFromConfig(config, baseDir));
 }

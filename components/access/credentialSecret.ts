@@ -6,7 +6,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childOptions } from "../common/children";
-import { ruleMessage } from "../common/errors";
+import { ruleMessage, argsError } from "../common/errors";
 import {
   componentLabels,
   isDns1123Subdomain,
@@ -119,11 +119,14 @@ export function registerCredentialSecret(
 export function secretNameFor(kind: string, name: string, secretName: string | undefined): string {
   if (secretName !== undefined) return secretName;
   if (isDns1123Subdomain(name)) return name;
-  throw new Error(
-    `${kind} '${name}': args.secretName ${ruleMessage(
+  throw argsError(
+    kind,
+    name,
+    ["secretName"],
+    ruleMessage(
       "is not set, and the component's name is not a Secret name",
       "Secret names are lowercase RFC 1123 subdomains of at most 253 characters",
       'set secretName, or name the component e.g. "registry-creds"',
-    )}`,
+    ),
   );
 }

@@ -4,7 +4,7 @@ import { afterCheck } from "../common/inputs";
 import { shortHash } from "../common/naming";
 import { z } from "zod";
 import { childOptions } from "../common/children";
-import { parseArgs, ruleMessage } from "../common/errors";
+import { parseArgs, ruleMessage, renderProblem } from "../common/errors";
 import {
   checkedObjectName,
   componentLabels,
@@ -215,11 +215,16 @@ function sameNamespace(
   return pulumi.all([c.secretName, c.namespace]).apply(([secretName, ns]) => {
     if (ns !== namespace) {
       throw new pulumi.ResourceError(
-        `${KIND} '${name}': args.credentials ${ruleMessage(
-          `holds Secret ${secretName} of namespace ${ns}, not ${namespace}`,
-          "a ServiceAccount can only use Secrets of its own namespace",
-          `create the credential with namespace: "${namespace}"`,
-        )}`,
+        renderProblem({
+          component: KIND,
+          name,
+          path: ["credentials"],
+          message: ruleMessage(
+            `holds Secret ${secretName} of namespace ${ns}, not ${namespace}`,
+            "a ServiceAccount can only use Secrets of its own namespace",
+            `create the credential with namespace: "${namespace}"`,
+          ),
+        }),
         resource,
       );
     }

@@ -6,7 +6,7 @@ import { randomBytes } from "crypto";
 import { z } from "zod";
 import { ChartSource, chartArgsFor, chartSourceSchema } from "../common/chartSource";
 import { childOptions } from "../common/children";
-import { parseArgs, ruleMessage } from "../common/errors";
+import { parseArgs, ruleMessage, renderProblem } from "../common/errors";
 import { ChartTemplating, chartResources, chartTemplatingSchema } from "../common/helmChart";
 import { componentLabels, namespaceSchema } from "../common/k8sNames";
 import { secretInput } from "../common/secrets";
@@ -150,7 +150,7 @@ const schema = z.strictObject({
  */
 export function checkArgoCdArgs(name: string, args: ArgoCdArgs) {
   const release = helmReleaseNameError(KIND, name);
-  if (release) throw new Error(release);
+  if (release) throw release;
   const a = parseArgs(KIND, name, schema, args);
   const admin =
     args.adminPassword === undefined
@@ -200,11 +200,16 @@ export class ArgoCd extends pulumi.ComponentResource {
       const bytes = Buffer.byteLength(p, "utf8");
       if (bytes === 0 || bytes > 72) {
         throw new pulumi.ResourceError(
-          `${KIND} '${name}': args.adminPassword ${ruleMessage(
-            bytes === 0 ? "is empty" : `is ${bytes} bytes long`,
-            "Argo CD hashes passwords with bcrypt, which takes 1 to 72 bytes",
-            "use a password of at most 72 bytes",
-          )}`,
+          renderProblem({
+            component: KIND,
+            name,
+            path: ["adminPassword"],
+            message: ruleMessage(
+              bytes === 0 ? "is empty" : `is ${bytes} bytes long`,
+              "Argo CD hashes passwords with bcrypt, which takes 1 to 72 bytes",
+              "use a password of at most 72 bytes",
+            ),
+          }),
           this,
         );
       }

@@ -38,20 +38,94 @@ function builtinMessage(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** Renders every issue of a failed parse as `Component 'name': args.<path> <message>`, one a line. */
-export function formatIssues(component: string, name: string, error: z.ZodError): string {
-  const lines = error.issues.map((issue) => {
-    const path = renderPath(issue.path);
-    const where = path ? `args.${path}` : "args";
-    const message = issue.code === "custom" ? issue.message : builtinMessage(issue);
-    return `${component} '${name}': ${where} ${message}`;
-  });
-  return lines.join("\n");
+/**
+ * One broken rule of a component's args, as data: the component and its name, where (an
+ * argument path, `[]` for the args as a whole; or, for what is not an argument, a `where` text
+ * such as "the name"), and the message (`<what> — <rule>; <fix>`).
+ */
+export interface ArgProblem {
+  component: string;
+  name: string;
+  /** The argument path; undefined when the problem is not one argument's (see `where`). */
+  path?: readonly PropertyKey[];
+  /** What the problem is about when it is not an argument, e.g. "the name". */
+  where?: string;
+  message: string;
 }
 
 /**
- * Parses `args` with `schema`; on failure throws one Error naming the component, each argument
- * path, the upstream rule and the fix. Pure: registers nothing.
+ * Maps a problem to where its value came from before it reached the component (e.g. the root
+ * program's stack config key): the text to name instead of `<Component> '<name>': args.<path>`,
+ * or undefined to leave it.
+ */
+export type ProblemOrigin = (p: ArgProblem) => string | undefined;
+
+const origins = new Map<string, ProblemOrigin>();
+
+/**
+ * Sets the origin `key` that every problem is rendered through from now on (`platformFromConfig`
+ * sets the stack config's for its Platform, so that errors at construction and at apply time
+ * alike name config keys). Setting a key again replaces its origin.
+ */
+export function setProblemOrigin(key: string, origin: ProblemOrigin): void {
+  origins.set(key, origin);
+}
+
+/** One problem as a line: `<Component> '<name>': args.<path> <message>`, or its origin's name. */
+export function renderProblem(p: ArgProblem): string {
+  for (const origin of origins.values()) {
+    const at = origin(p);
+    if (at !== undefined) return `${at} ${p.message}`;
+  }
+  const path = p.path === undefined ? undefined : renderPath(p.path);
+  const where = path === undefined ? (p.where ?? "") : path ? `args.${path}` : "args";
+  return `${p.component} '${p.name}': ${where} ${p.message}`;
+}
+
+/**
+ * The error a component throws for bad args before it registers anything: its problems as data
+ * ({@link ArgProblem}), its message their lines.
+ */
+export class ArgsError extends Error {
+  constructor(public readonly problems: readonly ArgProblem[]) {
+    super(problems.map(renderProblem).join("\n"));
+  }
+}
+
+/** The problems a caught error carries: an {@link ArgsError}'s, or the message as one problem. */
+export function problemsOf(e: unknown, component: string, name: string): ArgProblem[] {
+  if (e instanceof ArgsError) return [...e.problems];
+  return [{ component, name, where: "", message: e instanceof Error ? e.message : String(e) }];
+}
+
+/** Throws an {@link ArgsError} of the one problem at argument `path`. */
+export function argsError(
+  component: string,
+  name: string,
+  path: readonly PropertyKey[],
+  message: string,
+): ArgsError {
+  return new ArgsError([{ component, name, path, message }]);
+}
+
+/** The problems of a failed parse, one per issue. */
+export function issueProblems(component: string, name: string, error: z.ZodError): ArgProblem[] {
+  return error.issues.map((issue) => ({
+    component,
+    name,
+    path: issue.path,
+    message: issue.code === "custom" ? issue.message : builtinMessage(issue),
+  }));
+}
+
+/** Renders every issue of a failed parse as `Component 'name': args.<path> <message>`, one a line. */
+export function formatIssues(component: string, name: string, error: z.ZodError): string {
+  return issueProblems(component, name, error).map(renderProblem).join("\n");
+}
+
+/**
+ * Parses `args` with `schema`; on failure throws an {@link ArgsError} naming the component, each
+ * argument path, the upstream rule and the fix. Pure: registers nothing.
  */
 export function parseArgs<S extends z.ZodType>(
   component: string,
@@ -60,6 +134,6 @@ export function parseArgs<S extends z.ZodType>(
   args: unknown,
 ): z.output<S> {
   const result = schema.safeParse(args);
-  if (!result.success) throw new Error(formatIssues(component, name, result.error));
+  if (!result.success) throw new ArgsError(issueProblems(component, name, result.error));
   return result.data;
 }

@@ -5,6 +5,8 @@
  * still fit Kubernetes' 63.
  */
 
+import { ArgsError } from "./errors";
+
 /** Helm's `validName`. */
 const VALID_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -12,16 +14,23 @@ const VALID_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9]
 export const HELM_RELEASE_NAME_MAX = 53;
 
 /**
- * Why `name` cannot be a Helm release name, in the project's `what — rule; fix` form, naming
- * `component` (whose name is the release's); undefined when it can.
+ * Why `name` cannot be a Helm release name (the error to throw, in the project's `what — rule; fix`
+ * form, naming `component`, whose name is the release's); undefined when it can.
  */
-export function helmReleaseNameError(component: string, name: string): string | undefined {
+export function helmReleaseNameError(component: string, name: string): ArgsError | undefined {
   if (name.length <= HELM_RELEASE_NAME_MAX && VALID_NAME.test(name)) return undefined;
   const what =
     name.length > HELM_RELEASE_NAME_MAX
       ? `is ${name.length} characters long`
       : "is not lower-case letters, digits, '-' and '.'";
-  return `${component} '${name}': the name ${what} — it is the Helm release name, and Helm refuses one that does not match ${VALID_NAME.source} or is longer than ${HELM_RELEASE_NAME_MAX} ("invalid release name"); name the component e.g. "${suggestion(name)}" (Platform names its parts <platform name>-kruise and -argocd)`;
+  return new ArgsError([
+    {
+      component,
+      name,
+      where: "the name",
+      message: `${what} — it is the Helm release name, and Helm refuses one that does not match ${VALID_NAME.source} or is longer than ${HELM_RELEASE_NAME_MAX} ("invalid release name"); name the component e.g. "${suggestion(name)}" (Platform names its parts <platform name>-kruise and -argocd)`,
+    },
+  ]);
 }
 
 /** A release name close to `name`: lower-cased, other characters as '-', cut to the limit. */

@@ -3,7 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ruleMessage } from "./errors";
+import { argsError, renderProblem, ruleMessage } from "./errors";
 
 /**
  * Checks that a credential is an Output (from `pulumi.secret(…)` or `config.requireSecret(…)`),
@@ -19,12 +19,15 @@ export function secretInput(
 ): pulumi.Output<string> {
   if (value === undefined || !pulumi.Output.isInstance(value)) {
     const what = value === undefined ? "is missing" : "is a plain string";
-    throw new Error(
-      `${component} '${name}': args.${argPath} ${ruleMessage(
+    throw argsError(
+      component,
+      name,
+      argPath.split("."),
+      ruleMessage(
         what,
         "credentials are taken only as Pulumi secrets, so that they are encrypted in the state and masked in logs",
         `pass pulumi.secret(value) or config.requireSecret("${argPath.replace(/\W+/g, "-")}")`,
-      )}`,
+      ),
     );
   }
   return pulumi.secret(value);
@@ -82,7 +85,7 @@ export function nonEmptySecret(
       const problem = credentialProblem(v, check);
       if (problem) {
         throw new pulumi.ResourceError(
-          `${component} '${name}': args.${argPath} ${problem}`,
+          renderProblem({ component, name, path: argPath.split("."), message: problem }),
           resource,
         );
       }

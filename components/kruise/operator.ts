@@ -7,7 +7,7 @@ import { helmReleaseNameError } from "../common/helmReleaseName";
 import { z } from "zod";
 import { ChartSource, chartArgsFor, chartSourceSchema, readChartYaml } from "../common/chartSource";
 import { childOptions } from "../common/children";
-import { parseArgs, ruleMessage } from "../common/errors";
+import { parseArgs, ruleMessage, ArgsError, argsError } from "../common/errors";
 import { ChartTemplating, chartResources, chartTemplatingSchema } from "../common/helmChart";
 import { namespaceSchema, objectNameSchema } from "../common/k8sNames";
 import { KRUISE_CHART } from "../common/versions";
@@ -247,20 +247,20 @@ export function managerChartMismatch(a: {
  */
 export function checkKruiseOperatorArgs(name: string, args: KruiseOperatorArgs) {
   const release = helmReleaseNameError(KIND, name);
-  if (release) throw new Error(release);
+  if (release) throw release;
   const a = parseArgs(KIND, name, schema, args);
   const mismatch = managerChartMismatch(a);
-  if (mismatch) throw new Error(`${KIND} '${name}': args.manager.image.tag ${mismatch}`);
+  if (mismatch) throw argsError(KIND, name, ["manager", "image", "tag"], mismatch);
   const version = kruiseVersionOf(a);
   const gates = resolveFeatureGates(a.featureGates, a.gitOps, version);
   if (gates.problems.length > 0) {
-    throw new Error(
-      gates.problems
-        .map(
-          (p) =>
-            `${KIND} '${name}': args.${p.gate === "gitOps" ? "gitOps" : `featureGates.${p.gate}`} ${p.message}`,
-        )
-        .join("\n"),
+    throw new ArgsError(
+      gates.problems.map((p) => ({
+        component: KIND,
+        name,
+        path: p.gate === "gitOps" ? ["gitOps"] : ["featureGates", p.gate],
+        message: p.message,
+      })),
     );
   }
   return { a, version, gates };

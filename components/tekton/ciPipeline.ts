@@ -3,7 +3,7 @@ import { int32Schema } from "../common/intBounds";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
-import { parseArgs, ruleMessage } from "../common/errors";
+import { parseArgs, ruleMessage, argsError } from "../common/errors";
 import {
   checkedObjectName,
   componentLabels,
@@ -314,12 +314,15 @@ export class CiPipeline extends pulumi.ComponentResource {
     checkedObjectName(KIND, name, "Pipeline", "web-ci");
     const missing = missingGrants(a);
     if (missing.length > 0) {
-      throw new Error(
-        `${KIND} '${name}': args.serviceAccount ${ruleMessage(
+      throw argsError(
+        KIND,
+        name,
+        ["serviceAccount"],
+        ruleMessage(
           `does not grant what the steps need: ${missing.join("; ")}`,
           "the warm and deploy steps act through the run's ServiceAccount, and the API server refuses what its Roles do not grant",
           "extend the PipelineServiceAccount as said",
-        )}`,
+        ),
       );
     }
     const saName =

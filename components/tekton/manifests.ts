@@ -4,7 +4,7 @@
  * Pure.
  */
 import { z } from "zod";
-import { renderPath, ruleMessage } from "../common/errors";
+import { ArgsError, renderPath, ruleMessage } from "../common/errors";
 import { isDns1123Subdomain } from "../common/k8sNames";
 import {
   pipelineRunSpecShape,
@@ -24,7 +24,10 @@ import {
   TaskSpec,
 } from "./types";
 
-/** Throws one Error listing `problems` as `<Kind> '<name>': <path> <message>`, if any. */
+/**
+ * Throws one {@link ArgsError} listing `problems` as `<Kind> '<name>': <prefix>.<path> <message>`,
+ * if any (what they are about is a spec the component builds, not one of its arguments).
+ */
 export function throwProblems(
   component: string,
   name: string,
@@ -32,13 +35,16 @@ export function throwProblems(
   prefix = "",
 ): void {
   if (problems.length === 0) return;
-  throw new Error(
-    problems
-      .map((p) => {
-        const path = renderPath(p.path);
-        return `${component} '${name}': ${prefix}${path ? `${prefix ? "." : ""}${path}` : ""} ${p.message}`;
-      })
-      .join("\n"),
+  throw new ArgsError(
+    problems.map((p) => {
+      const path = renderPath(p.path);
+      return {
+        component,
+        name,
+        where: `${prefix}${path ? `${prefix ? "." : ""}${path}` : ""}`,
+        message: p.message,
+      };
+    }),
   );
 }
 

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { ArgsError } from "../../components/common/errors";
 import { buildImagePullJob, resolveImagePullJobSpec } from "../../components/kruise/imagePullJob";
 import {
   ImagePullJobApiVersion,
@@ -86,7 +87,7 @@ describe("resolveImagePullJobSpec on values of the wrong type", () => {
     assert.throws(
       () => resolveImagePullJobSpec("BaseImageWarm", "base", spec),
       (e: Error) =>
-        e.constructor === Error &&
+        e instanceof ArgsError &&
         /^BaseImageWarm 'base': args\.completionPolicy\.activeDeadlineSeconds \(\[\{"toString":"x"\}\]\) is not a positive whole number of seconds — /.test(
           e.message,
         ) &&
