@@ -5,7 +5,14 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { reveal } from "./access/helpers";
 import { throwsWith } from "./support/expect";
-import { mockedComponents, ofType, registered, resetRegistrations, settle } from "./support/mocks";
+import {
+  deployFailures,
+  mockedComponents,
+  ofType,
+  registered,
+  resetRegistrations,
+  settle,
+} from "./support/mocks";
 import { FetchStub, releaseUrl, serveRelease } from "./support/tektonRelease";
 
 const kd = mockedComponents();
@@ -211,6 +218,27 @@ describe("Platform and the root program's stack config", () => {
       () => kd.platformFromConfig("platform", ROOT),
       'config kruise-devops:warm.pools.gpu.images[0] ("nginx") has no tag or digest',
     );
+  });
+
+  it("names config keys in errors found at apply time too, for every child (argocd-token included)", async () => {
+    useConfig(
+      {
+        "kruise-devops:kruise": false,
+        "kruise-devops:tekton": false,
+        "kruise-devops:argocd": { templating: "client" },
+        "kruise-devops:pipeline": { namespace: "ci" },
+        "kruise-devops:argocdAdminPassword": "admin-password",
+        "kruise-devops:argocdToken": "",
+      },
+      ["kruise-devops:argocdAdminPassword", "kruise-devops:argocdToken"],
+    );
+    const failures = await deployFailures(() => kd.platformFromConfig("platform", ROOT));
+    const messages = failures.map((f) => (f as Error).message);
+    assert.ok(
+      messages.some((m) => m.includes("config kruise-devops:argocdToken is empty — ")),
+      messages.join("\n"),
+    );
+    assert.ok(!messages.some((m) => m.includes("ArgoCdToken 'platform-argocd-token'")));
   });
 
   it("runs every stack file of the root project under mocks", async () => {
