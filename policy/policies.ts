@@ -17,6 +17,7 @@ import { noClusterAdmin } from "./rules/noClusterAdmin";
 import { noPipelineClusterRoleBinding } from "./rules/noPipelineClusterRoleBinding";
 import { noSecretData } from "./rules/noSecretData";
 import { pinnedImages } from "./rules/pinnedImages";
+import { pinnedImagesViaParams } from "./rules/pinnedImagesViaParams";
 import { registryEgressBudget } from "./rules/registryEgressBudget";
 
 export { isArgoCdChart } from "./argoCd";
@@ -33,6 +34,7 @@ export { Hidden, plain, truthy } from "./plain";
 export { imagePullJobProblems } from "./rules/imagePullJobPolicies";
 export { PIPELINE_SA_COMPONENT } from "./rules/noPipelineClusterRoleBinding";
 export { imagePinProblem } from "./rules/pinnedImages";
+export { resolveParams } from "./tektonParams";
 export { subject } from "./support";
 export { TYPES } from "./types";
 export {
@@ -44,12 +46,14 @@ export {
   noPipelineClusterRoleBinding,
   noSecretData,
   pinnedImages,
+  pinnedImagesViaParams,
   registryEgressBudget,
 };
 
 /** Every policy of the pack, resource policies first. */
 export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   pinnedImages,
+  pinnedImagesViaParams,
   imagePullJobPolicies,
   noClusterAdmin,
   noPipelineClusterRoleBinding,

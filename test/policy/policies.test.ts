@@ -119,6 +119,7 @@ describe("policy pack rules", () => {
       ]),
       [
         ["pinned-images", "mandatory", "resource"],
+        ["pinned-images-via-params", "mandatory", "stack"],
         ["imagepulljob-policies", "mandatory", "resource"],
         ["no-cluster-admin", "mandatory", "resource"],
         ["no-pipeline-clusterrolebinding", "mandatory", "stack"],
