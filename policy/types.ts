@@ -95,7 +95,8 @@ export const TYPES = {
   configMap: withPatches("kubernetes:core/v1:ConfigMap"),
   secret: ["kubernetes:core/v1:Secret"],
   serviceAccount: ["kubernetes:core/v1:ServiceAccount"],
-  role: ["kubernetes:rbac.authorization.k8s.io/v1:Role"],
+  role: withPatches("kubernetes:rbac.authorization.k8s.io/v1:Role"),
+  clusterRole: withPatches("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole"),
   /** Bindings, and the server-side-apply patches of existing ones (a way around a rule). */
   roleBinding: [
     "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",

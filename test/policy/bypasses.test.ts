@@ -4,8 +4,16 @@
  * field or another resource — each caught, and the legitimate neighbours still passing.
  */
 import * as assert from "assert";
-import { pinnedImages, pinnedImagesViaParams } from "../../policy/policies";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgoCd, KruiseOperator, TektonPipelines } from "kruise-devops";
+import { runPolicies } from "kruise-devops/testing";
+import { noClusterAdmin, pinnedImages, pinnedImagesViaParams } from "../../policy/policies";
+import { decodeYaml } from "../../policy/testing/mockedProgram";
 import { Res, check, checkStack } from "../support/policyRun";
+
+/** The upstream Tekton release the tests read (the mirror's manifests). */
+const TEKTON_RELEASE = "/work/shared/fixtures/upstream/tekton/v1.15.0/config";
 
 const DIGEST = "sha256:" + "b".repeat(64);
 const meta = (name: string, namespace?: string, extra: object = {}) => ({
@@ -231,6 +239,224 @@ describe("the pack against bypasses", () => {
       assert.deepStrictEqual(
         (await checkStack(pinnedImagesViaParams, [task("golang"), pipeline, elsewhere])).messages,
         [],
+      );
+    });
+  });
+
+  describe("no-cluster-admin: roles that amount to cluster-admin or admin", () => {
+    const CR = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole";
+    const ROLE = "kubernetes:rbac.authorization.k8s.io/v1:Role";
+    const role = (type: string, extra: Record<string, any>, name = "ops"): Res =>
+      res(type, name, { ...meta(name, type === ROLE ? "ci" : undefined), ...extra });
+    const all = { apiGroups: ["*"], resources: ["*"], verbs: ["*"] };
+
+    it("flags `*` on `*`, the escalation verbs, aggregation into admin/edit, and their patches", async () => {
+      const cases: [Res, string][] = [
+        [
+          role(CR, { rules: [all] }),
+          "ClusterRole 'ops': rules[0] grants every verb on every resource of every API group (`*` on `*`)",
+        ],
+        [
+          role(`${CR}Patch`, { rules: [{ nonResourceURLs: ["*"], verbs: ["*"] }, all] }),
+          "ClusterRolePatch 'ops': rules[1] grants every verb",
+        ],
+        [role(ROLE, { rules: [all] }), "Role 'ci/ops': rules[0] grants every verb"],
+        [
+          role(ROLE, {
+            rules: [
+              {
+                apiGroups: ["rbac.authorization.k8s.io"],
+                resources: ["clusterroles"],
+                verbs: ["bind"],
+              },
+            ],
+          }),
+          "Role 'ci/ops': rules[0] grants escalate or bind on roles",
+        ],
+        [
+          // `*` on every core resource holds impersonate on users and groups.
+          role(CR, { rules: [{ apiGroups: [""], resources: ["*"], verbs: ["*"] }] }),
+          "ClusterRole 'ops': rules[0] grants impersonate on users or groups",
+        ],
+        [
+          role(CR, { rules: [{ apiGroups: [""], resources: ["groups"], verbs: ["impersonate"] }] }),
+          "ClusterRole 'ops': rules[0] grants impersonate on users or groups",
+        ],
+        [
+          role(CR, {
+            metadata: {
+              name: "ops",
+              labels: { "rbac.authorization.k8s.io/aggregate-to-edit": "true" },
+            },
+            rules: [],
+          }),
+          `ClusterRole 'ops': metadata.labels["rbac.authorization.k8s.io/aggregate-to-edit"] adds its rules to the built-in edit role`,
+        ],
+        [
+          role(`${CR}Patch`, {
+            metadata: {
+              name: "view",
+              labels: { "rbac.authorization.k8s.io/aggregate-to-admin": "true" },
+            },
+          }),
+          `ClusterRolePatch 'view': metadata.labels["rbac.authorization.k8s.io/aggregate-to-admin"] adds its rules to the built-in admin role`,
+        ],
+        [
+          role(CR, {
+            aggregationRule: {
+              clusterRoleSelectors: [
+                { matchLabels: { "rbac.authorization.k8s.io/aggregate-to-admin": "true" } },
+              ],
+            },
+          }),
+          "ClusterRole 'ops': aggregationRule.clusterRoleSelectors[0] aggregates what the built-in admin role aggregates",
+        ],
+        [
+          role(CR, { aggregationRule: { clusterRoleSelectors: [{}] } }),
+          "ClusterRole 'ops': aggregationRule.clusterRoleSelectors[0] aggregates every ClusterRole (an empty selector)",
+        ],
+      ];
+      for (const [r, head] of cases) {
+        const found = await check(noClusterAdmin, r);
+        assert.strictEqual(found.length, 1, JSON.stringify(found));
+        assert.ok(found[0].startsWith(head), found[0]);
+      }
+    });
+
+    it("passes narrower grants: `*` in only some fields, nonResourceURLs alone, named objects, view aggregation", async () => {
+      for (const r of [
+        role(CR, {
+          rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["get", "list", "watch"] }],
+        }),
+        role(CR, { rules: [{ apiGroups: ["apps"], resources: ["*"], verbs: ["*"] }] }),
+        role(CR, { rules: [{ nonResourceURLs: ["*"], verbs: ["*"] }] }),
+        role(CR, { rules: [{ ...all, resourceNames: ["one"] }] }),
+        role(ROLE, {
+          rules: [{ apiGroups: [""], resources: ["serviceaccounts"], verbs: ["impersonate"] }],
+        }),
+        role(CR, {
+          metadata: {
+            name: "ops",
+            labels: { "rbac.authorization.k8s.io/aggregate-to-view": "true" },
+          },
+          rules: [],
+        }),
+        role(CR, {
+          metadata: {
+            name: "ops",
+            labels: { "rbac.authorization.k8s.io/aggregate-to-edit": "false" },
+          },
+          rules: [],
+        }),
+      ]) {
+        assert.deepStrictEqual(await check(noClusterAdmin, r), [], JSON.stringify(r.props));
+      }
+      assert.deepStrictEqual(
+        await check(noClusterAdmin, role(CR, { rules: [all] }, "cert-manager-controller"), {
+          allowedRoles: ["cert-manager-controller"],
+        }),
+        [],
+        "allowedRoles from the policy config",
+      );
+    });
+
+    it("exempts the upstream roles our installs render, and only those, only there", async () => {
+      const chain = (types: string[]) =>
+        `urn:pulumi:dev::shop::${[...types, CR].join("$")}::argocd-chart:argocd-application-controller`;
+      const controller = (urn: string): Res => ({
+        ...role(CR, { rules: [all] }, "argocd-application-controller"),
+        urn,
+      });
+      const ARGO = "kruise-devops:index:ArgoCd";
+      const CHART = "kubernetes:helm.sh/v4:Chart";
+      assert.deepStrictEqual(await check(noClusterAdmin, controller(chain([ARGO, CHART]))), []);
+      assert.deepStrictEqual(
+        await check(
+          noClusterAdmin,
+          controller(chain(["kruise-devops:index:Platform", ARGO, CHART])),
+        ),
+        [],
+      );
+      for (const urn of [
+        chain([]), // beside the install
+        chain([ARGO]), // parented to it by hand
+        chain([ARGO, CHART, "kubernetes:yaml/v2:ConfigGroup"]), // a group of one's own below
+        chain(["kruise-devops:index:TektonPipelines", "kubernetes:yaml/v2:ConfigGroup"]), // another install
+      ]) {
+        assert.strictEqual((await check(noClusterAdmin, controller(urn))).length, 1, urn);
+      }
+      const other = { ...role(CR, { rules: [all] }, "mine"), urn: chain([ARGO, CHART]) };
+      assert.strictEqual(
+        (await check(noClusterAdmin, other)).length,
+        1,
+        "another name in the chart",
+      );
+    });
+
+    it("the platform's upstream installs (Argo CD, Tekton, Kruise) pass as their manifests render", async () => {
+      const controllerRole = {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRole",
+        metadata: { name: "argocd-application-controller" },
+        rules: [all, { nonResourceURLs: ["*"], verbs: ["*"] }],
+      };
+      const kruiseAdmin = {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRole",
+        metadata: {
+          name: "aggregate-kruise-admin",
+          labels: { "rbac.authorization.k8s.io/aggregate-to-admin": "true" },
+        },
+        rules: [],
+      };
+      const { violations, resources } = await runPolicies(
+        () => {
+          new ArgoCd("argocd", {
+            adminPassword: pulumi.secret("correct horse"),
+            templating: "client",
+          });
+          new KruiseOperator("kruise", {});
+          new TektonPipelines("tekton", { source: { path: TEKTON_RELEASE } });
+        },
+        {
+          mocks: {
+            call: (a) =>
+              a.token === "kubernetes:yaml:decode"
+                ? { result: decodeYaml(a.inputs.text) }
+                : a.token === "kubernetes:helm:template"
+                  ? {
+                      result: String(a.inputs.jsonOpts).includes('"chart":"argo-cd"')
+                        ? [controllerRole]
+                        : [kruiseAdmin],
+                    }
+                  : a.inputs,
+          },
+        },
+      );
+      const names = resources.filter((r) => r.type === CR).map((r) => r.name);
+      for (const n of [
+        "argocd-application-controller",
+        "aggregate-kruise-admin",
+        "tekton-aggregate-edit",
+      ])
+        assert.ok(
+          names.some((x) => x.endsWith(n)),
+          `${n} rendered: ${names.join(", ")}`,
+        );
+      assert.deepStrictEqual(
+        violations.filter((v) => v.policy === "no-cluster-admin"),
+        [],
+      );
+      // The same role beside the install, a user's own, is caught.
+      const mine = await runPolicies(() => {
+        new k8s.rbac.v1.ClusterRole("mine", {
+          metadata: controllerRole.metadata,
+          rules: controllerRole.rules,
+        });
+      });
+      assert.deepStrictEqual(
+        mine.violations.map((v) => [v.policy, v.resourceName]),
+        [["no-cluster-admin", "mine"]],
       );
     });
   });
