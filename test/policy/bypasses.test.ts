@@ -4,16 +4,23 @@
  * field or another resource — each caught, and the legitimate neighbours still passing.
  */
 import * as assert from "assert";
+import * as path from "path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgoCd, KruiseOperator, TektonPipelines } from "kruise-devops";
 import { runPolicies } from "kruise-devops/testing";
-import { noClusterAdmin, pinnedImages, pinnedImagesViaParams } from "../../policy/policies";
+import {
+  noClusterAdmin,
+  noSecretData,
+  pinnedImages,
+  pinnedImagesViaParams,
+} from "../../policy/policies";
 import { decodeYaml } from "../../policy/testing/mockedProgram";
+import { UPSTREAM } from "../support/crdSchema";
 import { Res, check, checkStack } from "../support/policyRun";
 
-/** The upstream Tekton release the tests read (the mirror's manifests). */
-const TEKTON_RELEASE = "/work/shared/fixtures/upstream/tekton/v1.15.0/config";
+/** The upstream Tekton release the tests read (the fixtures' manifests). */
+const TEKTON_RELEASE = path.join(UPSTREAM, "tekton", "v1.15.0", "config");
 
 const DIGEST = "sha256:" + "b".repeat(64);
 const meta = (name: string, namespace?: string, extra: object = {}) => ({
@@ -458,6 +465,79 @@ describe("the pack against bypasses", () => {
         mine.violations.map((v) => [v.policy, v.resourceName]),
         [["no-cluster-admin", "mine"]],
       );
+    });
+  });
+
+  describe("no-secret-data: credential-shaped content, binaryData and patches", () => {
+    const CM = "kubernetes:core/v1:ConfigMap";
+    const cm = (data: Record<string, string>, type = CM, field = "data") =>
+      res(type, "cm", { ...meta("app", "shop"), [field]: data });
+    const b64 = (s: string) => Buffer.from(s).toString("base64");
+    const legacy = JSON.stringify({
+      "https://index.docker.io/v1/": { auth: "dTpw", email: "a@b" },
+    });
+
+    it("flags credentials by their shape under innocent keys", async () => {
+      const cases: [Res, string][] = [
+        [
+          cm({ "config.json": legacy }),
+          'holds docker config JSON with registry credentials ("auth")',
+        ],
+        [
+          cm({ "config.json": JSON.stringify({ auths: { "ghcr.io": { identitytoken: "t" } } }) }),
+          'holds docker config JSON with registry credentials ("auth")',
+        ],
+        [
+          cm({
+            npmrc: "registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=npm_abc",
+          }),
+          "holds an npm registry credential (.npmrc _authToken=)",
+        ],
+        [cm({ npmrc: "_auth = dXNlcjpwYXNz" }), "holds an npm registry credential (.npmrc _auth=)"],
+        [cm({ creds: "https://ci-bot:ghp_x@github.com\n" }), "holds a URL with credentials"],
+        [
+          cm({ "settings.ini": "url = https://oauth2:glpat@gitlab.example.com/x.git" }),
+          "holds a URL with credentials",
+        ],
+        [cm({ note: `use ghp_${"a".repeat(36)} here` }), "holds a token of a known shape"],
+        [
+          cm({ "ca.bin": b64(legacy) }, CM, "binaryData"),
+          "base64-decoded, holds docker config JSON",
+        ],
+        [
+          cm({ "db.password": b64("hunter2") }, CM, "binaryData"),
+          "base64-decoded, is named like a credential",
+        ],
+        [cm({ "db.password": "hunter2" }, `${CM}Patch`), "is named like a credential"],
+      ];
+      for (const [r, what] of cases) {
+        const found = await check(noSecretData, r);
+        assert.strictEqual(found.length, 1, JSON.stringify([r.props, found]));
+        assert.ok(
+          found[0].split(" — ")[0].endsWith(what) || found[0].includes(` ${what}`),
+          found[0],
+        );
+        assert.ok(
+          found[0].startsWith(`${r.type.slice(r.type.lastIndexOf(":") + 1)} 'shop/app': `),
+          found[0],
+        );
+      }
+    });
+
+    it("passes look-alikes: env references, URLs without credentials, empty docker auths, plain binaryData", async () => {
+      for (const r of [
+        cm({ npmrc: "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\nalways-auth=true" }),
+        cm({ repos: "https://github.com/acme/web.git\nssh://git@github.com/acme/web.git" }),
+        cm({
+          "config.json": JSON.stringify({
+            auths: { "ghcr.io": {} },
+            credHelpers: { "gcr.io": "gcloud" },
+          }),
+        }),
+        cm({ "logo.png": b64("\x89PNG not a secret") }, CM, "binaryData"),
+      ]) {
+        assert.deepStrictEqual(await check(noSecretData, r), [], JSON.stringify(r.props));
+      }
     });
   });
 });
