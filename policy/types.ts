@@ -106,7 +106,7 @@ export const TYPES = {
     "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
     "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBindingPatch",
   ],
-  deployment: ["kubernetes:apps/v1:Deployment"],
+  deployment: withPatches("kubernetes:apps/v1:Deployment"),
 } as const;
 
 /** A list of type tokens, one entry of {@link TYPES}. */

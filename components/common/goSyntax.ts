@@ -9,6 +9,19 @@ export function atoi(s: string): number | undefined {
 }
 
 /**
+ * `v` read as Go's `strconv.ParseBool` (Argo CD and Kruise parse flags and env with it): true or
+ * false, or undefined when it is neither; a boolean is itself.
+ */
+export function parseGoBool(v: unknown): boolean | undefined {
+  if (typeof v === "boolean") return v;
+  if (typeof v !== "string") return undefined;
+  const t = v.trim();
+  if (["1", "t", "T", "TRUE", "true", "True"].includes(t)) return true;
+  if (["0", "f", "F", "FALSE", "false", "False"].includes(t)) return false;
+  return undefined;
+}
+
+/**
  * Go's `time.ParseDuration` grammar: an optional sign, then "0" or one or more `<number><unit>`
  * (a number has digits before or after its point; units ns, us, µs, μs, ms, s, m, h). Go's
  * overflow check (beyond about 292 years) is not ported.

@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArgoCd, KruiseOperator, TektonPipelines } from "kruise-devops";
 import { runPolicies } from "kruise-devops/testing";
 import {
+  argoCdTls,
   noClusterAdmin,
   noSecretData,
   pinnedImages,
@@ -537,6 +538,95 @@ describe("the pack against bypasses", () => {
         cm({ "logo.png": b64("\x89PNG not a secret") }, CM, "binaryData"),
       ]) {
         assert.deepStrictEqual(await check(noSecretData, r), [], JSON.stringify(r.props));
+      }
+    });
+  });
+
+  describe("argocd-tls: --insecure and ARGOCD_SERVER_INSECURE, rendered or patched", () => {
+    const chart = (values: object) =>
+      res("kubernetes:helm.sh/v4:Chart", "argocd-chart", { chart: "argo-cd", values });
+    const server = (type: string, name: string, container: object) =>
+      res(type, name, {
+        ...meta(name, "argocd"),
+        spec: { template: { spec: { containers: [{ name: "server", ...container }] } } },
+      });
+    const D = "kubernetes:apps/v1:Deployment";
+
+    it("flags the flag and the env in chart values, the server's containers, and patches", async () => {
+      const cases: [Res, string[]][] = [
+        [
+          chart({
+            server: {
+              extraArgs: ["--insecure"],
+              env: [{ name: "ARGOCD_SERVER_INSECURE", value: "true" }],
+            },
+            global: { env: [{ name: "ARGOCD_SERVER_INSECURE", value: "1" }] },
+          }),
+          [
+            `Chart 'argocd-chart': values.server.extraArgs[0] is "--insecure"`,
+            `Chart 'argocd-chart': values.server.env[0].value sets ARGOCD_SERVER_INSECURE to "true"`,
+            `Chart 'argocd-chart': values.global.env[0].value sets ARGOCD_SERVER_INSECURE to "1"`,
+          ],
+        ],
+        [
+          server(D, "argocd-server", { args: ["/usr/local/bin/argocd-server", "--insecure=true"] }),
+          [
+            `Deployment 'argocd/argocd-server': spec.template.spec.containers[0].args[1] is "--insecure=true"`,
+          ],
+        ],
+        [
+          // Renamed (fullnameOverride): known by the binary it runs.
+          server(D, "gitops-api", {
+            command: ["argocd-server"],
+            env: [{ name: "ARGOCD_SERVER_INSECURE", value: "True" }],
+          }),
+          [
+            `Deployment 'argocd/gitops-api': spec.template.spec.containers[0].env[0].value sets ARGOCD_SERVER_INSECURE to "True"`,
+          ],
+        ],
+        [
+          server(`${D}Patch`, "argocd-server", {
+            env: [{ name: "ARGOCD_SERVER_INSECURE", value: "true" }],
+          }),
+          [
+            `DeploymentPatch 'argocd/argocd-server': spec.template.spec.containers[0].env[0].value sets ARGOCD_SERVER_INSECURE to "true"`,
+          ],
+        ],
+        [
+          res("kubernetes:core/v1:ConfigMapPatch", "p", {
+            ...meta("argocd-cmd-params-cm", "argocd"),
+            data: { "server.insecure": "true" },
+          }),
+          [`ConfigMapPatch 'argocd/argocd-cmd-params-cm': data["server.insecure"] is "true"`],
+        ],
+      ];
+      for (const [r, expected] of cases) {
+        assert.deepStrictEqual(heads(await check(argoCdTls, r)), expected);
+      }
+    });
+
+    it("passes TLS kept: false flags, env from the params ConfigMap, --insecure in other Deployments", async () => {
+      for (const r of [
+        chart({
+          server: {
+            extraArgs: ["--insecure=false"],
+            env: [{ name: "ARGOCD_SERVER_INSECURE", value: "false" }],
+          },
+        }),
+        server(D, "argocd-server", {
+          args: ["/usr/local/bin/argocd-server", "--port=8080"],
+          env: [
+            {
+              name: "ARGOCD_SERVER_INSECURE",
+              valueFrom: {
+                configMapKeyRef: { name: "argocd-cmd-params-cm", key: "server.insecure" },
+              },
+            },
+          ],
+        }),
+        server(D, "curl", { args: ["--insecure", "https://example.com"] }),
+      ]) {
+        assert.deepStrictEqual(await check(argoCdTls, r), [], JSON.stringify(r.props));
       }
     });
   });
