@@ -13,11 +13,13 @@ import { argoCdTls } from "./rules/argoCdTls";
 import { argoCdTokenCredentials } from "./rules/argoCdTokenCredentials";
 import { imagePullJobPolicies } from "./rules/imagePullJobPolicies";
 import { kruiseFeatureGates } from "./rules/kruiseFeatureGates";
+import { noBroadRbacSubjects } from "./rules/noBroadRbacSubjects";
 import { noClusterAdmin } from "./rules/noClusterAdmin";
 import { noPipelineClusterRoleBinding } from "./rules/noPipelineClusterRoleBinding";
 import { noSecretData } from "./rules/noSecretData";
 import { pinnedImages } from "./rules/pinnedImages";
 import { pinnedImagesViaParams } from "./rules/pinnedImagesViaParams";
+import { pipelineRunServiceAccount } from "./rules/pipelineRunServiceAccount";
 import { registryEgressBudget } from "./rules/registryEgressBudget";
 
 export { isArgoCdChart } from "./argoCd";
@@ -42,11 +44,13 @@ export {
   argoCdTokenCredentials,
   imagePullJobPolicies,
   kruiseFeatureGates,
+  noBroadRbacSubjects,
   noClusterAdmin,
   noPipelineClusterRoleBinding,
   noSecretData,
   pinnedImages,
   pinnedImagesViaParams,
+  pipelineRunServiceAccount,
   registryEgressBudget,
 };
 
@@ -56,7 +60,9 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   pinnedImagesViaParams,
   imagePullJobPolicies,
   noClusterAdmin,
+  noBroadRbacSubjects,
   noPipelineClusterRoleBinding,
+  pipelineRunServiceAccount,
   argoCdTls,
   argoCdTokenCredentials,
   kruiseFeatureGates,

@@ -4,7 +4,7 @@
  * which roles are upstream's own, installed by our components, and so exempt.
  */
 import { Obj, arr, at, obj, str } from "./plain";
-import type { Path, Problem } from "./support";
+import { Path, Problem, urnChain } from "./support";
 
 /** The aggregation labels that add a ClusterRole's rules to the built-in admin and edit roles. */
 export const ADMIN_AGGREGATION_LABELS = [
@@ -32,7 +32,7 @@ function grants(rule: unknown, group: string, resources: string[], verbs: string
  * fields), or a verb that lets its holder grant itself anything (`escalate`/`bind` on roles,
  * `impersonate` of users or groups, system:masters included).
  */
-export function adminGrants(role: Obj): { path: Path; what: string }[] {
+export function adminGrants(role: Obj, cluster: boolean): { path: Path; what: string }[] {
   return arr(role.rules).flatMap((rule, i) => {
     const path = ["rules", i];
     const all = (f: string) => arr(at(rule, f)).includes("*");
@@ -49,7 +49,8 @@ export function adminGrants(role: Obj): { path: Path; what: string }[] {
       return [
         { path, what: "grants escalate or bind on roles, so its holder can grant itself any role" },
       ];
-    if (grants(rule, "", ["users", "groups"], ["impersonate"]))
+    // Users and groups are cluster-wide: only a ClusterRole can let its holder impersonate them.
+    if (cluster && grants(rule, "", ["users", "groups"], ["impersonate"]))
       return [
         {
           path,
@@ -90,8 +91,27 @@ export function adminAggregation(role: Obj): { path: Path; what: string }[] {
   return found;
 }
 
+/** The subjects that stand for everyone, or every ServiceAccount (of a namespace). */
+export function broadSubject(subject: unknown): string | undefined {
+  const kind = str(at(subject, "kind"));
+  const name = str(at(subject, "name")) ?? "";
+  if (kind === "User" && name === "system:anonymous") return "every anonymous request";
+  if (kind !== "Group") return undefined;
+  if (name === "system:authenticated")
+    return "every authenticated user and ServiceAccount, pipeline ServiceAccounts included";
+  if (name === "system:unauthenticated") return "every anonymous request";
+  if (name === "system:serviceaccounts") return "every ServiceAccount of the cluster";
+  const ns = /^system:serviceaccounts:(.+)$/.exec(name);
+  return ns ? `every ServiceAccount of namespace ${ns[1]}` : undefined;
+}
+
+/** True when a binding's roleRef names a built-in role that grants admin or edit powers. */
+export function adminRoleRef(kind: string | undefined, name: string | undefined): boolean {
+  return kind === "ClusterRole" && ["cluster-admin", "admin", "edit"].includes(name ?? "");
+}
+
 /**
- * The upstream roles our components install, exempt: a role of that name rendered by the
+ * The upstream roles and bindings our components install, exempt: a role of that name rendered by the
  * component's own chart or manifest group (the URN's type chain ends
  * `<component>$<Chart|ConfigGroup>$<role type>`), not one a user adds beside it or parents to it.
  */
@@ -103,14 +123,18 @@ const UPSTREAM_ROLES: readonly { component: string; name: RegExp }[] = [
     name: /(^|-)(application-controller|aggregate-to-(view|edit|admin))$/,
   },
   // Tekton and Kruise add their CRDs to the built-in edit/admin roles.
-  { component: "kruise-devops:index:TektonPipelines", name: /^tekton-aggregate-(edit|view)$/ },
+  // Tekton also lets every authenticated user read its version (RoleBinding tekton-pipelines-info).
+  {
+    component: "kruise-devops:index:TektonPipelines",
+    name: /^(tekton-aggregate-(edit|view)|tekton-pipelines-info)$/,
+  },
   { component: "kruise-devops:index:KruiseOperator", name: /^aggregate-kruise-(admin|edit|view)$/ },
 ];
 const RENDERERS = ["kubernetes:helm.sh/v4:Chart", "kubernetes:yaml/v2:ConfigGroup"];
 
-/** True when the role at `urn` named `name` is one an upstream install of our components makes. */
+/** True when the role or binding at `urn` named `name` is one an upstream install of ours makes. */
 export function upstreamRole(urn: string, name: string | undefined): boolean {
-  const chain = (urn.split("::")[2] ?? "").split("$");
+  const chain = urnChain(urn);
   const [component, renderer] = chain.slice(-3, -1);
   return (
     chain.length >= 3 &&
@@ -126,7 +150,7 @@ export function roleProblems(
   cluster: boolean,
   message: (what: string) => string,
 ): Problem[] {
-  return [...adminGrants(role), ...(cluster ? adminAggregation(role) : [])].map((g) => ({
+  return [...adminGrants(role, cluster), ...(cluster ? adminAggregation(role) : [])].map((g) => ({
     path: g.path,
     message: message(g.what),
   }));

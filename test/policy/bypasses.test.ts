@@ -11,7 +11,10 @@ import { ArgoCd, KruiseOperator, TektonPipelines } from "kruise-devops";
 import { runPolicies } from "kruise-devops/testing";
 import {
   argoCdTls,
+  noBroadRbacSubjects,
   noClusterAdmin,
+  noPipelineClusterRoleBinding,
+  pipelineRunServiceAccount,
   noSecretData,
   pinnedImages,
   pinnedImagesViaParams,
@@ -401,7 +404,7 @@ describe("the pack against bypasses", () => {
       );
     });
 
-    it("the platform's upstream installs (Argo CD, Tekton, Kruise) pass as their manifests render", async () => {
+    it("the platform's upstream installs (Argo CD, Tekton, Kruise) pass no-cluster-admin and no-broad-rbac-subjects as their manifests render", async () => {
       const controllerRole = {
         apiVersion: "rbac.authorization.k8s.io/v1",
         kind: "ClusterRole",
@@ -452,7 +455,7 @@ describe("the pack against bypasses", () => {
           `${n} rendered: ${names.join(", ")}`,
         );
       assert.deepStrictEqual(
-        violations.filter((v) => v.policy === "no-cluster-admin"),
+        violations.filter((v) => ["no-cluster-admin", "no-broad-rbac-subjects"].includes(v.policy)),
         [],
       );
       // The same role beside the install, a user's own, is caught.
@@ -628,6 +631,143 @@ describe("the pack against bypasses", () => {
       ]) {
         assert.deepStrictEqual(await check(argoCdTls, r), [], JSON.stringify(r.props));
       }
+    });
+  });
+
+  describe("pipeline RBAC: broad subjects, admin RoleBindings, runs as other accounts", () => {
+    const RB = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding";
+    const CRB = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding";
+    const SA = "kubernetes:core/v1:ServiceAccount";
+    const binding = (type: string, subjects: object[], roleRef: object, ns?: string): Res =>
+      res(type, "b", { ...meta("b", ns), roleRef, subjects });
+    const view = { kind: "ClusterRole", name: "view" };
+
+    it("no-broad-rbac-subjects flags everyone and every ServiceAccount, in bindings and patches", async () => {
+      const groups = [
+        ["Group", "system:authenticated", "every authenticated user and ServiceAccount"],
+        ["Group", "system:unauthenticated", "every anonymous request"],
+        ["User", "system:anonymous", "every anonymous request"],
+        ["Group", "system:serviceaccounts", "every ServiceAccount of the cluster"],
+        ["Group", "system:serviceaccounts:ci", "every ServiceAccount of namespace ci"],
+      ];
+      for (const type of [RB, CRB, `${RB}Patch`, `${CRB}Patch`]) {
+        for (const [kind, name, who] of groups) {
+          const found = await check(
+            noBroadRbacSubjects,
+            binding(type, [{ kind, name }], view, "ci"),
+          );
+          assert.strictEqual(found.length, 1, `${type} ${name}`);
+          assert.ok(
+            found[0].includes(`subjects[0] (${kind} ${name}) grants ClusterRole view to ${who}`),
+            found[0],
+          );
+        }
+      }
+      for (const s of [
+        { kind: "ServiceAccount", name: "pipeline", namespace: "ci" },
+        { kind: "Group", name: "system:masters-not" },
+        { kind: "User", name: "system:serviceaccount:ci:pipeline" },
+      ]) {
+        assert.deepStrictEqual(await check(noBroadRbacSubjects, binding(RB, [s], view, "ci")), []);
+      }
+      // Tekton's own version-info RoleBinding, rendered by TektonPipelines, is upstream's.
+      const info = {
+        ...binding(
+          RB,
+          [{ kind: "Group", name: "system:authenticated" }],
+          { kind: "Role", name: "tekton-pipelines-info" },
+          "tekton-pipelines",
+        ),
+        props: {
+          ...meta("tekton-pipelines-info", "tekton-pipelines"),
+          roleRef: { kind: "Role", name: "tekton-pipelines-info" },
+          subjects: [{ kind: "Group", name: "system:authenticated" }],
+        },
+      };
+      const urn = (types: string) =>
+        `urn:pulumi:dev::shop::${types}$${RB}::tekton-install:tekton-pipelines/tekton-pipelines-info`;
+      assert.deepStrictEqual(
+        await check(noBroadRbacSubjects, {
+          ...info,
+          urn: urn("kruise-devops:index:TektonPipelines$kubernetes:yaml/v2:ConfigGroup"),
+        }),
+        [],
+      );
+      assert.strictEqual(
+        (await check(noBroadRbacSubjects, { ...info, urn: urn("my:index:Thing") })).length,
+        1,
+      );
+    });
+
+    const pipelineSa: Res = {
+      type: SA,
+      name: "pipeline",
+      urn: `urn:pulumi:dev::shop::kruise-devops:index:PipelineServiceAccount$${SA}::pipeline`,
+      props: meta("pipeline", "ci"),
+    };
+
+    it("no-pipeline-clusterrolebinding: system:authenticated, and admin-like RoleBindings in any namespace", async () => {
+      const sa = { kind: "ServiceAccount", name: "pipeline", namespace: "ci" };
+      const ownRole = res("kubernetes:rbac.authorization.k8s.io/v1:Role", "r", {
+        ...meta("deployer", "shop"),
+        rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }],
+      });
+      const found = await checkStack(noPipelineClusterRoleBinding, [
+        pipelineSa,
+        ownRole,
+        binding(CRB, [{ kind: "Group", name: "system:authenticated" }], view),
+        binding(RB, [sa], { kind: "ClusterRole", name: "edit" }, "shop"),
+        binding(`${RB}Patch`, [sa], { kind: "Role", name: "deployer" }, "shop"),
+        binding(RB, [sa], { kind: "Role", name: "deployer" }, "other"), // another namespace's Role
+        binding(RB, [sa], { kind: "ClusterRole", name: "view" }, "shop"),
+      ]);
+      assert.deepStrictEqual(heads(found.messages), [
+        "ClusterRoleBinding 'b': subjects[0] (Group system:authenticated) binds a pipeline ServiceAccount to ClusterRole view in every namespace",
+        "RoleBinding 'shop/b': subjects[0] (ServiceAccount ci/pipeline) binds a pipeline ServiceAccount to ClusterRole edit, an admin-like role, in namespace shop",
+        "RoleBindingPatch 'shop/b': subjects[0] (ServiceAccount ci/pipeline) binds a pipeline ServiceAccount to Role shop/deployer, an admin-like role, in namespace shop",
+      ]);
+    });
+
+    it("pipelinerun-serviceaccount: a run as default or an account PipelineServiceAccount did not make", async () => {
+      const RUN = "kubernetes:tekton.dev/v1:PipelineRun";
+      const run = (spec: object, type = RUN): Res => res(type, "r", { ...meta("r", "ci"), spec });
+      const own = run({ taskRunTemplate: { serviceAccountName: "pipeline" } });
+      const byHand: Res = {
+        ...pipelineSa,
+        name: "robot",
+        urn: undefined,
+        props: meta("robot", "ci"),
+      };
+      const found = await checkStack(pipelineRunServiceAccount, [
+        pipelineSa,
+        byHand,
+        own,
+        run({}),
+        run({ taskRunTemplate: { serviceAccountName: "robot" } }),
+        run({
+          taskRunTemplate: { serviceAccountName: "pipeline" },
+          taskRunSpecs: [{ pipelineTaskName: "deploy", serviceAccountName: "admin-sa" }],
+        }),
+        run({ serviceAccountName: "robot" }, "kubernetes:tekton.dev/v1beta1:PipelineRun"),
+        res("kubernetes:tekton.dev/v1:TaskRun", "t", {
+          ...meta("t", "ci"),
+          spec: { serviceAccountName: "pipeline" },
+        }),
+      ]);
+      assert.deepStrictEqual(heads(found.messages), [
+        "PipelineRun 'ci/r': spec.taskRunTemplate.serviceAccountName (ci/default, Tekton's default) is not a ServiceAccount PipelineServiceAccount made in this stack",
+        "PipelineRun 'ci/r': spec.taskRunTemplate.serviceAccountName (ci/robot) is not a ServiceAccount PipelineServiceAccount made in this stack",
+        "PipelineRun 'ci/r': spec.taskRunSpecs[0].serviceAccountName (ci/admin-sa) is not a ServiceAccount PipelineServiceAccount made in this stack",
+        "PipelineRun 'ci/r': spec.serviceAccountName (ci/robot) is not a ServiceAccount PipelineServiceAccount made in this stack",
+      ]);
+      const allowed = await checkStack(
+        pipelineRunServiceAccount,
+        [pipelineSa, run({ taskRunTemplate: { serviceAccountName: "robot" } })],
+        {
+          allowedServiceAccounts: ["ci/robot"],
+        },
+      );
+      assert.deepStrictEqual(allowed.messages, []);
     });
   });
 });
