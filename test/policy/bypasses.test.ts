@@ -11,6 +11,7 @@ import { ArgoCd, KruiseOperator, TektonPipelines } from "kruise-devops";
 import { runPolicies } from "kruise-devops/testing";
 import {
   argoCdTls,
+  imagePullJobPolicies,
   noBroadRbacSubjects,
   noClusterAdmin,
   noPipelineClusterRoleBinding,
@@ -768,6 +769,92 @@ describe("the pack against bypasses", () => {
         },
       );
       assert.deepStrictEqual(allowed.messages, []);
+    });
+  });
+
+  describe("imagepulljob-policies: patches, and parallelism as a string", () => {
+    const K = "kubernetes:apps.kruise.io";
+    const job = (type: string, spec: object): Res =>
+      res(type, "warm", { ...meta("warm", "default"), spec });
+    const full = {
+      image: "nginx:1.27",
+      completionPolicy: { type: "Always", activeDeadlineSeconds: 1800 },
+      pullPolicy: { timeoutSeconds: 600, backoffLimit: 3 },
+    };
+
+    it("refuses a percentage or non-number parallelism, as Kruise's webhook does", async () => {
+      for (const type of [`${K}/v1alpha1:ImagePullJob`, `${K}/v1beta1:ImageListPullJob`]) {
+        assert.deepStrictEqual(
+          heads(await check(imagePullJobPolicies, job(type, { ...full, parallelism: "50%" }))),
+          [
+            `${type.slice(type.lastIndexOf(":") + 1)} 'default/warm': spec.parallelism ("50%") is a percentage`,
+          ],
+        );
+      }
+      assert.deepStrictEqual(
+        heads(
+          await check(
+            imagePullJobPolicies,
+            job(`${K}/v1alpha1:ImagePullJob`, { ...full, parallelism: "0x10" }),
+          ),
+        ),
+        [`ImagePullJob 'default/warm': spec.parallelism ("0x10") is not a whole number`],
+      );
+      for (const parallelism of [10, "10"]) {
+        assert.deepStrictEqual(
+          await check(
+            imagePullJobPolicies,
+            job(`${K}/v1alpha1:ImagePullJob`, { ...full, parallelism }),
+          ),
+          [],
+        );
+      }
+    });
+
+    it("judges a patch on what it holds: its own values, never what it leaves out", async () => {
+      const patch = `${K}/v1alpha1:ImagePullJobPatch`;
+      assert.deepStrictEqual(await check(imagePullJobPolicies, job(patch, { parallelism: 5 })), []);
+      assert.deepStrictEqual(
+        await check(
+          imagePullJobPolicies,
+          job(patch, { completionPolicy: { type: "Always", activeDeadlineSeconds: 60 } }),
+        ),
+        [],
+        "the object's timeout is not in the patch",
+      );
+      assert.deepStrictEqual(
+        heads(
+          await check(
+            imagePullJobPolicies,
+            job(patch, {
+              parallelism: "100%",
+              completionPolicy: { type: "Never", ttlSecondsAfterFinished: 60 },
+              pullPolicy: { timeoutSeconds: 600 },
+              selector: { matchLabels: { pool: "web" } },
+              podSelector: { matchLabels: { app: "web" } },
+            }),
+          ),
+        ),
+        [
+          `ImagePullJobPatch 'default/warm': spec.parallelism ("100%") is a percentage`,
+          "ImagePullJobPatch 'default/warm': spec.completionPolicy.ttlSecondsAfterFinished is set on a job with completion policy 'Never'",
+          "ImagePullJobPatch 'default/warm': spec.podSelector is set together with a node selector",
+        ],
+      );
+      assert.deepStrictEqual(
+        heads(
+          await check(
+            imagePullJobPolicies,
+            job(patch, {
+              completionPolicy: { type: "Always", activeDeadlineSeconds: 60 },
+              pullPolicy: { timeoutSeconds: 600 },
+            }),
+          ),
+        ),
+        [
+          "ImagePullJobPatch 'default/warm': spec.completionPolicy.activeDeadlineSeconds (60) must be ≥ spec.pullPolicy.timeoutSeconds (600)",
+        ],
+      );
     });
   });
 });
