@@ -93,7 +93,7 @@ export const TYPES = {
   helm: ["kubernetes:helm.sh/v4:Chart", "kubernetes:helm.sh/v3:Release"],
   application: ["kubernetes:argoproj.io/v1alpha1:Application"],
   configMap: withPatches("kubernetes:core/v1:ConfigMap"),
-  secret: ["kubernetes:core/v1:Secret"],
+  secret: withPatches("kubernetes:core/v1:Secret"),
   serviceAccount: ["kubernetes:core/v1:ServiceAccount"],
   role: withPatches("kubernetes:rbac.authorization.k8s.io/v1:Role"),
   clusterRole: withPatches("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole"),

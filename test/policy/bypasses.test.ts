@@ -11,6 +11,8 @@ import { ArgoCd, KruiseOperator, TektonPipelines } from "kruise-devops";
 import { runPolicies } from "kruise-devops/testing";
 import {
   argoCdTls,
+  argoCdTokenCredentials,
+  kruiseFeatureGates,
   imagePullJobPolicies,
   noBroadRbacSubjects,
   noClusterAdmin,
@@ -855,6 +857,66 @@ describe("the pack against bypasses", () => {
           "ImagePullJobPatch 'default/warm': spec.completionPolicy.activeDeadlineSeconds (60) must be ≥ spec.pullPolicy.timeoutSeconds (600)",
         ],
       );
+    });
+  });
+
+  describe("kruise-feature-gates and argocd-token-credentials: patches", () => {
+    it("a DeploymentPatch of the Kruise manager turning ImagePullJobGate off counts beside the chart", async () => {
+      const chart = res("kubernetes:helm.sh/v4:Chart", "kruise-chart", {
+        chart: "kruise",
+        values: {
+          installation: { namespace: "kruise-system" },
+          featureGates: "ImagePullJobGate=true",
+        },
+      });
+      const manager = (type: string) =>
+        res(type, "mgr", {
+          ...meta("kruise-controller-manager", "kruise-system"),
+          spec: {
+            template: {
+              spec: {
+                containers: [{ name: "manager", args: ["--feature-gates=ImagePullJobGate=false"] }],
+              },
+            },
+          },
+        });
+      const job = res("kubernetes:apps.kruise.io/v1alpha1:ImagePullJob", "warm", {
+        ...meta("warm", "default"),
+        spec: { image: "nginx:1.27" },
+      });
+      const patched = await checkStack(kruiseFeatureGates, [
+        chart,
+        manager("kubernetes:apps/v1:DeploymentPatch"),
+        job,
+      ]);
+      assert.deepStrictEqual(
+        patched.messages.map((m) => m.split(" leaves ")[0]),
+        [
+          `DeploymentPatch 'kruise-system/kruise-controller-manager': featureGates "ImagePullJobGate=false"`,
+        ],
+      );
+      // The chart's own rendered Deployment is the chart's (its values are read instead).
+      assert.deepStrictEqual(
+        (
+          await checkStack(kruiseFeatureGates, [
+            chart,
+            manager("kubernetes:apps/v1:Deployment"),
+            job,
+          ])
+        ).messages,
+        [],
+      );
+    });
+
+    it("a SecretPatch that switches the pipeline's Argo CD login to a password is advised against", async () => {
+      const patch = res("kubernetes:core/v1:SecretPatch", "s", {
+        ...meta("argocd-login", "ci", {
+          annotations: { "kruise-devops.io/argocd-auth": "password" },
+        }),
+      });
+      assert.deepStrictEqual(heads(await check(argoCdTokenCredentials, patch)), [
+        `SecretPatch 'ci/argocd-login': metadata.annotations["kruise-devops.io/argocd-auth"] is password: the pipeline logs in to Argo CD with a username and password`,
+      ]);
     });
   });
 });
