@@ -26,12 +26,20 @@ function byKey(items: readonly Item[], types: readonly string[]): Map<string, It
   );
 }
 
-/** The stack object a `taskRef`/`pipelineRef` names in the namespace of `from`, if any. */
-function referenced(ref: unknown, from: Item, index: Map<string, Item>): Item | undefined {
+/**
+ * The stack object a `taskRef`/`pipelineRef` names in the namespace of `from`, if any: not a
+ * resolver's, nor another kind's (a ClusterTask, a StepAction, a custom task).
+ */
+function referenced(
+  ref: unknown,
+  from: Item,
+  index: Map<string, Item>,
+  kind: "Task" | "Pipeline",
+): Item | undefined {
   const name = str(at(ref, "name"));
-  return name === undefined || at(ref, "resolver") !== undefined
-    ? undefined
-    : index.get(keyOf(from.props, name));
+  if (name === undefined || at(ref, "resolver") !== undefined) return undefined;
+  if ((str(at(ref, "kind")) ?? kind) !== kind) return undefined;
+  return index.get(keyOf(from.props, name));
 }
 
 /**
@@ -84,7 +92,7 @@ function pipelineFindings(
   const aloneScope = pipelineScope(spec, base, NO_PARAMS, prefix);
   const alone = pipelineTasks(spec, base, aloneScope, prefix);
   return pipelineTasks(spec, base, fedScope, prefix).flatMap(({ task, path, bound }, i) => {
-    const ref = referenced(at(task, "taskRef"), feeder, tasks);
+    const ref = referenced(at(task, "taskRef"), feeder, tasks, "Task");
     if (ref) {
       const images = (b: ParamScope) =>
         taskImages(at(ref.props, "spec"), ["spec"], b, NO_PARAMS, `${ref.who} `);
@@ -114,7 +122,7 @@ export const pinnedImagesViaParams: StackValidationPolicy = {
     const pipelines = byKey(items, TYPES.tektonPipeline);
     const findings: Finding[] = [];
     for (const run of ofType(items, TYPES.tektonTaskRun)) {
-      const task = referenced(at(run.props, "spec", "taskRef"), run, tasks);
+      const task = referenced(at(run.props, "spec", "taskRef"), run, tasks, "Task");
       if (!task) continue;
       const spec = at(task.props, "spec");
       findings.push(
@@ -140,7 +148,7 @@ export const pinnedImagesViaParams: StackValidationPolicy = {
       );
     }
     for (const run of ofType(items, TYPES.tektonPipelineRun)) {
-      const pipeline = referenced(at(run.props, "spec", "pipelineRef"), run, pipelines);
+      const pipeline = referenced(at(run.props, "spec", "pipelineRef"), run, pipelines, "Pipeline");
       const common = { run: runParams(run.props), reportAt: () => ["spec", "params"] };
       findings.push(
         ...(pipeline

@@ -245,6 +245,21 @@ describe("the pack against bypasses", () => {
           `Pipeline 'ci/ci': spec.tasks[0].params (Task 'ci/build' spec.steps[0].image "$(params.builder)" = "golang" from spec.params[0].default) has no tag or digest`,
         ],
       );
+      // A ref to another kind (a ClusterTask) or through a resolver is not the stack's Task.
+      for (const taskRef of [
+        { name: "build", kind: "ClusterTask" },
+        { resolver: "cluster", params: [{ name: "name", value: "build" }], name: "build" },
+      ]) {
+        const other = res(TASKRUN, "tr", {
+          ...meta("tr", "ci"),
+          spec: { taskRef, params: taskRun.props.spec.params },
+        });
+        assert.deepStrictEqual(
+          (await checkStack(pinnedImagesViaParams, [task("golang:1.23"), other])).messages,
+          [],
+          JSON.stringify(taskRef),
+        );
+      }
       // What a Task shows alone is pinned-images' (not reported twice); another namespace's Task is not the one.
       const elsewhere = res(RUN, "run2", {
         ...meta("run", "other"),
