@@ -4,9 +4,9 @@
  *
  * One rule a file under ./rules; what they share beside this file (types.ts: the type tokens they
  * match on; plain.ts: props read through the SDK's proxies; support.ts: subjects, messages and the
- * rule wrappers; images.ts, kruise.ts, argoCd.ts, credentials.ts: what the rules look for). The
- * checks themselves are the package's own pure functions (components/…), so a policy and a
- * component never disagree.
+ * rule wrappers; images.ts, tektonParams.ts, kruise.ts, argoCd.ts, credentials.ts, rbac.ts: what
+ * the rules look for). The checks themselves are the package's own pure functions
+ * (components/…), so a policy and a component never disagree.
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { argoCdTls } from "./rules/argoCdTls";
