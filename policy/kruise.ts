@@ -9,7 +9,7 @@ import {
 } from "../components/kruise/featureGates";
 import { Obj, arr, at, goBool, obj, str } from "./plain";
 import { Item, chartNamed, metadataOf, ofType } from "./support";
-import { TYPES } from "./types";
+import { TYPES, isPatch } from "./types";
 
 /** The Kruise chart's own `featureGates` default (chart 1.8.3 values.yaml). */
 export const KRUISE_CHART_DEFAULT_FEATURE_GATES = "ImagePullJobGate=true";
@@ -63,11 +63,25 @@ function managerFeatureGates(deployment: Obj): string | undefined {
   return undefined;
 }
 
+/** The manager Deployments (or, `patchesOnly`, patches of one) that set `--feature-gates`. */
+function managerInstalls(items: readonly Item[], patchesOnly: boolean): KruiseInstall[] {
+  const managers: KruiseInstall[] = [];
+  for (const item of ofType(items, TYPES.deployment)) {
+    if (patchesOnly && !isPatch(item.type)) continue;
+    if (metadataOf(item.props).name !== KRUISE_MANAGER_DEPLOYMENT) continue;
+    const featureGates = managerFeatureGates(item.props);
+    if (featureGates !== undefined) managers.push({ item, featureGates });
+  }
+  return managers;
+}
+
 /**
  * The Kruise installs of the stack: Kruise charts whose values are visible (under mocks, and in
  * resource-level props), else the manager Deployments a chart rendered (under a real engine a
  * stack policy sees the chart's children, and a component's outputs rather than its values).
- * Installs whose featureGates cannot be read (unknown, secret) are left out.
+ * A `DeploymentPatch` of the manager that sets `--feature-gates` overrides what a chart rendered,
+ * so it counts beside the charts. Installs whose featureGates cannot be read (unknown, secret)
+ * are left out.
  */
 export function kruiseInstalls(items: readonly Item[]): KruiseInstall[] {
   const charts: KruiseInstall[] = [];
@@ -75,14 +89,8 @@ export function kruiseInstalls(items: readonly Item[]): KruiseInstall[] {
     const fg = at(item.props, "values", "featureGates");
     if (fg === undefined || typeof fg === "string") charts.push({ item, featureGates: fg });
   }
-  if (charts.length > 0) return charts;
-  const managers: KruiseInstall[] = [];
-  for (const item of ofType(items, TYPES.deployment)) {
-    if (metadataOf(item.props).name !== KRUISE_MANAGER_DEPLOYMENT) continue;
-    const featureGates = managerFeatureGates(item.props);
-    if (featureGates !== undefined) managers.push({ item, featureGates });
-  }
-  return managers;
+  if (charts.length > 0) return [...charts, ...managerInstalls(items, true)];
+  return managerInstalls(items, false);
 }
 
 /** True when a Role lets its subjects create ImagePullJobs (a pipeline's warm step). */

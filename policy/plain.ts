@@ -3,6 +3,7 @@
  * and secrets made visible as {@link Hidden}, and small typed readers over the result.
  */
 import { Secret, UnknownValueError } from "@pulumi/policy";
+import { parseGoBool } from "../components/common/goSyntax";
 
 /** A value a rule cannot judge: unknown during preview, or a Pulumi secret. */
 export class Hidden {
@@ -80,17 +81,10 @@ export function at(v: unknown, ...path: string[]): unknown {
 }
 
 /**
- * `v` read as Go's `strconv.ParseBool` does (Argo CD and Kruise parse flags with it): true or
- * false, or undefined when it is neither; `true` itself is true.
+ * `v` read as Go's `strconv.ParseBool` (Argo CD and Kruise parse flags with it): true or
+ * false, or undefined when it is neither (components/common/goSyntax.ts).
  */
-export function goBool(v: unknown): boolean | undefined {
-  if (v === true) return true;
-  if (typeof v !== "string") return undefined;
-  const t = v.trim();
-  if (["1", "t", "T", "TRUE", "true", "True"].includes(t)) return true;
-  if (["0", "f", "F", "FALSE", "false", "False"].includes(t)) return false;
-  return undefined;
-}
+export const goBool = parseGoBool;
 
 /** Go's `strconv.ParseBool` true values (Argo CD and Kruise parse flags with it); or `true`. */
 export function truthy(v: unknown): boolean {

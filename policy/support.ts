@@ -109,6 +109,20 @@ export function stackRule(check: (items: Item[], args: StackValidationArgs) => F
   };
 }
 
+/**
+ * The type chain of a URN, outermost first: `urn:pulumi:<stack>::<project>::<types>::<name>`,
+ * where `<types>` is each parent's type then the resource's own, joined by `$`.
+ */
+export function urnChain(urn: string): string[] {
+  return (urn.split("::")[2] ?? "").split("$").filter((t) => t !== "");
+}
+
+/** True when the resource at `urn` is a direct child of a component of type `component`. */
+export function childOf(urn: string, component: string): boolean {
+  const chain = urnChain(urn);
+  return chain.length >= 2 && chain[chain.length - 2] === component;
+}
+
 /** True when a Helm chart reference (name, path or URL, maybe versioned or `.tgz`) is `name`. */
 export function chartNamed(props: Obj, name: string): boolean {
   const chart = str(props.chart);

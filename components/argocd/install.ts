@@ -14,6 +14,7 @@ import { ARGOCD_CHART, ARGOCD_VERSION } from "../common/versions";
 import { hashAdminPassword } from "./adminPassword";
 import { kruiseHealthChecks } from "./healthChecks";
 import { argoCdServerAddress } from "./serverAddress";
+import { insecureValues, insecureValuesMessage } from "./serverTls";
 import { argoCdValues } from "./values";
 
 const KIND = "ArgoCd";
@@ -141,7 +142,14 @@ const schema = z.strictObject({
   crds: z
     .strictObject({ install: z.boolean().default(true), keepOnDelete: z.boolean().default(true) })
     .default({ install: true, keepOnDelete: true }),
-  values: z.record(z.string(), z.unknown()).optional(),
+  // Raw values may not turn argocd-server's TLS off behind the insecure arg's back.
+  values: z
+    .record(z.string(), z.unknown())
+    .superRefine((values, ctx) => {
+      for (const s of insecureValues(values))
+        ctx.addIssue({ code: "custom", path: s.path, message: insecureValuesMessage(s.what) });
+    })
+    .optional(),
 });
 
 /**

@@ -21,6 +21,20 @@ const DURATION_UNITS: Record<string, number> = {
 };
 
 /**
+ * `v` read as Go's `strconv.ParseBool` (Argo CD and Kruise parse flags and env with it): true or
+ * false, or undefined when it is neither; a boolean is itself. Unlike Go, surrounding whitespace
+ * is trimmed first: the policies that read it then err on the safe side.
+ */
+export function parseGoBool(v: unknown): boolean | undefined {
+  if (typeof v === "boolean") return v;
+  if (typeof v !== "string") return undefined;
+  const t = v.trim();
+  if (["1", "t", "T", "TRUE", "true", "True"].includes(t)) return true;
+  if (["0", "f", "F", "FALSE", "false", "False"].includes(t)) return false;
+  return undefined;
+}
+
+/**
  * Go's `time.ParseDuration`: an optional sign, then "0" or one or more `<number><unit>` (a
  * number has digits before or after its point; units ns, us, µs, μs, ms, s, m, h); the value in
  * nanoseconds (a double: exact to the nanosecond up to about 104 days), or undefined when Go

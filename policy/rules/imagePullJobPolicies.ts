@@ -8,23 +8,37 @@ import {
   checkCompletion,
   checkNodeSelector,
   checkSelectorExclusive,
+  parallelismSchema,
 } from "../../components/kruise/imagePullJobRules";
 import { IMAGE_PULL_JOB_DEFAULTS } from "../../components/kruise/imagePullJobTypes";
-import { at, num, obj, str } from "../plain";
+import { Hidden, at, num, obj, str } from "../plain";
 import { Path, Problem, collect, resourceRule } from "../support";
-import { TYPES, ofTypes } from "../types";
+import { TYPES, isPatch, ofTypes } from "../types";
 
 const EXPLICIT_RULE =
   "the published Kruise charts register webhook paths the 1.9 manager no longer serves, so Kruise's defaulting may never run";
 
-/** The ImagePullJob (or ImageListPullJob) spec checks: explicit policies, then webhook rules 2–5 and 12–14. */
-export function imagePullJobProblems(props: unknown): Problem[] {
+/**
+ * The ImagePullJob (or ImageListPullJob) spec checks: explicit policies, then webhook rules 2–5,
+ * 9–11 (parallelism: a whole number, no percentage) and 12–14. A `partial` object (a
+ * server-side-apply patch) is judged on what it holds: nothing is wanted explicit, and a deadline
+ * is only compared with a timeout the patch gives too.
+ */
+export function imagePullJobProblems(props: unknown, partial = false): Problem[] {
   const spec = obj(at(props, "spec")) ?? {};
   const completion = obj(spec.completionPolicy);
   const pull = obj(spec.pullPolicy);
   return collect((ctx) => {
     const add = (path: Path, message: string) => ctx.addIssue({ code: "custom", path, message });
-    if (completion?.type === undefined) {
+    // A value unknown during preview (or secret) is not judged.
+    if (spec.parallelism !== undefined && !(spec.parallelism instanceof Hidden)) {
+      const parsed = parallelismSchema.safeParse(spec.parallelism);
+      for (const issue of parsed.success ? [] : parsed.error.issues)
+        add(["spec", "parallelism"], issue.message);
+    }
+    if (partial) {
+      // A patch leaves the rest as it is: nothing to want explicit.
+    } else if (completion?.type === undefined) {
       add(
         ["spec", "completionPolicy", "type"],
         ruleMessage(
@@ -35,7 +49,7 @@ export function imagePullJobProblems(props: unknown): Problem[] {
       );
     }
     for (const field of ["timeoutSeconds", "backoffLimit"] as const) {
-      if (pull?.[field] === undefined) {
+      if (!partial && pull?.[field] === undefined) {
         add(
           ["spec", "pullPolicy", field],
           ruleMessage(
@@ -54,7 +68,9 @@ export function imagePullJobProblems(props: unknown): Problem[] {
           type,
           activeDeadlineSeconds: num(completion?.activeDeadlineSeconds),
           ttlSecondsAfterFinished: num(completion?.ttlSecondsAfterFinished),
-          timeoutSeconds: num(pull?.timeoutSeconds) ?? IMAGE_PULL_JOB_DEFAULTS.timeoutSeconds,
+          // A patch without timeoutSeconds keeps the object's, unknown here: 0 compares with nothing.
+          timeoutSeconds:
+            num(pull?.timeoutSeconds) ?? (partial ? 0 : IMAGE_PULL_JOB_DEFAULTS.timeoutSeconds),
         },
         {
           type: ["spec", "completionPolicy", "type"],
@@ -88,10 +104,10 @@ export function imagePullJobProblems(props: unknown): Problem[] {
 }
 
 /** The same checks on an AdvancedCronJob's ImageListPullJob template, at its paths; none without one. */
-export function cronTemplateProblems(props: unknown): Problem[] {
+export function cronTemplateProblems(props: unknown, partial = false): Problem[] {
   const template = at(props, "spec", "template", "imageListPullJobTemplate");
   if (obj(template) === undefined) return [];
-  return imagePullJobProblems(template).map((p) => ({
+  return imagePullJobProblems(template, partial).map((p) => ({
     ...p,
     path: ["spec", "template", "imageListPullJobTemplate", ...p.path],
     message: p.message.replace(
@@ -104,13 +120,13 @@ export function cronTemplateProblems(props: unknown): Problem[] {
 export const imagePullJobPolicies: ResourceValidationPolicy = {
   name: "imagepulljob-policies",
   description:
-    "ImagePullJobs (and ImageListPullJobs, and AdvancedCronJobs' ImageListPullJob templates) set completionPolicy.type and pullPolicy explicitly and pass Kruise's webhook rules client-side (deadline vs timeout, Never without deadline/TTL, selector xor podSelector).",
+    "ImagePullJobs (and ImageListPullJobs, and AdvancedCronJobs' ImageListPullJob templates) set completionPolicy.type and pullPolicy explicitly and pass Kruise's webhook rules client-side (parallelism a whole number, deadline vs timeout, Never without deadline/TTL, selector xor podSelector); patches judged on what they hold.",
   enforcementLevel: "mandatory",
   validateResource: resourceRule(
     ofTypes(TYPES.imagePullJob, TYPES.imageListPullJob, TYPES.advancedCronJob),
     (props, args) =>
       (TYPES.advancedCronJob as readonly string[]).includes(args.type)
-        ? cronTemplateProblems(props)
-        : imagePullJobProblems(props),
+        ? cronTemplateProblems(props, isPatch(args.type))
+        : imagePullJobProblems(props, isPatch(args.type)),
   ),
 };

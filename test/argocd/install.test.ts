@@ -439,6 +439,50 @@ describe("ArgoCd under Pulumi mocks", () => {
       );
     });
 
+    it("rejects raw values that turn argocd-server's TLS off behind the insecure arg's back", async () => {
+      const tail =
+        " — argocd-server then serves the API and UI, logins and tokens included, over plain HTTP, and ArgoCd turns TLS off only through its insecure arg; drop it from values; behind a TLS-terminating proxy, set insecure: true instead (the policy pack's argocd-tls reports that too)";
+      const message = throwsWith(
+        () =>
+          new kd.ArgoCd("argocd", {
+            values: {
+              configs: { params: { "server.insecure": "true" } },
+              server: {
+                extraArgs: ["--basehref=/argo", "--insecure"],
+                env: [{ name: "ARGOCD_SERVER_INSECURE", value: "1" }],
+              },
+              global: { env: [{ name: "ARGOCD_SERVER_INSECURE", value: "True" }] },
+            },
+          }),
+      );
+      assert.deepStrictEqual(message.split("\n"), [
+        `ArgoCd 'argocd': args.values.configs.params["server.insecure"] is true${tail}`,
+        `ArgoCd 'argocd': args.values.server.extraArgs[1] is "--insecure"${tail}`,
+        `ArgoCd 'argocd': args.values.server.env[0].value sets ARGOCD_SERVER_INSECURE to "1"${tail}`,
+        `ArgoCd 'argocd': args.values.global.env[0].value sets ARGOCD_SERVER_INSECURE to "True"${tail}`,
+      ]);
+      throwsWith(
+        () => new kd.ArgoCd("argocd", { values: { server: { extraArgs: ["--insecure=true"] } } }),
+        `args.values.server.extraArgs[0] is "--insecure=true"`,
+      );
+      await settle();
+      assert.deepStrictEqual(registered, []);
+      // TLS kept: false values, other flags, an env from the params ConfigMap; the insecure arg.
+      const v = await valuesFor({
+        insecure: true,
+        values: {
+          server: {
+            extraArgs: ["--insecure=false", "--basehref=/argo"],
+            env: [
+              { name: "ARGOCD_SERVER_INSECURE", value: "false" },
+              { name: "OTHER", value: "true" },
+            ],
+          },
+        },
+      });
+      assert.strictEqual(v.configs.params["server.insecure"], true);
+    });
+
     it("deep-merges the raw values last; null removes a key", async () => {
       const v = await valuesFor({
         insecure: true,

@@ -175,6 +175,72 @@ describe("kruise-devops/testing: a user's mocha test catches what `pulumi previe
       },
     ));
 
+  it("no-broad-rbac-subjects: binding system:authenticated fails; a named group passes", () =>
+    breaksAndPasses(
+      "no-broad-rbac-subjects",
+      {
+        level: "mandatory",
+        type: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+        name: "ops",
+        fragment: "Group system:authenticated",
+      },
+      () => clusterRoleBinding("view", { kind: "Group", name: "system:authenticated" }),
+      () => clusterRoleBinding("view", { kind: "Group", name: "ops" }),
+    ));
+
+  const tekton = (kind: string, name: string, spec: Record<string, unknown>) =>
+    new k8s.apiextensions.CustomResource(name, {
+      apiVersion: "tekton.dev/v1",
+      kind,
+      metadata: { name, namespace: "ci" },
+      spec,
+    });
+
+  it("pipelinerun-serviceaccount: a run as Tekton's default account fails; as a PipelineServiceAccount, it passes", () =>
+    breaksAndPasses(
+      "pipelinerun-serviceaccount",
+      {
+        level: "mandatory",
+        type: "kubernetes:tekton.dev/v1:PipelineRun",
+        name: "run",
+        fragment: "ci/default, Tekton's default",
+      },
+      () => tekton("PipelineRun", "run", { pipelineRef: { name: "build" } }),
+      () => {
+        new PipelineServiceAccount("pipeline", { namespace: "ci" });
+        tekton("PipelineRun", "run", {
+          pipelineRef: { name: "build" },
+          taskRunTemplate: { serviceAccountName: "pipeline" },
+        });
+      },
+    ));
+
+  it("pinned-images-via-params: a TaskRun giving its Task's step an unpinned image fails; pinned, it passes", () => {
+    const program = (image: string) => () => {
+      new PipelineServiceAccount("pipeline", { namespace: "ci" });
+      tekton("Task", "build", {
+        params: [{ name: "builder" }],
+        steps: [{ name: "build", image: "$(params.builder)", script: "make" }],
+      });
+      tekton("TaskRun", "build-run", {
+        taskRef: { name: "build" },
+        serviceAccountName: "pipeline",
+        params: [{ name: "builder", value: image }],
+      });
+    };
+    return breaksAndPasses(
+      "pinned-images-via-params",
+      {
+        level: "mandatory",
+        type: "kubernetes:tekton.dev/v1:TaskRun",
+        name: "build-run",
+        fragment: `Task 'ci/build' spec.steps[0].image "$(params.builder)" = "golang" from spec.params[0].value) has no tag or digest`,
+      },
+      program("golang"),
+      program("golang:1.23"),
+    );
+  });
+
   it("argocd-tls: Argo CD without TLS fails; with it, it passes", () =>
     breaksAndPasses(
       "argocd-tls",

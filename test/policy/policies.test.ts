@@ -119,9 +119,12 @@ describe("policy pack rules", () => {
       ]),
       [
         ["pinned-images", "mandatory", "resource"],
+        ["pinned-images-via-params", "mandatory", "stack"],
         ["imagepulljob-policies", "mandatory", "resource"],
         ["no-cluster-admin", "mandatory", "resource"],
+        ["no-broad-rbac-subjects", "mandatory", "resource"],
         ["no-pipeline-clusterrolebinding", "mandatory", "stack"],
+        ["pipelinerun-serviceaccount", "mandatory", "stack"],
         ["argocd-tls", "mandatory", "resource"],
         ["argocd-token-credentials", "advisory", "resource"],
         ["kruise-feature-gates", "mandatory", "stack"],
