@@ -1,9 +1,6 @@
 import * as assert from "assert";
-import {
-  checkObjectName,
-  pipelineRunManifest,
-  taskManifest,
-} from "../../components/tekton/manifests";
+import { pipelineRunManifest, taskManifest } from "../../components/tekton/manifests";
+import { checkObjectName } from "../../components/tekton/validation";
 import { throwsWith } from "../support/expect";
 
 const STEP = { name: "s", image: "docker.io/library/alpine:3.20" };

@@ -6,7 +6,7 @@ import {
   checkPipelineSpec,
   checkTaskSpec,
   executionOrder,
-} from "../../components/tekton/references";
+} from "../../components/tekton/validation";
 import {
   PipelineRunSpec,
   PipelineSpec,

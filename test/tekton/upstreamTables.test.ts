@@ -3,18 +3,19 @@ import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
 import { renderPath } from "../../components/common/errors";
-import { checkObjectName, shapeProblems } from "../../components/tekton/manifests";
 import {
   SpecProblem,
+  checkObjectName,
   checkPipelineRunSpec,
   checkPipelineSpec,
   checkTaskSpec,
-} from "../../components/tekton/references";
+  shapeProblems,
+} from "../../components/tekton/validation";
 import {
   pipelineRunSpecShape,
   pipelineSpecShape,
   taskSpecShape,
-} from "../../components/tekton/specShape";
+} from "../../components/tekton/validation/shape";
 import {
   ObjectMeta,
   ParamSpec,
