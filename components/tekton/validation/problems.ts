@@ -1,6 +1,7 @@
 /**
  * The plumbing every check shares: a problem (where and what), a collector that reports problems
- * under a path, the names that repeat in a list, and the upstream components that refuse a spec.
+ * under a path, the names that repeat in a list, the upstream components that refuse a spec; and
+ * the one Error the manifest builders throw for a spec's problems.
  */
 import { renderPath, ruleMessage } from "../../common/errors";
 
