@@ -1,18 +1,23 @@
 /**
  * Tekton v1 Task, Pipeline and PipelineRun manifests, each checked statically (its name, its
- * shape, then references, `runAfter`, cycles, step names…: references.ts) before it is returned.
+ * shape, then references, `runAfter`, cycles, step names…: validation/) before it is returned.
  * Pure.
  */
 import { z } from "zod";
-import { ArgsError, renderPath, ruleMessage } from "../common/errors";
-import { isDns1123Subdomain } from "../common/k8sNames";
+import {
+  checkObjectName,
+  checkPipelineRunSpec,
+  checkPipelineSpec,
+  checkTaskSpec,
+  shapeProblems,
+  throwProblems,
+} from "./validation";
 import {
   pipelineRunSpecShape,
   pipelineSpecShape,
   taskSpecShape,
   taskSpecsShape,
-} from "./specShape";
-import { SpecProblem, checkPipelineRunSpec, checkPipelineSpec, checkTaskSpec } from "./references";
+} from "./validation/shape";
 import {
   ObjectMeta,
   PipelineManifest,
@@ -24,53 +29,6 @@ import {
   TaskSpec,
 } from "./types";
 
-/**
- * Throws one {@link ArgsError} listing `problems` as `<Kind> '<name>': <prefix>.<path> <message>`,
- * if any (what they are about is a spec the component builds, not one of its arguments).
- */
-export function throwProblems(
-  component: string,
-  name: string,
-  problems: readonly SpecProblem[],
-  prefix = "",
-): void {
-  if (problems.length === 0) return;
-  throw new ArgsError(
-    problems.map((p) => {
-      const path = renderPath(p.path);
-      return {
-        component,
-        name,
-        where: `${prefix}${path ? `${prefix ? "." : ""}${path}` : ""}`,
-        message: p.message,
-      };
-    }),
-  );
-}
-
-/**
- * Problems (at `<root>.<path>`, `spec.<path>` by default) of `spec` when it is not the shape
- * `shape` describes: the static checks then only ever see specs they can walk.
- */
-export function shapeProblems(
-  shape: z.ZodType,
-  spec: unknown,
-  root: (string | number)[] = ["spec"],
-): SpecProblem[] {
-  const r = shape.safeParse(spec);
-  if (r.success) return [];
-  return r.error.issues.map((issue) => ({
-    path: [...root, ...(issue.path as (string | number)[])],
-    message: ruleMessage(
-      issue.code === "invalid_type" && /received undefined/.test(issue.message)
-        ? "is missing"
-        : `is not valid: ${issue.message}`,
-      "Tekton v1's schema for this field (pkg/apis/pipeline/v1 types)",
-      "give the field as the Tekton v1 API documents it",
-    ),
-  }));
-}
-
 /** Throws, as {@link throwProblems}, when `spec` is not the shape `shape` describes. */
 function checkShape(
   component: string,
@@ -81,29 +39,6 @@ function checkShape(
   root?: (string | number)[],
 ): void {
   throwProblems(component, name, shapeProblems(shape, spec, root), prefix);
-}
-
-/**
- * Problems of a Tekton object's name (at `metadata.name`), as Tekton's admission webhook checks
- * it (`validate.ObjectMetadata`): a DNS-1123 subdomain of at most 63 characters.
- */
-export function checkObjectName(name: string): SpecProblem[] {
-  const rule = !isDns1123Subdomain(name)
-    ? `invalid resource name ${JSON.stringify(name)}: must be a valid DNS label`
-    : name.length > 63
-      ? "Invalid resource name: length must be no more than 63 characters"
-      : undefined;
-  if (rule === undefined) return [];
-  return [
-    {
-      path: ["metadata", "name"],
-      message: ruleMessage(
-        `(${JSON.stringify(name)}) is not a Tekton object name`,
-        `Tekton's admission webhook rejects it ("${rule}"): names are lowercase RFC 1123 subdomains of at most 63 characters`,
-        "use lowercase letters, digits, '-' and '.', e.g. \"build-image\"",
-      ),
-    },
-  ];
 }
 
 /** A checked Task. */

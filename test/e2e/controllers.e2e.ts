@@ -16,7 +16,7 @@ import { cloneSetArgsSchema } from "../../components/kruise/cloneSet";
 import { CLONESET_DEFAULTS } from "../../components/kruise/cloneSetRules";
 import { buildCloneSet } from "../../components/kruise/cloneSetSpec";
 import { imagePullJobSpecSchema } from "../../components/kruise/imagePullJob";
-import { checkPipelineSpec, checkTaskSpec } from "../../components/tekton/references";
+import { checkPipelineSpec, checkTaskSpec } from "../../components/tekton/validation";
 import { MIRROR_LAYOUT } from "../../stacks/mirror";
 import {
   ensureNamespace,

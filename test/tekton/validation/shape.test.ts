@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { pipelineManifest, taskManifest } from "../../components/tekton/manifests";
+import { pipelineManifest, taskManifest } from "../../../components/tekton/manifests";
 
 const meta = { name: "p", namespace: "ci" };
 const STEP = { name: "s", image: "docker.io/library/alpine:3.20" };

@@ -1,11 +1,13 @@
 /**
- * The shape of the Tekton v1 specs our model types (types.ts), checked before the static checks
- * (references.ts) walk them: a spec from JavaScript, YAML or stack config that is not even the
+ * The shape of the Tekton v1 specs our model types (../types.ts), checked before the static checks
+ * (the rest of validation/) walk them: a spec from JavaScript, YAML or stack config that is not even the
  * right shape — a blank `when` entry, a task with no name, a volume mount with no `mountPath` —
  * is refused with a path and a message, not a TypeError. Fields the model does not type pass
  * through (Tekton has more). Pure.
  */
 import { z } from "zod";
+import { ruleMessage } from "../../common/errors";
+import { SpecProblem } from "./problems";
 
 const name = z.string();
 const strings = z.array(z.string());
@@ -108,3 +110,26 @@ export const pipelineRunSpecShape = z.looseObject({
   params: params.optional(),
   workspaces: z.array(z.looseObject({ name })).optional(),
 });
+
+/**
+ * Problems (at `<root>.<path>`, `spec.<path>` by default) of `spec` when it is not the shape
+ * `shape` describes: the static checks then only ever see specs they can walk.
+ */
+export function shapeProblems(
+  shape: z.ZodType,
+  spec: unknown,
+  root: (string | number)[] = ["spec"],
+): SpecProblem[] {
+  const r = shape.safeParse(spec);
+  if (r.success) return [];
+  return r.error.issues.map((issue) => ({
+    path: [...root, ...(issue.path as (string | number)[])],
+    message: ruleMessage(
+      issue.code === "invalid_type" && /received undefined/.test(issue.message)
+        ? "is missing"
+        : `is not valid: ${issue.message}`,
+      "Tekton v1's schema for this field (pkg/apis/pipeline/v1 types)",
+      "give the field as the Tekton v1 API documents it",
+    ),
+  }));
+}

@@ -2,19 +2,20 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
-import { renderPath } from "../../components/common/errors";
-import { checkObjectName, shapeProblems } from "../../components/tekton/manifests";
+import { renderPath } from "../../../components/common/errors";
 import {
   SpecProblem,
+  checkObjectName,
   checkPipelineRunSpec,
   checkPipelineSpec,
   checkTaskSpec,
-} from "../../components/tekton/references";
+  shapeProblems,
+} from "../../../components/tekton/validation";
 import {
   pipelineRunSpecShape,
   pipelineSpecShape,
   taskSpecShape,
-} from "../../components/tekton/specShape";
+} from "../../../components/tekton/validation/shape";
 import {
   ObjectMeta,
   ParamSpec,
@@ -24,14 +25,14 @@ import {
   PipelineTask,
   TaskResult,
   TaskSpec,
-} from "../../components/tekton/types";
+} from "../../../components/tekton/types";
 
 /**
  * tektoncd/pipeline v1.15.0's validation test tables (pkg/apis/pipeline/v1/*_validation_test.go),
  * every case our model can express, with upstream's verdict: see testdata/upstream-v1.15.0/README.md.
  */
-const ROOT = path.resolve(__dirname, "..", "..", "..");
-const DIR = path.join(ROOT, "test", "tekton", "testdata", "upstream-v1.15.0");
+const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
+const DIR = path.join(ROOT, "test", "tekton", "validation", "testdata", "upstream-v1.15.0");
 
 /** The cases each file holds: a loop over fewer (or none) must fail. */
 const CASES: Record<string, number> = {
