@@ -1,12 +1,26 @@
 /** Credentials and least-privilege RBAC for pipelines. */
-export * from "./argoCdToken";
-export * from "./gitCredentials";
-export * from "./pipelineRbac";
-export * from "./pipelineServiceAccount";
-export * from "./registryCredentials";
+export { argoCdOptions, ArgoCdToken } from "./argoCdToken";
+export type { ArgoCdLogin, ArgoCdTokenArgs } from "./argoCdToken";
 export {
-  CredentialComponent,
-  CredentialSecretArgs,
-  DEFAULT_CREDENTIALS_NAMESPACE,
-} from "./credentialSecret";
+  GitCredentials,
+  hostMatches,
+  knownHostsError,
+  TEKTON_GIT_ANNOTATION,
+} from "./gitCredentials";
+export type { GitBasicAuth, GitCredentialsArgs, GitSshAuth } from "./gitCredentials";
+export {
+  DEPLOY_KUBECTL,
+  DEPLOY_VERBS,
+  DeployTargetKind,
+  IMAGE_PULL_JOB_VERBS,
+  pipelineRoleRules,
+  WARM_KUBECTL,
+} from "./pipelineRbac";
+export type { DeployTarget, PolicyRule } from "./pipelineRbac";
+export { PipelineServiceAccount } from "./pipelineServiceAccount";
+export type { LinkedCredential, PipelineServiceAccountArgs } from "./pipelineServiceAccount";
+export { RegistryCredentials } from "./registryCredentials";
+export type { RegistryCredentialsArgs } from "./registryCredentials";
+export { CredentialComponent, DEFAULT_CREDENTIALS_NAMESPACE } from "./credentialSecret";
+export type { CredentialSecretArgs } from "./credentialSecret";
 export { DOCKER_HUB_KEY, registryKey } from "./dockerConfig";

@@ -1,38 +1,97 @@
-export * from "./imagePullJobTypes";
-export * from "./imagePullJobRules";
-export * from "./imagePullJob";
 export {
-  COMPLETION_GRACE_SECONDS,
-  DEFAULT_WARM_NAMESPACE,
-  OneShotOptions,
-  WAIT_FOR_COMPLETION,
-} from "./warmJobs";
-export { WarmPlan, WarmPlanInputs, planWarm } from "./warmPlan";
-export { WarmResult } from "./warmOutcome";
-export * from "./baseImageWarm";
-export * from "./sidecarWarm";
-export * from "./poolWarm";
+  CompletionPolicyType,
+  DEFAULT_IMAGE_PULL_JOB_API_VERSION,
+  IMAGE_PULL_JOB_DEFAULTS,
+  ImagePullJobApiVersion,
+  ImagePullPolicy,
+} from "./imagePullJobTypes";
+export type {
+  CompletionPolicy,
+  ImagePullJobManifest,
+  ImagePullJobNodeSelector,
+  ImagePullJobSpec,
+  PullPolicy,
+  ResolvedImagePullJobSpec,
+  SandboxConfig,
+} from "./imagePullJobTypes";
+export { buildImagePullJob, resolveImagePullJobSpec } from "./imagePullJob";
+export type { ImagePullJobMeta } from "./imagePullJob";
+export { COMPLETION_GRACE_SECONDS, DEFAULT_WARM_NAMESPACE, WAIT_FOR_COMPLETION } from "./warmJobs";
+export type { OneShotOptions } from "./warmJobs";
+export { planWarm } from "./warmPlan";
+export type { WarmPlan, WarmPlanInputs } from "./warmPlan";
+export type { WarmResult } from "./warmOutcome";
+export { BASE_IMAGE_WARM_DEFAULT_PARALLELISM, BaseImageWarm } from "./baseImageWarm";
+export type { BaseImageWarmArgs } from "./baseImageWarm";
 export {
-  ImageListWarm,
-  ImageListWarmArgs,
+  SIDECAR_WARM_DEFAULT_DEADLINE_SECONDS,
+  SIDECAR_WARM_DEFAULT_PARALLELISM,
+  SidecarWarm,
+} from "./sidecarWarm";
+export type { SidecarWarmArgs } from "./sidecarWarm";
+export {
+  POOL_WARM_DEFAULT_DEADLINE_SECONDS,
+  POOL_WARM_DEFAULT_PARALLELISM,
+  PoolWarm,
+} from "./poolWarm";
+export type { PoolWarmArgs, WarmPool } from "./poolWarm";
+export {
   IMAGE_LIST_WARM_DEFAULT_DEADLINE_SECONDS,
   IMAGE_LIST_WARM_DEFAULT_PARALLELISM,
+  ImageListWarm,
 } from "./imageListWarm";
-export { ListWarmResult } from "./warmOutcome";
+export type { ImageListWarmArgs } from "./imageListWarm";
+export type { ListWarmResult } from "./warmOutcome";
 export {
-  ScheduledWarm,
-  ScheduledWarmArgs,
   SCHEDULED_WARM_DEFAULT_DEADLINE_SECONDS,
   SCHEDULED_WARM_DEFAULT_PARALLELISM,
   SCHEDULED_WARM_HISTORY,
+  ScheduledWarm,
 } from "./scheduledWarm";
+export type { ScheduledWarmArgs } from "./scheduledWarm";
 export { ScheduledWarmConcurrency } from "./advancedCronJob";
-export { buildImageListPullJob, ImageListPullJobManifest } from "./imageListPullJob";
-export { buildAdvancedCronJob, AdvancedCronJobManifest } from "./advancedCronJob";
-export * from "./featureGates";
-export * from "./operatorValues";
-export * from "./operator";
-export * from "./cloneSetRules";
-export * from "./cloneSetSpec";
-export * from "./podShorthand";
-export * from "./cloneSet";
+export { buildImageListPullJob } from "./imageListPullJob";
+export type { ImageListPullJobManifest } from "./imageListPullJob";
+export { buildAdvancedCronJob } from "./advancedCronJob";
+export type { AdvancedCronJobManifest } from "./advancedCronJob";
+export {
+  KRUISE_FEATURE_GATES,
+  OPERATOR_DEFAULT_GATES,
+  PRE_DOWNLOAD_GATES,
+  renderFeatureGates,
+  resolveFeatureGates,
+} from "./featureGates";
+export type {
+  GateProblem,
+  KruiseFeatureGate,
+  KruiseFeatureGates,
+  ResolvedGates,
+} from "./featureGates";
+export { operatorValues } from "./operatorValues";
+export type {
+  KruiseDaemonArgs,
+  KruiseManagerArgs,
+  OperatorValuesInput,
+  ResourceRequirements,
+  Toleration,
+} from "./operatorValues";
+export { DEFAULT_KRUISE_NAMESPACE, KruiseOperator } from "./operator";
+export type { KruiseOperatorArgs } from "./operator";
+export {
+  CLONESET_DEFAULTS,
+  CloneSetUpdateType,
+  PRE_DOWNLOAD_ANNOTATIONS,
+  PRE_DOWNLOAD_MIN_REPLICAS,
+  preDownloadSkip,
+} from "./cloneSetRules";
+export { buildCloneSet, CLONESET_API_VERSION, preDownloadAnnotations } from "./cloneSetSpec";
+export type { CloneSetPlan } from "./cloneSetSpec";
+export type {
+  PodContainer,
+  PodEnvMap,
+  PodPortMap,
+  PodSpecShorthand,
+  PodVolumeMount,
+} from "./podShorthand";
+export { CloneSet } from "./cloneSet";
+export type { CloneSetArgs, CloneSetPreDownload, CloneSetUpdateStrategy } from "./cloneSet";

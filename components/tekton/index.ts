@@ -1,9 +1,87 @@
 /** Tekton Pipelines: the install, the typed v1 model, the task library and CiPipeline. */
-export * from "./installConfig";
-export * from "./install";
-export * from "./types";
-export * from "./validation";
-export * from "./manifests";
-export * from "./tasks";
-export * from "./ciPipelinePlan";
-export * from "./ciPipeline";
+export { configDefaultsData, featureFlagsData, TEKTON_NAMESPACE } from "./installConfig";
+export type { TektonConfigDefaults, TektonFeatureFlags } from "./installConfig";
+export { TektonPipelines } from "./install";
+export type { TektonPipelinesArgs, TektonSource } from "./install";
+export { ParamType, TEKTON_API_VERSION } from "./types";
+export type {
+  EnvVar,
+  ObjectMeta,
+  Param,
+  ParamSpec,
+  ParamValue,
+  PipelineManifest,
+  PipelineRunManifest,
+  PipelineRunSpec,
+  PipelineSpec,
+  PipelineTask,
+  SecurityContext,
+  Step,
+  TaskManifest,
+  TaskResult,
+  TaskSpec,
+  Volume,
+  WhenExpression,
+  WorkspaceBinding,
+  WorkspaceDeclaration,
+} from "./types";
+export {
+  checkPipelineRunSpec,
+  checkPipelineSpec,
+  checkTaskSpec,
+  executionOrder,
+} from "./validation";
+export type { SpecProblem } from "./validation";
+export { pipelineManifest, pipelineRunManifest, taskManifest } from "./manifests";
+export {
+  argocdSyncTask,
+  buildkitBuildScript,
+  buildkitBuildTask,
+  BUILDKITD_FLAGS,
+  cloneSetImageTask,
+  deploymentImageTask,
+  deploymentRolloutScript,
+  gitCloneTask,
+  kanikoBuildTask,
+  kanikoDigestScript,
+  kanikoExecutorArgs,
+  scriptCommands,
+  TASK_IMAGES,
+  TASK_LIBRARY,
+  taskImages,
+  unitTestTask,
+  WARM_COMPLETION_DEFAULTS,
+  WARM_GENERATE_NAME,
+  WARM_PLACEHOLDER_IMAGE,
+  warmJobTemplate,
+  warmScript,
+  warmTask,
+} from "./tasks";
+export type {
+  ArgoCdSyncTaskOptions,
+  BuildkitBuildScriptIo,
+  BuildkitBuildTaskOptions,
+  CloneSetImageTaskOptions,
+  ComputeResources,
+  DeploymentImageTaskOptions,
+  DeploymentRolloutScriptIo,
+  GitCloneTaskOptions,
+  KanikoBuildTaskOptions,
+  KanikoDigestScriptIo,
+  KanikoExecutorTarget,
+  ScriptInput,
+  ScriptOutput,
+  TaskImages,
+  TaskLibraryName,
+  TaskOptions,
+  UnitTestTaskOptions,
+  WarmJobCreator,
+  WarmJobTemplate,
+  WarmScriptIo,
+  WarmTaskOptions,
+  WorkloadInputs,
+} from "./tasks";
+export { CI_TASKS, ciRunSpec, ImageBuilder, planCiPipeline } from "./ciPipelinePlan";
+export type { CiPlan, CiPlanInput } from "./ciPipelinePlan";
+export { CiPipeline } from "./ciPipeline";
+export type { CiPipelineArgs, CiServiceAccount } from "./ciPipeline";

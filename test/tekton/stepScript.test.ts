@@ -7,11 +7,11 @@ import {
   kanikoBuildTask,
   kanikoDigestScript,
   scriptCommands,
-  WARM_TASK_CREATOR,
   warmJobTemplate,
   warmScript,
   warmTask,
 } from "../../components/tekton/tasks";
+import { WARM_TASK_CREATOR } from "../../components/tekton/tasks/warm";
 import {
   ScriptInput,
   refs,

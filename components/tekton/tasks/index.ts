@@ -13,18 +13,38 @@ import { gitCloneTask } from "./gitClone";
 import { unitTestTask } from "./unitTest";
 import { warmTask } from "./warm";
 
-export * from "./images";
-export type { TaskOptions, ComputeResources, WorkloadInputs } from "./shared";
+export { TASK_IMAGES, taskImages } from "./images";
+export type { TaskImages } from "./images";
+export type { ComputeResources, TaskOptions, WorkloadInputs } from "./shared";
 export type { ScriptInput, ScriptOutput } from "./stepScript";
 export { scriptCommands } from "./stepScript";
-export * from "./gitClone";
-export * from "./unitTest";
-export * from "./buildKaniko";
-export * from "./buildBuildkit";
-export * from "./warm";
-export * from "./deployArgoCd";
-export * from "./deployDeployment";
-export * from "./deployCloneSet";
+export { gitCloneTask } from "./gitClone";
+export type { GitCloneTaskOptions } from "./gitClone";
+export { unitTestTask } from "./unitTest";
+export type { UnitTestTaskOptions } from "./unitTest";
+export { kanikoBuildTask, kanikoDigestScript, kanikoExecutorArgs } from "./buildKaniko";
+export type {
+  KanikoBuildTaskOptions,
+  KanikoDigestScriptIo,
+  KanikoExecutorTarget,
+} from "./buildKaniko";
+export { buildkitBuildScript, buildkitBuildTask, BUILDKITD_FLAGS } from "./buildBuildkit";
+export type { BuildkitBuildScriptIo, BuildkitBuildTaskOptions } from "./buildBuildkit";
+export {
+  WARM_COMPLETION_DEFAULTS,
+  WARM_GENERATE_NAME,
+  WARM_PLACEHOLDER_IMAGE,
+  warmJobTemplate,
+  warmScript,
+  warmTask,
+} from "./warm";
+export type { WarmJobCreator, WarmJobTemplate, WarmScriptIo, WarmTaskOptions } from "./warm";
+export { argocdSyncTask } from "./deployArgoCd";
+export type { ArgoCdSyncTaskOptions } from "./deployArgoCd";
+export { deploymentImageTask, deploymentRolloutScript } from "./deployDeployment";
+export type { DeploymentImageTaskOptions, DeploymentRolloutScriptIo } from "./deployDeployment";
+export { cloneSetImageTask } from "./deployCloneSet";
+export type { CloneSetImageTaskOptions } from "./deployCloneSet";
 
 /** Every task of the library by its short name (also a good Task object name). */
 export const TASK_LIBRARY = {
