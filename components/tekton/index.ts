@@ -33,54 +33,7 @@ export {
 } from "./validation";
 export type { SpecProblem } from "./validation";
 export { pipelineManifest, pipelineRunManifest, taskManifest } from "./manifests";
-export {
-  argocdSyncTask,
-  buildkitBuildScript,
-  buildkitBuildTask,
-  BUILDKITD_FLAGS,
-  cloneSetImageTask,
-  deploymentImageTask,
-  deploymentRolloutScript,
-  gitCloneTask,
-  kanikoBuildTask,
-  kanikoDigestScript,
-  kanikoExecutorArgs,
-  scriptCommands,
-  TASK_IMAGES,
-  TASK_LIBRARY,
-  taskImages,
-  unitTestTask,
-  WARM_COMPLETION_DEFAULTS,
-  WARM_GENERATE_NAME,
-  WARM_PLACEHOLDER_IMAGE,
-  warmJobTemplate,
-  warmScript,
-  warmTask,
-} from "./tasks";
-export type {
-  ArgoCdSyncTaskOptions,
-  BuildkitBuildScriptIo,
-  BuildkitBuildTaskOptions,
-  CloneSetImageTaskOptions,
-  ComputeResources,
-  DeploymentImageTaskOptions,
-  DeploymentRolloutScriptIo,
-  GitCloneTaskOptions,
-  KanikoBuildTaskOptions,
-  KanikoDigestScriptIo,
-  KanikoExecutorTarget,
-  ScriptInput,
-  ScriptOutput,
-  TaskImages,
-  TaskLibraryName,
-  TaskOptions,
-  UnitTestTaskOptions,
-  WarmJobCreator,
-  WarmJobTemplate,
-  WarmScriptIo,
-  WarmTaskOptions,
-  WorkloadInputs,
-} from "./tasks";
+export * from "./tasks";
 export { CI_TASKS, ciRunSpec, ImageBuilder, planCiPipeline } from "./ciPipelinePlan";
 export type { CiPlan, CiPlanInput } from "./ciPipelinePlan";
 export { CiPipeline } from "./ciPipeline";
