@@ -150,24 +150,6 @@ describe("KruiseOperator under Pulumi mocks", () => {
     );
   });
 
-  it("writes only keys the pinned chart knows, for every typed arg", () => {
-    const values = kd.operatorValues({
-      namespace: "kruise-system",
-      createNamespace: true,
-      manageCrds: false,
-      featureGates: "ImagePullJobGate=true",
-      imagePullSecrets: ["a"],
-      manager: { replicas: 2, image: { repository: "r", tag: "t" }, logLevel: 4, tolerations: [] },
-      daemon: { socketLocation: "/var/run" },
-    });
-    assert.deepStrictEqual(unknownValuePaths(chartDefaults(KRUISE_CHART_DIR), values), []);
-    // A typo is caught by the same check.
-    assert.deepStrictEqual(
-      unknownValuePaths(chartDefaults(KRUISE_CHART_DIR), { manager: { replcas: 2 } }),
-      ["manager.replcas"],
-    );
-  });
-
   it("installs from a local chart directory and reads its Kruise version from Chart.yaml", async () => {
     const k = new kd.KruiseOperator("kruise", { source: { path: KRUISE_CHART_DIR } });
     const inputs = await chartInputs();
