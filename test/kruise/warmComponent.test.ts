@@ -1,7 +1,11 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { checkWarmArgs, statusOf } from "../../components/kruise/warmComponent";
+import { warmArgsShape } from "../../components/kruise/warmJobs";
 import { throwsWith } from "../support/expect";
 import {
+  imagePullJobStatus,
   mockedComponents,
   ofType,
   registered,
@@ -174,5 +178,46 @@ describe("warm components under Pulumi mocks", () => {
       assert.strictEqual(ofType(JOB_V1ALPHA1).length, 2);
       assert.ok(ofType(JOB_V1ALPHA1).every((r) => r.parent === urn));
     });
+  });
+});
+
+describe("the warm components' shared checks (components/kruise/warmComponent)", () => {
+  beforeEach(resetRegistrations);
+  const schema = z.strictObject({ ...warmArgsShape(3) });
+
+  it("checkWarmArgs: the identity and, when nothing is an Output, every arg parsed", () => {
+    const { identity, early } = checkWarmArgs("TestWarm", "t", schema, { images: [NGINX] });
+    assert.deepStrictEqual(identity, { images: [NGINX], apiVersion: "apps.kruise.io/v1alpha1" });
+    assert.strictEqual(early?.parallelism, 3);
+    assert.strictEqual(early?.namespace, "default");
+  });
+
+  it("checkWarmArgs: an Output leaves the rest for later; the identity is checked now anyway", () => {
+    const late = checkWarmArgs("TestWarm", "t", schema, {
+      images: [NGINX],
+      parallelism: pulumi.output(-1),
+    });
+    assert.strictEqual(late.early, undefined);
+    assert.deepStrictEqual(late.identity.images, [NGINX]);
+    throwsWith(
+      () =>
+        checkWarmArgs("TestWarm", "t", schema, {
+          images: ["nginx"],
+          parallelism: pulumi.output(1),
+        }),
+      "TestWarm 't': args.images[0]",
+    );
+    throwsWith(
+      () => checkWarmArgs("TestWarm", "t", schema, { images: [NGINX], parallelism: -1 }),
+      "TestWarm 't': args.parallelism",
+    );
+  });
+
+  it("statusOf: a waited job's status output, as the provider reads it back", async () => {
+    imagePullJobStatus.value = { desired: 2, succeeded: 2 };
+    const c = new kd.SidecarWarm("status", { images: [NGINX], waitForCompletion: true });
+    assert.strictEqual(c.jobs.length, 1);
+    assert.deepStrictEqual(await valueOf(statusOf(c.jobs[0])), { desired: 2, succeeded: 2 });
+    await settle();
   });
 });
