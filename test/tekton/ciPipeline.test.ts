@@ -248,23 +248,3 @@ describe("CiPipeline under Pulumi mocks", () => {
     assert.deepStrictEqual(registered, []);
   });
 });
-
-describe("goDuration (the PipelineRun timeout as Tekton's webhook stores it)", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { goDuration } =
-    require("../../components/tekton/ciPipelinePlan") as typeof import("../../components/tekton/ciPipelinePlan");
-
-  it("writes seconds as Go's time.Duration.String() does", () => {
-    for (const [seconds, text] of [
-      [0, "0s"],
-      [5, "5s"],
-      [60, "1m0s"],
-      [1800, "30m0s"],
-      [3600, "1h0m0s"],
-      [5400, "1h30m0s"],
-      [90061, "25h1m1s"],
-    ] as const) {
-      assert.strictEqual(goDuration(seconds), text, String(seconds));
-    }
-  });
-});
