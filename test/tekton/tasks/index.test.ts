@@ -5,6 +5,7 @@ import { parseNormalizedNamed } from "../../../components/common/dockerReference
 import { TASK_IMAGES, TASK_LIBRARY, TaskLibraryName } from "../../../components/tekton/tasks";
 import { Step, TaskSpec } from "../../../components/tekton/types";
 import { UPSTREAM, crdErrors } from "../../support/crdSchema";
+import { assertBarrelExports } from "../../support/barrels";
 import { assertShellchecked } from "../../support/shellTools";
 import { VARIANTS } from "./support/steps";
 
@@ -363,4 +364,34 @@ describe("Tekton task library: scripts", () => {
       assertShellchecked(script, "sh", where);
     });
   }
+});
+
+describe("the task library barrel (components/tekton/tasks/index.ts)", () => {
+  it("exports at run time exactly the names it lists, each a value", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    assertBarrelExports(require("../../../components/tekton/tasks"), [
+      "BUILDKITD_FLAGS",
+      "TASK_IMAGES",
+      "TASK_LIBRARY",
+      "WARM_COMPLETION_DEFAULTS",
+      "WARM_GENERATE_NAME",
+      "WARM_PLACEHOLDER_IMAGE",
+      "argocdSyncTask",
+      "buildkitBuildScript",
+      "buildkitBuildTask",
+      "cloneSetImageTask",
+      "deploymentImageTask",
+      "deploymentRolloutScript",
+      "gitCloneTask",
+      "kanikoBuildTask",
+      "kanikoDigestScript",
+      "kanikoExecutorArgs",
+      "scriptCommands",
+      "taskImages",
+      "unitTestTask",
+      "warmJobTemplate",
+      "warmScript",
+      "warmTask",
+    ]);
+  });
 });
