@@ -2,7 +2,14 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { reveal } from "./access/helpers";
 import { throwsWith } from "./support/expect";
-import { mockedComponents, ofType, registered, resetRegistrations, settle } from "./support/mocks";
+import {
+  mockedComponents,
+  ofType,
+  ofTypeCounted,
+  registered,
+  resetRegistrations,
+  settle,
+} from "./support/mocks";
 import { FetchStub, releaseUrl, serveRelease } from "./support/tektonRelease";
 
 const kd = mockedComponents();
@@ -95,7 +102,7 @@ describe("Platform and the root program's stack config", () => {
     assert.strictEqual(p.argocd!.serverAddress, "platform-argocd-server.argocd.svc:443");
     // Every warm job waits for the Kruise chart.
     const chart = registered.find((r) => r.name === "platform-kruise-chart")!;
-    for (const job of ofType("kubernetes:apps.kruise.io/v1alpha1:ImagePullJob")) {
+    for (const job of ofTypeCounted("kubernetes:apps.kruise.io/v1alpha1:ImagePullJob", 2)) {
       assert.ok(job.dependencies.includes(chart.urn), `${job.name} depends on the Kruise chart`);
     }
     assert.ok(p.serviceAccount && p.kruise && p.argocd && p.tekton);

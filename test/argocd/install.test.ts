@@ -9,11 +9,12 @@ import { chartDefaults, unknownValuePaths } from "../support/chartValues";
 import { UPSTREAM } from "../support/crdSchema";
 import { throwsWith } from "../support/expect";
 import {
-  Registered,
+  allRegistered,
   deployFailures,
   helmTemplate,
   mockedComponents,
   ofType,
+  Registered,
   registered,
   resetRegistrations,
   settle,
@@ -228,7 +229,7 @@ describe("ArgoCd under Pulumi mocks", () => {
       assert.strictEqual(on.argocd.crds, undefined);
       assert.deepStrictEqual(ofType(GROUP), []);
       assert.ok(
-        registered.every((r) => r.transforms === 0),
+        allRegistered(4).every((r) => r.transforms === 0),
         "no transform",
       );
 
@@ -306,7 +307,7 @@ describe("ArgoCd under Pulumi mocks", () => {
       );
       assert.ok(c.crds, "the crds output");
       assert.ok(
-        registered.every((r) => r.transforms === 0),
+        allRegistered(7).every((r) => r.transforms === 0),
         "no transform",
       );
 
@@ -595,8 +596,7 @@ describe("ArgoCd under Pulumi mocks", () => {
         adminPassword: pulumi.secret(PASSWORD),
         redisPassword: pulumi.secret("redis-pass-1234"),
       });
-      assert.ok(registered.length >= 4);
-      for (const r of registered) {
+      for (const r of allRegistered(4)) {
         assert.ok(!JSON.stringify(r).includes(PASSWORD), `${r.type} ${r.name} holds the password`);
       }
       // The search does find a secret that is sent (the Redis password is stored as such).

@@ -5,6 +5,7 @@ import { throwsWith } from "../support/expect";
 import {
   mockedComponents,
   ofType,
+  ofTypeCounted,
   registered,
   resetRegistrations,
   settle,
@@ -16,9 +17,10 @@ const kd = mockedComponents();
 const CLONESET = "kubernetes:apps.kruise.io/v1alpha1:CloneSet";
 const IMAGE = "ghcr.io/acme/web:1.4.2";
 
-async function cloneSets(): Promise<any[]> {
+/** The CloneSets registered (`count` of them), each checked against the CRD. */
+async function cloneSets(count = 1): Promise<any[]> {
   await settle();
-  const all = ofType(CLONESET).map((r) => r.inputs);
+  const all = ofTypeCounted(CLONESET, count).map((r) => r.inputs);
   for (const c of all)
     assert.deepStrictEqual(
       crdErrors(KRUISE_CRDS, c as { apiVersion: string; kind: string }),

@@ -4,11 +4,12 @@ import { chartDefaults, unknownValuePaths } from "../support/chartValues";
 import { UPSTREAM } from "../support/crdSchema";
 import { throwsWith } from "../support/expect";
 import {
-  Registered,
+  allRegistered,
   calls,
   helmTemplate,
   mockedComponents,
   ofType,
+  Registered,
   registered,
   resetRegistrations,
   settle,
@@ -81,7 +82,7 @@ describe("KruiseOperator under Pulumi mocks", () => {
     assert.strictEqual(webhooks.retainOnDelete, false);
     assert.deepStrictEqual(webhooks.dependencies, [chart.urn], "the webhooks wait for the rest");
     assert.ok(
-      registered.every((r) => r.transforms === 0),
+      allRegistered(5).every((r) => r.transforms === 0),
       "no transform",
     );
     assert.ok(k.crds);
@@ -232,7 +233,7 @@ describe("KruiseOperator under Pulumi mocks", () => {
     const component = registered.find((r) => r.type === "kruise-devops:index:KruiseOperator")!;
     for (const r of [chart, crds]) assert.strictEqual(r.parent, component.urn);
     assert.ok(
-      registered.every((r) => r.transforms === 0),
+      allRegistered(3).every((r) => r.transforms === 0),
       "no transform",
     );
     assert.strictEqual(await valueOf(k.crds!.urn), crds.urn);

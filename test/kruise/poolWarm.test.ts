@@ -22,7 +22,7 @@ describe("warm components under Pulumi mocks", () => {
       assert.strictEqual(job.spec.podSelector, undefined);
       assert.deepStrictEqual(job.spec.completionPolicy, { type: "Never" });
       assert.strictEqual(job.spec.parallelism, 10);
-      assertCrdValid();
+      assertCrdValid(1);
     });
 
     it("follows a workload by podSelector, and by node names", async () => {
@@ -40,7 +40,7 @@ describe("warm components under Pulumi mocks", () => {
       assert.strictEqual(web.spec.selector, undefined);
       assert.strictEqual(web.metadata.namespace, "shop");
       assert.deepStrictEqual(edge.spec.selector, { names: ["node-a", "node-b"] });
-      assertCrdValid();
+      assertCrdValid(2);
     });
 
     it("as Always, gets the 1800 s deadline and may wait", async () => {
@@ -58,7 +58,7 @@ describe("warm components under Pulumi mocks", () => {
         activeDeadlineSeconds: 1800,
       });
       assert.strictEqual(job.metadata.annotations["pulumi.com/timeoutSeconds"], "1920");
-      assertCrdValid();
+      assertCrdValid(1);
     });
 
     it("rejects an empty pool, mixed selectors, and Never with a deadline or a wait", () => {

@@ -27,7 +27,7 @@ describe("warm components under Pulumi mocks", () => {
         completionPolicy: { type: "Always", activeDeadlineSeconds: 1800 },
         imagePullPolicy: "IfNotPresent",
       });
-      assertCrdValid();
+      assertCrdValid(1);
     });
 
     it("with waitForCompletion, makes `pulumi up` wait for status.completionTime until the deadline", async () => {
@@ -42,7 +42,7 @@ describe("warm components under Pulumi mocks", () => {
         "pulumi.com/waitFor": "jsonpath={.status.completionTime}",
         "pulumi.com/timeoutSeconds": "1020",
       });
-      assertCrdValid();
+      assertCrdValid(1);
     });
 
     it("refuses ttlSecondsAfterFinished, explaining the refresh re-create it would cause", () => {

@@ -6,12 +6,13 @@ import * as path from "path";
 import { manifestFiles } from "../../components/tekton/releaseObjects";
 import { throwsWith } from "../support/expect";
 import {
-  Registered,
+  allRegistered,
   calls,
   decodeYaml,
   deployFailures,
   mockedComponents,
   ofType,
+  Registered,
   registered,
   resetRegistrations,
   settle,
@@ -159,6 +160,7 @@ describe("TektonPipelines under Pulumi mocks", () => {
     const rest: Obj[] = group("c-install").inputs.objs;
     const webhooks: Obj[] = group("c-install-webhooks").inputs.objs;
     assert.ok(ids(crds).includes(`${CRD}/tasks.tekton.dev`));
+    assert.strictEqual(crds.length, 8, "the release's CRDs (config/300-crds)");
     assert.ok(crds.every((o) => o.kind === CRD));
     assert.ok(rest.length > 0 && rest.every((o) => o.kind !== CRD), "CRDs only in the crds group");
     assert.ok(ids(rest).includes("ConfigMap/tekton-pipelines/feature-flags"));
@@ -225,7 +227,7 @@ describe("TektonPipelines under Pulumi mocks", () => {
     const webhooks = group("tekton-install-webhooks");
     assert.deepStrictEqual(webhooks.inputs, { objs: [], resourcePrefix: "tekton-install" });
     assert.deepStrictEqual(webhooks.dependencies, [only.urn]);
-    assert.ok(registered.every((r) => r.retainOnDelete === false));
+    assert.ok(allRegistered(4).every((r) => r.retainOnDelete === false));
   });
 
   it("makes each group wait for the component's own dependsOn, the install for its CRDs, the webhooks for the install", async () => {
@@ -280,6 +282,7 @@ describe("TektonPipelines under Pulumi mocks", () => {
       resolverType: "cluster",
     });
     const example = configMap("config-defaults.yaml").data._example;
+    assert.strictEqual(Object.keys(defaults).length, 6, "one key per typed default");
     for (const key of Object.keys(defaults))
       assert.ok(example.includes(`${key}:`), `${key} is documented in config-defaults`);
 
@@ -307,7 +310,7 @@ describe("TektonPipelines under Pulumi mocks", () => {
     });
     assert.deepStrictEqual(cm("feature-flags").metadata, released.metadata);
     assert.ok(
-      registered.every((r) => r.transforms === 0),
+      allRegistered(5).every((r) => r.transforms === 0),
       "no transform",
     );
   });
