@@ -113,7 +113,11 @@ describe("Platform and the root program's stack config", () => {
   it("runs every stack file of the root project under mocks", async () => {
     const dir = path.join(ROOT, "stacks");
     const stacks = fs.readdirSync(dir).filter((f) => /^Pulumi\..+\.yaml$/.test(f));
-    assert.ok(stacks.includes("Pulumi.local.yaml"));
+    assert.deepStrictEqual(stacks.sort(), [
+      "Pulumi.dev.yaml",
+      "Pulumi.local.yaml",
+      "Pulumi.prod.yaml",
+    ]);
     for (const file of stacks) {
       resetRegistrations();
       const doc = yaml.load(fs.readFileSync(path.join(dir, file), "utf8")) as {

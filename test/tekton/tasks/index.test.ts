@@ -199,6 +199,7 @@ describe("Tekton task library: shape", () => {
         workspaces: [],
       },
     };
+    assert.strictEqual(Object.keys(TASK_LIBRARY).length, 8);
     for (const [name, fn] of Object.entries(TASK_LIBRARY)) {
       assert.deepStrictEqual(
         shape((fn as () => TaskSpec)()),
@@ -273,6 +274,13 @@ describe("Tekton task library: against Tekton v1.15.0", () => {
   });
 
   it("every step is pinned: a tag (never latest) or a digest, from TASK_IMAGES or a param", () => {
+    // Every task of the library, some twice with options: their steps all counted.
+    assert.deepStrictEqual(
+      [...new Set(VARIANTS.map(([n]) => n.split(" ")[0]))].sort(),
+      Object.keys(TASK_LIBRARY).sort(),
+    );
+    assert.strictEqual(VARIANTS.flatMap(([, spec]) => spec.steps).length, 11);
+    assert.strictEqual(Object.keys(TASK_IMAGES).length, 6);
     for (const [name, spec] of VARIANTS) {
       for (const step of spec.steps) {
         if (step.image === "$(params.image)") {
@@ -297,6 +305,7 @@ describe("Tekton task library: against Tekton v1.15.0", () => {
   });
 
   it("security: no root without need, no escalation, capabilities dropped", () => {
+    assert.strictEqual(VARIANTS.flatMap(([, spec]) => spec.steps).length, 11);
     for (const [name, spec] of VARIANTS) {
       for (const step of spec.steps) {
         const sc = step.securityContext;
