@@ -98,6 +98,32 @@ export function problemsOf(e: unknown, component: string, name: string): ArgProb
   return [{ component, name, where: "", message: e instanceof Error ? e.message : String(e) }];
 }
 
+/**
+ * The checks of a component's parts, run one after another before anything is registered, every
+ * problem kept ({@link problemsOf}): bad args in several parts are reported at once.
+ */
+export class ProblemCollector {
+  private readonly problems: ArgProblem[] = [];
+
+  /** `component`: the component whose parts are checked (for an error that is not an ArgsError). */
+  constructor(private readonly component: string) {}
+
+  /** Runs the check of the part named `name`: its result, or undefined when it threw. */
+  check<T>(name: string, run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (e) {
+      this.problems.push(...problemsOf(e, this.component, name));
+      return undefined;
+    }
+  }
+
+  /** Throws every problem kept, as one {@link ArgsError}; nothing when there is none. */
+  throwAll(): void {
+    if (this.problems.length > 0) throw new ArgsError(this.problems);
+  }
+}
+
 /** Throws an {@link ArgsError} of the one problem at argument `path`. */
 export function argsError(
   component: string,

@@ -1,6 +1,13 @@
 import * as assert from "assert";
 import { z } from "zod";
-import { formatIssues, parseArgs, renderPath } from "../../components/common/errors";
+import {
+  ArgsError,
+  ProblemCollector,
+  argsError,
+  formatIssues,
+  parseArgs,
+  renderPath,
+} from "../../components/common/errors";
 import { throwsWith } from "../support/expect";
 
 describe("error messages", () => {
@@ -30,5 +37,38 @@ describe("error messages", () => {
     const r = schema.safeParse({ name: "x", count: "1", any: 1 });
     assert.ok(!r.success);
     assert.match(formatIssues("Thing", "t", r.error), /^Thing 't': args.count is not a number/);
+  });
+
+  it("are collected over a component's parts: every part's problems at once, each under its own name", () => {
+    const c = new ProblemCollector("Whole");
+    assert.strictEqual(
+      c.check("w-a", () => 1),
+      1,
+    );
+    assert.strictEqual(
+      c.check("w-b", () => parseArgs("PartB", "w-b", schema, {})),
+      undefined,
+    );
+    assert.strictEqual(
+      c.check("w-c", () => {
+        throw argsError("PartC", "w-c", ["x"], "is bad — a rule; a fix");
+      }),
+      undefined,
+    );
+    c.check("w-d", () => {
+      throw new Error("not an ArgsError");
+    });
+    let thrown: unknown;
+    try {
+      c.throwAll();
+    } catch (e) {
+      thrown = e;
+    }
+    assert.ok(thrown instanceof ArgsError);
+    assert.deepStrictEqual(
+      thrown.problems.map((p) => `${p.component} ${p.name} ${p.path?.join(".") ?? p.where}`),
+      ["PartB w-b name", "PartB w-b count", "PartB w-b any", "PartC w-c x", "Whole w-d "],
+    );
+    new ProblemCollector("Whole").throwAll();
   });
 });

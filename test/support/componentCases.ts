@@ -102,6 +102,21 @@ export function componentCases(kd: Kd): Case[] {
       deploys: [{ kind: "CloneSet", name: "web", namespace: "shop" }],
     })),
     caseOf(
+      "PipelineNamespace",
+      kd.PipelineNamespace,
+    )((): K.PipelineNamespaceArgs => ({
+      namespace: "builds",
+      registry: {
+        registry: "ghcr.io",
+        username: "ci-bot",
+        password: pulumi.secret("ghp_registrytoken"),
+        secretName: "registry-creds",
+      },
+      git: { host: "github.com", basicAuth: { username: "ci-bot", password: pulumi.secret("t") } },
+      argocdToken: { server: "argocd.example.com", token: pulumi.secret("argocd-api-token") },
+      deploys: [{ kind: "Deployment", name: "web", namespace: "shop" }],
+    })),
+    caseOf(
       "CiPipeline",
       kd.CiPipeline,
     )((): K.CiPipelineArgs => ({
