@@ -25,7 +25,8 @@ import {
   argsError,
   parseArgs,
   problemsOf,
-  ruleMessage,
+  brokenRule,
+  ruleIssue,
 } from "./common/errors";
 import { componentLabels, namespaceSchema } from "./common/k8sNames";
 import { BaseImageWarm, BaseImageWarmArgs, checkBaseImageWarmArgs } from "./kruise/baseImageWarm";
@@ -103,7 +104,7 @@ const schema = z
       ctx.addIssue({
         code: "custom",
         path: ["pipeline", "argocdToken"],
-        message: ruleMessage(
+        ...ruleIssue(
           "is set without argocd",
           "the token's Secret names the Argo CD server this platform installs",
           "install argocd here, or make an ArgoCdToken yourself with the server's address",
@@ -125,7 +126,7 @@ function checkParts(name: string, args: PlatformArgs, a: z.output<typeof schema>
     try {
       return run(named);
     } catch (e) {
-      problems.push(...problemsOf(e, KIND, named));
+      problems.push(...problemsOf(e));
       return undefined;
     }
   };
@@ -193,7 +194,7 @@ export class Platform extends pulumi.ComponentResource {
         KIND,
         name,
         ["kruise", "featureGates"],
-        ruleMessage(
+        brokenRule(
           "turn ImagePullJobGate or KruiseDaemon off while warm components are asked for",
           "Kruise's ImagePullJob webhook answers 403 unless KruiseDaemon and ImagePullJobGate are on",
           "drop those gates, or drop warm",
