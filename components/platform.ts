@@ -14,7 +14,7 @@ import { PipelineServiceAccount } from "./access/pipelineServiceAccount";
 import { RegistryCredentials, RegistryCredentialsArgs } from "./access/registryCredentials";
 import { ArgoCd, ArgoCdArgs, checkArgoCdArgs } from "./argocd/install";
 import { childOptions } from "./common/children";
-import { ProblemCollector, argsError, parseArgs, ruleMessage } from "./common/errors";
+import { ProblemCollector, argsError, brokenRule, parseArgs, ruleIssue } from "./common/errors";
 import { namespaceSchema } from "./common/k8sNames";
 import { BaseImageWarm, BaseImageWarmArgs, checkBaseImageWarmArgs } from "./kruise/baseImageWarm";
 import { KruiseOperator, KruiseOperatorArgs, checkKruiseOperatorArgs } from "./kruise/operator";
@@ -95,7 +95,7 @@ const schema = z
       ctx.addIssue({
         code: "custom",
         path: ["pipeline", "argocdToken"],
-        message: ruleMessage(
+        ...ruleIssue(
           "is set without argocd",
           "the token's Secret names the Argo CD server this platform installs",
           "install argocd here, or make an ArgoCdToken yourself with the server's address",
@@ -133,11 +133,11 @@ function pipelineSectionArgs(
  * part's problems at once, one line each.
  */
 function checkParts(name: string, args: PlatformArgs, a: z.output<typeof schema>): void {
-  const parts = new ProblemCollector(KIND);
+  const parts = new ProblemCollector();
   const C = PLATFORM_CHILDREN;
   const check = <T>(child: PlatformChild, run: (childName: string) => T): T | undefined => {
     const named = childName(name, child);
-    return parts.check(named, () => run(named));
+    return parts.check(() => run(named));
   };
   const { kruise, tekton, argocd: argo } = args;
   if (kruise !== false) check(C.kruise, (n) => checkKruiseOperatorArgs(n, kruise ?? {}));
@@ -195,7 +195,7 @@ export class Platform extends pulumi.ComponentResource {
         KIND,
         name,
         ["kruise", "featureGates"],
-        ruleMessage(
+        brokenRule(
           "turn ImagePullJobGate or KruiseDaemon off while warm components are asked for",
           "Kruise's ImagePullJob webhook answers 403 unless KruiseDaemon and ImagePullJobGate are on",
           "drop those gates, or drop warm",

@@ -6,7 +6,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childOptions } from "../common/children";
-import { ruleMessage, argsError } from "../common/errors";
+import { brokenRule, argsError } from "../common/errors";
 import {
   componentLabels,
   isDns1123Subdomain,
@@ -123,7 +123,7 @@ export function secretNameFor(kind: string, name: string, secretName: string | u
     kind,
     name,
     ["secretName"],
-    ruleMessage(
+    brokenRule(
       "is not set, and the component's name is not a Secret name",
       "Secret names are lowercase RFC 1123 subdomains of at most 253 characters",
       'set secretName, or name the component e.g. "registry-creds"',

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { alsoAfter, childOptions } from "../common/children";
-import { ProblemCollector, parseArgs, ruleMessage } from "../common/errors";
+import { ProblemCollector, parseArgs, ruleIssue } from "../common/errors";
 import { componentLabels, namespaceSchema } from "../common/k8sNames";
 import { ArgoCdToken, ArgoCdTokenArgs, checkArgoCdTokenArgs } from "./argoCdToken";
 import { GitCredentials, GitCredentialsArgs, checkGitCredentialsArgs } from "./gitCredentials";
@@ -123,7 +123,7 @@ const schema = z
       ctx.addIssue({
         code: "custom",
         path: [key, "namespace"],
-        message: ruleMessage(
+        ...ruleIssue(
           `(${typeof ns === "string" ? JSON.stringify(ns) : typeof ns}) is not the pipeline's namespace (${JSON.stringify(a.namespace)})`,
           "Tekton and Kruise read a run's credentials only from its own namespace, and a ServiceAccount links only Secrets of its own",
           `leave it out (the credential goes to "${a.namespace}"), or make this credential yourself`,
@@ -139,23 +139,23 @@ const schema = z
 export function checkPipelineNamespaceArgs(name: string, args: PipelineNamespaceArgs) {
   const a = parseArgs(KIND, name, schema, args);
   const namespace = a.namespace;
-  const parts = new ProblemCollector(KIND);
+  const parts = new ProblemCollector();
   const { registry, git, argocdToken } = args;
   const child = (role: keyof typeof PIPELINE_NAMESPACE_ROLES) => pipelineNamespaceChild(name, role);
   if (registry) {
     const n = child("registry");
-    parts.check(n, () => checkRegistryCredentialsArgs(n, { ...registry, namespace }));
+    parts.check(() => checkRegistryCredentialsArgs(n, { ...registry, namespace }));
   }
   if (git) {
     const n = child("git");
-    parts.check(n, () => checkGitCredentialsArgs(n, { ...git, namespace }));
+    parts.check(() => checkGitCredentialsArgs(n, { ...git, namespace }));
   }
   if (argocdToken) {
     const n = child("argocdToken");
-    parts.check(n, () => checkArgoCdTokenArgs(n, { ...argocdToken, namespace }));
+    parts.check(() => checkArgoCdTokenArgs(n, { ...argocdToken, namespace }));
   }
   const sa = child("serviceAccount");
-  parts.check(sa, () =>
+  parts.check(() =>
     checkPipelineServiceAccountArgs(sa, {
       namespace,
       serviceAccountName: args.serviceAccountName,

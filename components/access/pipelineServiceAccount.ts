@@ -4,7 +4,8 @@ import { afterCheck } from "../common/inputs";
 import { shortHash } from "../common/naming";
 import { z } from "zod";
 import { childOptions } from "../common/children";
-import { parseArgs, ruleMessage, renderProblem } from "../common/errors";
+import { ApplyError } from "../common/applyError";
+import { brokenRule, parseArgs, ruleIssue } from "../common/errors";
 import {
   checkedObjectName,
   componentLabels,
@@ -81,7 +82,7 @@ const schema = z
         ctx.addIssue({
           code: "custom",
           path: ["credentials", i],
-          message: ruleMessage(
+          ...ruleIssue(
             "is not a credential",
             "a ServiceAccount's `secrets` lists Secret names in its own namespace",
             "pass a GitCredentials / RegistryCredentials, or a Secret's name",
@@ -92,7 +93,7 @@ const schema = z
     if (!a.warm && a.deploys.length === 0) {
       ctx.addIssue({
         code: "custom",
-        message: ruleMessage(
+        ...ruleIssue(
           "grants nothing (warm is false and deploys is empty)",
           "a pipeline ServiceAccount exists to run the warm and deploy steps",
           "set warm: true or list the workloads in deploys",
@@ -214,17 +215,19 @@ function sameNamespace(
 ): pulumi.Output<string> {
   return pulumi.all([c.secretName, c.namespace]).apply(([secretName, ns]) => {
     if (ns !== namespace) {
-      throw new pulumi.ResourceError(
-        renderProblem({
-          component: KIND,
-          name,
-          path: ["credentials"],
-          message: ruleMessage(
-            `holds Secret ${secretName} of namespace ${ns}, not ${namespace}`,
-            "a ServiceAccount can only use Secrets of its own namespace",
-            `create the credential with namespace: "${namespace}"`,
-          ),
-        }),
+      throw new ApplyError(
+        [
+          {
+            component: KIND,
+            name,
+            path: ["credentials"],
+            ...brokenRule(
+              `holds Secret ${secretName} of namespace ${ns}, not ${namespace}`,
+              "a ServiceAccount can only use Secrets of its own namespace",
+              `create the credential with namespace: "${namespace}"`,
+            ),
+          },
+        ],
         resource,
       );
     }

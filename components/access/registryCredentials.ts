@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { parseArgs } from "../common/errors";
+import { BrokenRule, parseArgs } from "../common/errors";
 import { credentialValueSchema, nonEmptySecret, secretInput } from "../common/secrets";
 import {
   CredentialSecretArgs,
@@ -9,7 +9,7 @@ import {
   secretNameFor,
 } from "./credentialSecret";
 import { dockerConfigJson, registryKey, registrySchema } from "./dockerConfig";
-import { ruleMessage } from "../common/errors";
+import { brokenRule } from "../common/errors";
 
 const KIND = "RegistryCredentials";
 
@@ -78,9 +78,9 @@ export class RegistryCredentials extends CredentialComponent {
  * `auth` is base64(`username:password`), which the kubelet, containerd and kaniko split at the
  * first `:`, so such a user would log in as a different name.
  */
-function colonProblem(username: string): string | undefined {
+function colonProblem(username: string): BrokenRule | undefined {
   return username.includes(":")
-    ? ruleMessage(
+    ? brokenRule(
         "contains ':'",
         "the docker config's auth is base64(username:password), and the kubelet, containerd and kaniko split it at the first ':'",
         "use a login name without ':' (e.g. the registry's robot or token account)",

@@ -4,7 +4,7 @@ import { atoi, isGoDuration } from "../common/goSyntax";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
-import { parseArgs, ruleMessage } from "../common/errors";
+import { parseArgs, ruleIssue } from "../common/errors";
 import {
   checkedObjectName,
   componentLabels,
@@ -29,7 +29,7 @@ const KIND = "ArgoApplication";
  * retry with "unable to parse … as a duration".
  */
 const argoDuration = z.string().refine((d) => atoi(d) !== undefined || isGoDuration(d), {
-  message: ruleMessage(
+  ...ruleIssue(
     "is not a duration",
     'Argo CD reads whole seconds ("30") or a Go duration ("5s", "1m30s"), and fails each retry on anything else',
     'write e.g. "5s" or "3m"',
@@ -85,24 +85,30 @@ const schema = z
     namespace: namespaceSchema.default(DEFAULT_ARGOCD_NAMESPACE),
     project: objectNameSchema("AppProject", "default").default("default"),
     repoURL: credentialFreeUrl(
-      z.string().regex(URL, {
-        message: ruleMessage(
-          "is not a repository URL",
-          "Argo CD clones https://, ssh:// or git@ Git URLs and fetches charts from http(s):// or oci:// Helm repositories",
-          'give e.g. "https://github.com/acme/deploy.git"',
+      z
+        .string()
+        .refine(
+          (s) => URL.test(s),
+          ruleIssue(
+            "is not a repository URL",
+            "Argo CD clones https://, ssh:// or git@ Git URLs and fetches charts from http(s):// or oci:// Helm repositories",
+            'give e.g. "https://github.com/acme/deploy.git"',
+          ),
         ),
-      }),
       "give Argo CD the repository's credentials in a repository Secret (label argocd.argoproj.io/secret-type: repository)",
     ),
     path: z.string().min(1).optional(),
     chart: z.string().min(1).optional(),
-    targetRevision: z.string().min(1, {
-      message: ruleMessage(
-        "is empty",
-        "spec.source.targetRevision pins what Argo CD deploys",
-        'give a branch, tag or commit (Git) or a chart version, e.g. "v1.4.2"',
+    targetRevision: z
+      .string()
+      .refine(
+        (s) => s.length >= 1,
+        ruleIssue(
+          "is empty",
+          "spec.source.targetRevision pins what Argo CD deploys",
+          'give a branch, tag or commit (Git) or a chart version, e.g. "v1.4.2"',
+        ),
       ),
-    }),
     helm: z
       .strictObject({
         parameters: z
@@ -134,13 +140,16 @@ const schema = z
           .optional(),
         syncOptions: z
           .array(
-            z.string().regex(/^[A-Za-z]+=[A-Za-z0-9.-]+$/, {
-              message: ruleMessage(
-                "is not a sync option",
-                "Argo CD sync options are Name=value, e.g. CreateNamespace=true",
-                'write e.g. "ServerSideApply=true"',
+            z
+              .string()
+              .refine(
+                (s) => /^[A-Za-z]+=[A-Za-z0-9.-]+$/.test(s),
+                ruleIssue(
+                  "is not a sync option",
+                  "Argo CD sync options are Name=value, e.g. CreateNamespace=true",
+                  'write e.g. "ServerSideApply=true"',
+                ),
               ),
-            }),
           )
           .optional(),
         retry: z
@@ -176,7 +185,7 @@ const schema = z
     if ((a.path === undefined) === (a.chart === undefined)) {
       ctx.addIssue({
         code: "custom",
-        message: ruleMessage(
+        ...ruleIssue(
           a.path === undefined ? "has neither path nor chart" : "has both path and chart",
           "an Application source is a Git directory (path) or a Helm repository chart (chart)",
           "give exactly one",
@@ -187,7 +196,7 @@ const schema = z
       ctx.addIssue({
         code: "custom",
         path: ["destination"],
-        message: ruleMessage(
+        ...ruleIssue(
           "has both server and name",
           "Argo CD rejects an Application destination with both server and name",
           "give server (a URL) or name (a registered cluster)",

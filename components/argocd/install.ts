@@ -6,7 +6,8 @@ import { randomBytes } from "crypto";
 import { z } from "zod";
 import { ChartSource, chartArgsFor, chartSourceSchema } from "../common/chartSource";
 import { childOptions } from "../common/children";
-import { parseArgs, ruleMessage, renderProblem } from "../common/errors";
+import { ApplyError } from "../common/applyError";
+import { brokenRule, parseArgs, ruleIssue } from "../common/errors";
 import { ChartTemplating, chartResources, chartTemplatingSchema } from "../common/helmChart";
 import { componentLabels, namespaceSchema } from "../common/k8sNames";
 import { secretInput } from "../common/secrets";
@@ -14,7 +15,7 @@ import { ARGOCD_CHART, ARGOCD_VERSION } from "../common/versions";
 import { hashAdminPassword } from "./adminPassword";
 import { kruiseHealthChecks } from "./healthChecks";
 import { argoCdServerAddress } from "./serverAddress";
-import { insecureValues, insecureValuesMessage } from "./serverTls";
+import { insecureValues, insecureValuesRule } from "./serverTls";
 import { argoCdValues } from "./values";
 
 const KIND = "ArgoCd";
@@ -108,13 +109,14 @@ const schema = z.strictObject({
   adminPassword: z.unknown().optional(),
   adminPasswordMtime: z
     .string()
-    .regex(RFC3339, {
-      message: ruleMessage(
+    .refine(
+      (s) => RFC3339.test(s),
+      ruleIssue(
         "is not an RFC 3339 time",
         "Argo CD parses admin.passwordMtime with time.RFC3339",
         'give e.g. "2026-11-22T10:00:00Z"',
       ),
-    })
+    )
     .default(DEFAULT_ADMIN_PASSWORD_MTIME),
   redisPassword: z.unknown().optional(),
   insecure: z.boolean().default(false),
@@ -130,7 +132,7 @@ const schema = z.strictObject({
         ctx.addIssue({
           code: "custom",
           path: [key],
-          message: ruleMessage(
+          ...ruleIssue(
             "is not '<group>_<Kind>'",
             "argocd-cm health keys are resource.customizations.health.<group>_<Kind> (group '' for core kinds)",
             'write e.g. "apps.kruise.io_CloneSet"',
@@ -147,7 +149,7 @@ const schema = z.strictObject({
     .record(z.string(), z.unknown())
     .superRefine((values, ctx) => {
       for (const s of insecureValues(values))
-        ctx.addIssue({ code: "custom", path: s.path, message: insecureValuesMessage(s.what) });
+        ctx.addIssue({ code: "custom", path: s.path, ...ruleIssue(insecureValuesRule(s.what)) });
     })
     .optional(),
 });
@@ -207,17 +209,19 @@ export class ArgoCd extends pulumi.ComponentResource {
     const hash = admin?.apply((p) => {
       const bytes = Buffer.byteLength(p, "utf8");
       if (bytes === 0 || bytes > 72) {
-        throw new pulumi.ResourceError(
-          renderProblem({
-            component: KIND,
-            name,
-            path: ["adminPassword"],
-            message: ruleMessage(
-              bytes === 0 ? "is empty" : `is ${bytes} bytes long`,
-              "Argo CD hashes passwords with bcrypt, which takes 1 to 72 bytes",
-              "use a password of at most 72 bytes",
-            ),
-          }),
+        throw new ApplyError(
+          [
+            {
+              component: KIND,
+              name,
+              path: ["adminPassword"],
+              ...brokenRule(
+                bytes === 0 ? "is empty" : `is ${bytes} bytes long`,
+                "Argo CD hashes passwords with bcrypt, which takes 1 to 72 bytes",
+                "use a password of at most 72 bytes",
+              ),
+            },
+          ],
           this,
         );
       }

@@ -10,7 +10,8 @@ import { PodSpecShorthand } from "./podShorthand";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
-import { formatIssues, parseArgs, ruleMessage } from "../common/errors";
+import { ApplyError } from "../common/applyError";
+import { issueProblems, parseArgs, ruleIssue } from "../common/errors";
 import { isKnown } from "../common/inputs";
 import { IntOrPercent } from "../common/intOrPercent";
 import { checkedObjectName, componentLabels, namespaceSchema } from "../common/k8sNames";
@@ -131,7 +132,7 @@ function checkPodSpec(
     ctx.addIssue({
       code: "custom",
       path: [...path, "containers"],
-      message: ruleMessage(
+      ...ruleIssue(
         "is empty",
         "ValidatePodTemplateSpec: a Pod needs at least one container",
         "add a container",
@@ -154,7 +155,7 @@ function checkPodSpec(
     ctx.addIssue({
       code: "custom",
       path: [...path, "restartPolicy"],
-      message: ruleMessage(
+      ...ruleIssue(
         `(${JSON.stringify(spec.restartPolicy)}) is not Always`,
         'Kruise\'s CloneSet webhook: restartPolicy supports only "Always"',
         "drop restartPolicy",
@@ -165,7 +166,7 @@ function checkPodSpec(
     ctx.addIssue({
       code: "custom",
       path: [...path, "activeDeadlineSeconds"],
-      message: ruleMessage(
+      ...ruleIssue(
         "is set",
         'Kruise\'s CloneSet webhook: "activeDeadlineSeconds in cloneset is not Supported"',
         "drop activeDeadlineSeconds",
@@ -184,7 +185,7 @@ const resourceRequirementsSchema = z.unknown().superRefine((r, ctx) => {
   if (r === null || typeof r !== "object" || Array.isArray(r)) {
     ctx.addIssue({
       code: "custom",
-      message: ruleMessage(
+      ...ruleIssue(
         "is not resource requirements",
         "a container's resources are { requests, limits } maps of quantities",
         'give e.g. { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } }',
@@ -205,7 +206,7 @@ const resourceRequirementsSchema = z.unknown().superRefine((r, ctx) => {
         ctx.addIssue({
           code: "custom",
           path: [part, name],
-          message: ruleMessage(
+          ...ruleIssue(
             `(${JSON.stringify(q)}) ${v === undefined ? "is not a quantity" : "is negative"}`,
             "Kubernetes resource quantities are a number and a suffix (ParseQuantity), never negative",
             'write e.g. "250m", "1", "512Mi" or "2Gi"',
@@ -221,7 +222,7 @@ const resourceRequirementsSchema = z.unknown().superRefine((r, ctx) => {
       ctx.addIssue({
         code: "custom",
         path: ["requests", name],
-        message: ruleMessage(
+        ...ruleIssue(
           `(${JSON.stringify((parts.requests as Record<string, unknown>)[name])}) is above its limit (${JSON.stringify((parts.limits as Record<string, unknown>)[name])})`,
           "Kubernetes: a container's request must be less than or equal to its limit",
           "lower the request or raise the limit",
@@ -248,7 +249,7 @@ function keysNamedBy(
       ctx.addIssue({
         code: "custom",
         path: [name],
-        message: ruleMessage(what(name, problems.join(", and ")), rule, fix),
+        ...ruleIssue(what(name, problems.join(", and ")), rule, fix),
       });
     }
   };
@@ -286,7 +287,7 @@ export const cloneSetArgsSchema = z
     replicas: nonNegativeInt.default(CLONESET_DEFAULTS.replicas),
     selectorLabels: matchLabelsSchema
       .refine((labels) => Object.keys(labels).length > 0, {
-        message: ruleMessage(
+        ...ruleIssue(
           "is empty",
           'Kruise\'s CloneSet webhook: "empty selector is invalid for cloneset"',
           'give at least one label, e.g. { "app.kubernetes.io/name": "web" }, or leave it out (the container\'s name is used)',
@@ -305,7 +306,7 @@ export const cloneSetArgsSchema = z
     if ((a.image === undefined) === (a.podSpec === undefined)) {
       ctx.addIssue({
         code: "custom",
-        message: ruleMessage(
+        ...ruleIssue(
           a.image === undefined ? "has neither image nor podSpec" : "has both image and podSpec",
           "the Pod template comes from exactly one of them",
           "give image (one container) or podSpec",
@@ -317,7 +318,7 @@ export const cloneSetArgsSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["podSpec"],
-        message: ruleMessage(
+        ...ruleIssue(
           "is given with ports/env/resources",
           "those are shorthands for the one container of `image`",
           "put them on the container in podSpec",
@@ -328,7 +329,11 @@ export const cloneSetArgsSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["podSpec"],
-          message: "is not a Pod spec — pass { containers: [...] }",
+          ...ruleIssue(
+            "is not a Pod spec",
+            "a CloneSet's spec.template.spec is a core/v1 PodSpec object",
+            "pass { containers: [...] }",
+          ),
         });
       } else {
         checkPodSpec(ctx, a.podSpec as Record<string, unknown>, ["podSpec"]);
@@ -344,7 +349,7 @@ export const cloneSetArgsSchema = z
           ctx.addIssue({
             code: "custom",
             path: ["updateStrategy", field],
-            message: ruleMessage(
+            ...ruleIssue(
               `(${JSON.stringify(v)}) ${why}`,
               `Kruise ${a.kruiseVersion}'s CloneSet webhook reads ${field} with intstr.GetValueFromIntOrPercent ("failed getValueFromIntOrPercent for ${field}"); fractional percentages need Kruise 1.9`,
               `give a whole percentage such as "20%", or set kruiseVersion if the cluster runs Kruise 1.9 or later`,
@@ -399,7 +404,7 @@ export class CloneSet extends pulumi.ComponentResource {
             .unknown()
             .superRefine((s, ctx) => checkPodSpec(ctx, s as Record<string, unknown>, ["podSpec"]))
             .safeParse(spec);
-          if (!r.success) throw new pulumi.ResourceError(formatIssues(KIND, name, r.error), this);
+          if (!r.success) throw new ApplyError(issueProblems(KIND, name, r.error), this);
           return spec;
         });
     const manifest = buildCloneSet(

@@ -1,8 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { ApplyError } from "../common/applyError";
 import { childOptions } from "../common/children";
-import { ruleMessage } from "../common/errors";
+import { ruleIssue } from "../common/errors";
 import { validateLater, validateNow } from "../common/inputs";
 import { componentLabels } from "../common/k8sNames";
 import { LabelSelector } from "../common/labelSelector";
@@ -97,7 +98,7 @@ const noPlanSchema = z
     if (plan !== undefined) {
       ctx.addIssue({
         code: "custom",
-        message: ruleMessage(
+        ...ruleIssue(
           "is not modelled for a list warm",
           "Kruise runs the jobs of all the list's images at once, sharing kruise-manager's client budget, which the planner (one image's job) does not model",
           "drop plan, or warm the images with SidecarWarm or PoolWarm, whose jobs are planned one by one",
@@ -237,7 +238,7 @@ export class ImageListWarm extends pulumi.ComponentResource {
                 { kind: KIND, name, namespace: meta.namespace as string, urn },
                 result,
               );
-            if (failure) throw new pulumi.ResourceError(failure, this.job, true);
+            if (failure) throw new ApplyError([failure], this.job, true);
             return result;
           })
       : pulumi.output<ListWarmResult | undefined>(undefined);

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ruleMessage } from "../common/errors";
+import { ruleIssue } from "../common/errors";
 import { IntOrPercent } from "../common/intOrPercent";
 import { matchLabelsSchema } from "../common/labelSelector";
 import { componentLabels, namespaceSchema } from "../common/k8sNames";
@@ -215,7 +215,7 @@ export const pulumiOwnedTtlSchema = z
     if (ttl !== undefined) {
       ctx.addIssue({
         code: "custom",
-        message: ruleMessage(
+        ...ruleIssue(
           `(${JSON.stringify(ttl)}) would make Kruise delete a job Pulumi owns`,
           "Kruise's ImagePullJob controller deletes a finished job once ttlSecondsAfterFinished passes; `pulumi refresh` then forgets it and the next `pulumi up` creates it again, re-running the pull on every node",
           "drop ttlSecondsAfterFinished: the finished job stays as a record (Kruise already clears its per-node entries) and Pulumi deletes it when the image changes or on destroy",
@@ -304,7 +304,7 @@ export function checkSelectableCompletion(
     ctx.addIssue({
       code: "custom",
       path: ["waitForCompletion"],
-      message: ruleMessage(
+      ...ruleIssue(
         `is true on ${what.warm} with completion policy 'Never'`,
         `Kruise never sets status.completionTime on a Never ${what.object}, so \`pulumi up\` would wait until it times out`,
         "drop waitForCompletion, or use completionPolicy 'Always'",

@@ -3,7 +3,7 @@ import { int32Schema } from "../common/intBounds";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
-import { parseArgs, ruleMessage, argsError } from "../common/errors";
+import { parseArgs, brokenRule, ruleIssue, argsError } from "../common/errors";
 import {
   checkedObjectName,
   componentLabels,
@@ -124,13 +124,16 @@ const schema = z.strictObject({
     }),
   ]),
   repo: credentialFreeUrl(
-    z.string().regex(/^(https:\/\/|ssh:\/\/|git@)[^\s]+$/, {
-      message: ruleMessage(
-        "is not a Git URL",
-        "the clone step runs `git fetch <url>`, with credentials from the ServiceAccount",
-        'give e.g. "https://github.com/acme/web.git" or "git@github.com:acme/web.git"',
+    z
+      .string()
+      .refine(
+        (s) => /^(https:\/\/|ssh:\/\/|git@)[^\s]+$/.test(s),
+        ruleIssue(
+          "is not a Git URL",
+          "the clone step runs `git fetch <url>`, with credentials from the ServiceAccount",
+          'give e.g. "https://github.com/acme/web.git" or "git@github.com:acme/web.git"',
+        ),
       ),
-    }),
     "keep them in a GitCredentials Secret on the pipeline's ServiceAccount (PipelineServiceAccount `credentials`)",
   ),
   revision: z.string().min(1).default("main"),
@@ -139,7 +142,7 @@ const schema = z.strictObject({
       if (/[:@]/.test(image.split("/").pop() ?? "")) {
         ctx.addIssue({
           code: "custom",
-          message: ruleMessage(
+          ...ruleIssue(
             `(${JSON.stringify(image)}) has a tag or digest`,
             "the pipeline tags every image with its commit SHA and reports the pushed digest",
             'give the repository only, e.g. "ghcr.io/acme/web"',
@@ -173,13 +176,14 @@ const schema = z.strictObject({
       timeoutSeconds: z
         .number()
         .int()
-        .min(600, {
-          message: ruleMessage(
+        .refine(
+          (n) => n >= 600,
+          ruleIssue(
             "is below 600",
             "Kruise's ImagePullJob webhook: activeDeadlineSeconds must be ≥ pullPolicy.timeoutSeconds (600)",
             "give at least 600",
           ),
-        })
+        )
         .default(1800),
     })
     .optional(),
@@ -222,7 +226,7 @@ const schema = z.strictObject({
         .optional(),
     })
     .refine((d) => [d.argocd, d.deployment, d.cloneSet].filter((x) => x).length === 1, {
-      message: ruleMessage(
+      ...ruleIssue(
         "names no target or several",
         "the pipeline ends with one deploy step",
         "give exactly one of argocd, deployment, cloneSet",
@@ -318,7 +322,7 @@ export class CiPipeline extends pulumi.ComponentResource {
         KIND,
         name,
         ["serviceAccount"],
-        ruleMessage(
+        brokenRule(
           `does not grant what the steps need: ${missing.join("; ")}`,
           "the warm and deploy steps act through the run's ServiceAccount, and the API server refuses what its Roles do not grant",
           "extend the PipelineServiceAccount as said",
