@@ -35,7 +35,7 @@ export interface ArgoCdTokenArgs extends CredentialSecretArgs {
   token?: pulumi.Input<string>;
   /**
    * Fallback when no token can be issued: the pipeline step runs `argocd login` first. A token
-   * is preferred: it can be scoped to a project role and revoked alone. @default none
+   * is preferred: it can be scoped to a project role and revoked alone. Plain: decides `authMode`, which pipeline steps are built for; its fields take Inputs. @default none
    */
   login?: ArgoCdLogin;
   /**

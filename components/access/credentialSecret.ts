@@ -22,10 +22,10 @@ export const DEFAULT_CREDENTIALS_NAMESPACE = "default";
 export interface CredentialSecretArgs {
   /**
    * Namespace of the Secret: the namespace the pipeline runs in (Tekton and Kruise read
-   * credentials only from there). Maps to `metadata.namespace`. @default "default"
+   * credentials only from there). Maps to `metadata.namespace`. Plain: pipelines read it at construction (`namespaceRef`). @default "default"
    */
   namespace?: string;
-  /** Name of the Secret. Maps to `metadata.name`. @default the component's name */
+  /** Name of the Secret. Maps to `metadata.name`. Plain: the Secret's object name. @default the component's name */
   secretName?: string;
   /** Extra labels on the Secret (never put credentials in labels). Maps to `metadata.labels`. @default none */
   labels?: Record<string, string>;

@@ -40,9 +40,9 @@ export interface GitCredentialsArgs extends CredentialSecretArgs {
    * annotation: `https://<host>` for basic auth, `<host>` for SSH.
    */
   host: string;
-  /** HTTPS credentials: a `kubernetes.io/basic-auth` Secret. @default none */
+  /** HTTPS credentials: a `kubernetes.io/basic-auth` Secret. Plain: decides the Secret's type; its fields take Inputs. @default none */
   basicAuth?: GitBasicAuth;
-  /** SSH credentials: a `kubernetes.io/ssh-auth` Secret. @default none */
+  /** SSH credentials: a `kubernetes.io/ssh-auth` Secret. Plain: decides the Secret's type; its private key takes an Input. @default none */
   ssh?: GitSshAuth;
 }
 

@@ -65,38 +65,43 @@ export interface PipelineNamespaceArgs {
    * Push/pull credentials for the pipeline's image builds: a RegistryCredentials (child
    * `<name>-registry`, Secret `<name>-registry` unless `secretName`), linked to the
    * ServiceAccount. Its `namespace`, if given, must be `namespace`. Maps to a
-   * `kubernetes.io/dockerconfigjson` Secret. @default none
+   * `kubernetes.io/dockerconfigjson` Secret. Plain: it decides the child; its fields are
+   * RegistryCredentials'. @default none
    */
   registry?: RegistryCredentialsArgs;
   /**
    * Git credentials for the clone step: a GitCredentials (child `<name>-git`, Secret
    * `<name>-git` unless `secretName`), linked to the ServiceAccount. Its `namespace`, if given,
    * must be `namespace`. Maps to a `kubernetes.io/basic-auth` or `kubernetes.io/ssh-auth` Secret
-   * annotated `tekton.dev/git-0`. @default none
+   * annotated `tekton.dev/git-0`. Plain: it decides the child; its fields are GitCredentials'.
+   * @default none
    */
   git?: GitCredentialsArgs;
   /**
    * The Argo CD credential of a deploy step that syncs an Application: an ArgoCdToken (child
    * `<name>-argocd-token`, Secret `<name>-argocd-token` unless `secretName`); the step reads it
    * with `envFrom`, so it is not linked to the ServiceAccount. Its `namespace`, if given, must
-   * be `namespace`. Maps to an Opaque Secret of `ARGOCD_*` variables. @default none
+   * be `namespace`. Maps to an Opaque Secret of `ARGOCD_*` variables. Plain: it decides the
+   * child; its fields are ArgoCdToken's. @default none
    */
   argocdToken?: ArgoCdTokenArgs;
   /**
    * Name of the pipeline's ServiceAccount (child `<name>-pipeline`, a PipelineServiceAccount).
-   * Maps to the ServiceAccount's `metadata.name`. @default "<name>-pipeline"
+   * Maps to the ServiceAccount's `metadata.name`. Plain: the object's name.
+   * @default "<name>-pipeline"
    */
   serviceAccountName?: string;
   /**
    * Let the ServiceAccount manage ImagePullJobs in `namespace`, for a warm step
    * (PipelineServiceAccount `warm`). Maps to a Role rule on `apps.kruise.io` `imagepulljobs`.
-   * @default true
+   * Plain: it decides the Role and its binding. @default true
    */
   warm?: boolean;
   /**
    * The workloads the deploy step updates, each granted only the verbs its step uses, on its
    * name only (PipelineServiceAccount `deploys`); one in another namespace gets a Role there.
-   * Maps to Role rules with `resourceNames`. @default none
+   * Maps to Role rules with `resourceNames`. Plain: one Role and RoleBinding per target, named
+   * from it. @default none
    */
   deploys?: DeployTarget[];
 }

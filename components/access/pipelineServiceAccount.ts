@@ -25,14 +25,14 @@ export type LinkedCredential =
 
 /** Args of {@link PipelineServiceAccount}. */
 export interface PipelineServiceAccountArgs {
-  /** Namespace the pipeline runs in. Maps to `metadata.namespace`. @default "default" */
+  /** Namespace the pipeline runs in. Maps to `metadata.namespace`. Plain: pipelines read it at construction (`namespaceRef`). @default "default" */
   namespace?: string;
-  /** Name of the ServiceAccount. Maps to `metadata.name`. @default the component's name */
+  /** Name of the ServiceAccount. Maps to `metadata.name`. Plain: the ServiceAccount's object name. @default the component's name */
   serviceAccountName?: string;
   /**
    * Git and registry credentials (GitCredentials, RegistryCredentials, or Secret names) in the
    * same namespace, linked under the ServiceAccount's `secrets`: Tekton's credential initialiser
-   * writes them into each step's `$HOME`. Maps to `secrets[].name`. @default none
+   * writes them into each step's `$HOME`. Maps to `secrets[].name`. Plain: components, linked by their Secret names. @default none
    */
   credentials?: LinkedCredential[];
   /**
@@ -42,13 +42,13 @@ export interface PipelineServiceAccountArgs {
   imagePullSecrets?: string[];
   /**
    * Let the warm step manage ImagePullJobs in the pipeline's namespace (create, get, list,
-   * watch, delete). Maps to a Role rule on `apps.kruise.io` `imagepulljobs`. @default true
+   * watch, delete). Maps to a Role rule on `apps.kruise.io` `imagepulljobs`. Plain: decides the warm Role and its binding. @default true
    */
   warm?: boolean;
   /**
    * The workloads the deploy step updates, each granted get/list/patch/watch on its name only.
    * A workload in another namespace gets a Role and RoleBinding there. Maps to Role rules with
-   * `resourceNames`. @default none
+   * `resourceNames`. Plain: one Role and RoleBinding per target, named from it. @default none
    */
   deploys?: DeployTarget[];
   /** Extra labels on every object. Maps to `metadata.labels`. @default none */

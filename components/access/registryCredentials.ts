@@ -18,8 +18,7 @@ export interface RegistryCredentialsArgs extends CredentialSecretArgs {
   /**
    * The registry: `ghcr.io`, `registry.example.com:5000`, or `docker.io` (written as
    * `https://index.docker.io/v1/`, the key Docker Hub logins are looked up under).
-   * Maps to the `auths` key of `.dockerconfigjson`.
-   */
+   * Maps to the `auths` key of `.dockerconfigjson`. Plain: gives `registryKey`, which pipelines read at construction. */
   registry: string;
   /** Login name (may be a secret). Maps to `auths.<registry>.username`. */
   username: pulumi.Input<string>;

@@ -37,19 +37,19 @@ export interface ArgoCdArgs {
    * from a repository runs Argo CD `ARGOCD_VERSION` (v3.4.14, the latest v3.4 patch: the chart's
    * own appVersion is v3.4.4) through `global.image.tag`; another version or a local chart runs
    * its own appVersion unless `values` set `global.image.tag`.
-   * @default { repo: "https://argoproj.github.io/argo-helm", version: "10.1.1" }
+   * Plain: the chart is rendered at construction. @default { repo: "https://argoproj.github.io/argo-helm", version: "10.1.1" }
    */
   source?: ChartSource;
   /**
    * How the chart is templated: `server` (`helm.v4.Chart`, Helm's `--dry-run=server`) or
    * `client` (like `helm template`, no cluster needed; for render mode with no cluster).
    * The Argo CD chart calls no `lookup`, so both give the same objects.
-   * @default "server"
+   * Plain: decides Chart or ConfigGroup children. @default "server"
    */
   templating?: ChartTemplating;
-  /** Namespace of Argo CD (the Helm release namespace). @default "argocd" */
+  /** Namespace of Argo CD (the Helm release namespace). Plain: the release namespace the chart is rendered for. @default "argocd" */
   namespace?: string;
-  /** Create the namespace. @default true */
+  /** Create the namespace. Plain: decides the Namespace child. @default true */
   createNamespace?: boolean;
   /**
    * The `admin` password: a Pulumi secret, stored only as a bcrypt hash (cost 10) in
@@ -92,7 +92,7 @@ export interface ArgoCdArgs {
   /**
    * CRD handling: `install` the Application/AppProject/ApplicationSet CRDs with the chart
    * (`crds.install`); `keepOnDelete` leaves them (and every Application) when this component is
-   * destroyed. @default { install: true, keepOnDelete: true }
+   * destroyed. Plain: decides the CRD children and their `retainOnDelete`. @default { install: true, keepOnDelete: true }
    */
   crds?: { install?: boolean; keepOnDelete?: boolean };
   /** Raw chart values, deep-merged last (a `null` removes a key). @default none */

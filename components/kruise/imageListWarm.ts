@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ApplyError } from "../common/applyError";
 import { childOptions } from "../common/children";
-import { ruleIssue } from "../common/errors";
+import { parseArgs, ruleIssue } from "../common/errors";
 import { validateLater, validateNow } from "../common/inputs";
 import { componentLabels } from "../common/k8sNames";
 import { LabelSelector } from "../common/labelSelector";
@@ -15,6 +15,7 @@ import {
 } from "./imageListPullJob";
 import {
   checkNodeSelector,
+  apiVersionSchema,
   checkSelectorExclusive,
   deadlineSecondsSchema,
   nodeSelectorSchema,
@@ -22,6 +23,7 @@ import {
 } from "./imagePullJobRules";
 import {
   CompletionPolicyType,
+  DEFAULT_IMAGE_PULL_JOB_API_VERSION,
   ImagePullJobApiVersion,
   ImagePullJobNodeSelector,
 } from "./imagePullJobTypes";
@@ -167,6 +169,11 @@ export function imageListWarmManifest(name: string, a: ParsedArgs): ImageListPul
   );
 }
 
+/** The arg that gives the list job's resource type, checked before anything else. */
+const listApiVersionSchema = z.looseObject({
+  apiVersion: apiVersionSchema.default(DEFAULT_IMAGE_PULL_JOB_API_VERSION),
+});
+
 /**
  * Warms many images in one Kruise ImageListPullJob (up to 255), from which Kruise makes one
  * ImagePullJob per image, with the same selector, parallelism and policies. Needs Kruise's
@@ -195,6 +202,8 @@ export class ImageListWarm extends pulumi.ComponentResource {
   public readonly warmResult: pulumi.Output<ListWarmResult | undefined>;
 
   constructor(name: string, args: ImageListWarmArgs, opts?: pulumi.ComponentResourceOptions) {
+    // The resource type comes from apiVersion, a plain arg: checked first, whatever else is known.
+    const { apiVersion } = parseArgs(KIND, name, listApiVersionSchema, args);
     const early = validateNow(KIND, name, imageListWarmArgsSchema, args);
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
     const parsed =
@@ -211,7 +220,7 @@ export class ImageListWarm extends pulumi.ComponentResource {
     this.job = new k8s.apiextensions.CustomResource(
       name,
       {
-        apiVersion: (manifest as ImageListPullJobManifest).apiVersion,
+        apiVersion,
         kind: "ImageListPullJob",
         metadata,
         spec,

@@ -41,7 +41,7 @@ export interface KruiseOperatorArgs {
   /**
    * Where the chart comes from: `https://openkruise.github.io/charts/` at 1.8.3 (the stable
    * chart) unless `version` / `repo` say otherwise, or a local chart directory / `.tgz` (`path`)
-   * for air-gapped clusters. @default { repo: "https://openkruise.github.io/charts/", version: "1.8.3" }
+   * for air-gapped clusters. Plain: the chart is rendered at construction. @default { repo: "https://openkruise.github.io/charts/", version: "1.8.3" }
    */
   source?: ChartSource;
   /**
@@ -57,17 +57,17 @@ export interface KruiseOperatorArgs {
    * (components/kruise/webhookConfigurations.ts); with `server`, kruise-manager takes over their
    * `template` annotation, and a `pulumi up` after a `pulumi refresh` fails with a server-side
    * apply conflict on it.
-   * Maps to Helm's client-only / `--dry-run=server` templating. @default "client"
+   * Maps to Helm's client-only / `--dry-run=server` templating. Plain: decides Chart or ConfigGroup children. @default "client"
    */
   templating?: ChartTemplating;
-  /** Namespace of the manager and daemon. Maps to `installation.namespace`. @default "kruise-system" */
+  /** Namespace of the manager and daemon. Maps to `installation.namespace`. Plain: the release namespace the chart is rendered for. @default "kruise-system" */
   namespace?: string;
-  /** Create the namespace. Maps to `installation.createNamespace`. @default true */
+  /** Create the namespace. Maps to `installation.createNamespace`. Plain: decides the Namespace child. @default true */
   createNamespace?: boolean;
   /**
    * Feature gates as named booleans; only those set are rendered. `ImagePullJobGate` is on
    * unless set false (the warm components need it). Ties Kruise resolves at start-up are applied
-   * or rejected here. Maps to `featureGates` (`--feature-gates`). @default { ImagePullJobGate: true }
+   * or rejected here. Maps to `featureGates` (`--feature-gates`). Plain: read at construction by the components that need a gate (the `featureGates` output). @default { ImagePullJobGate: true }
    */
   featureGates?: KruiseFeatureGates;
   /**
@@ -87,7 +87,7 @@ export interface KruiseOperatorArgs {
    * `keepOnDelete`: destroying this component leaves the CRDs, so every CloneSet and
    * ImagePullJob in the cluster survives (Pulumi `retainOnDelete` on each CRD); set false only
    * to really uninstall Kruise, after its workloads are gone.
-   * @default { managed: true, keepOnDelete: true }
+   * Plain: decides the CRD children and their `retainOnDelete`. @default { managed: true, keepOnDelete: true }
    */
   crds?: { managed?: boolean; keepOnDelete?: boolean };
   /** Raw chart values, deep-merged last (a `null` removes a key). @default none */

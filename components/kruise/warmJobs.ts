@@ -39,7 +39,7 @@ export interface WarmArgsCommon {
   /**
    * Secrets (in `namespace`) holding registry credentials. Immutable in Kruise, so they are part
    * of each job's identity: changing them creates new jobs, then deletes the old ones (README
-   * "What re-runs a warm"). Maps to `spec.pullSecrets`. @default none
+   * "What re-runs a warm"). Maps to `spec.pullSecrets`. Plain: part of each job's name. @default none
    */
   pullSecrets?: string[];
   /** Per-node pull timeout and retries. Maps to `spec.pullPolicy`. @default `{ timeoutSeconds: 600, backoffLimit: 3 }` */
@@ -54,7 +54,7 @@ export interface WarmArgsCommon {
   labels?: pulumi.Input<Record<string, string>>;
   /**
    * `apps.kruise.io/v1alpha1` (Kruise 1.8 and 1.9) or `apps.kruise.io/v1beta1` (1.9 only). Part of
-   * each job's name. Maps to `apiVersion`. @default "apps.kruise.io/v1alpha1"
+   * each job's name. Maps to `apiVersion`. Plain: part of each job's name and of its resource type. @default "apps.kruise.io/v1alpha1"
    */
   apiVersion?: ImagePullJobApiVersion;
   /**

@@ -34,7 +34,7 @@ export interface TektonSource {
 
 /** Args of {@link TektonPipelines}. */
 export interface TektonPipelinesArgs {
-  /** The manifests. @default the official v1.15.6 release.yaml */
+  /** The manifests. Plain: the release manifest is read at construction. @default the official v1.15.6 release.yaml */
   source?: TektonSource;
   /** Overrides merged into ConfigMap `tekton-pipelines/feature-flags`. @default the release's values */
   featureFlags?: TektonFeatureFlags;
@@ -42,7 +42,7 @@ export interface TektonPipelinesArgs {
   defaults?: TektonConfigDefaults;
   /**
    * Leave Tekton's CRDs (and so every Task, Pipeline and run history) in the cluster when this
-   * component is destroyed (Pulumi `retainOnDelete` on each CRD). @default true
+   * component is destroyed (Pulumi `retainOnDelete` on each CRD). Plain: a resource option (`retainOnDelete`). @default true
    */
   keepCrdsOnDelete?: boolean;
 }
