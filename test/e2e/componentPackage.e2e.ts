@@ -25,6 +25,7 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { pulumiCommand, pulumiEnv } from "../../stacks/pulumiCli";
+import { pluginHome } from "./support/pluginHome";
 import { ROOT } from "./support/stacks";
 
 const run = promisify(execFile);
@@ -37,19 +38,23 @@ const GREETING = `${PACKAGE}:index:Greeting`;
 const SDK_VERSION = `v${require("@pulumi/pulumi/package.json").version}`;
 
 /**
- * Copies a fixture directory into `work`, with its node_modules/@pulumi/pulumi a link to the
- * repository's (nothing is installed; the stand-in host installs no plugin dependencies).
+ * Copies a fixture directory into `work`, each of its package.json dependencies a link to the
+ * repository's node_modules (nothing is installed; the stand-in host installs no plugin
+ * dependencies).
  */
 function fixture(work: string, name: string): string {
   const dir = path.join(work, name);
   fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
-  if (fs.existsSync(path.join(dir, "package.json"))) {
-    fs.mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
-    fs.symlinkSync(
-      path.join(ROOT, "node_modules", "@pulumi", "pulumi"),
-      path.join(dir, "node_modules", "@pulumi", "pulumi"),
-      "dir",
-    );
+  const manifest = path.join(dir, "package.json");
+  if (fs.existsSync(manifest)) {
+    for (const dep of Object.keys(JSON.parse(fs.readFileSync(manifest, "utf8")).dependencies)) {
+      fs.mkdirSync(path.dirname(path.join(dir, "node_modules", dep)), { recursive: true });
+      fs.symlinkSync(
+        path.join(ROOT, "node_modules", dep),
+        path.join(dir, "node_modules", dep),
+        "dir",
+      );
+    }
   }
   return dir;
 }
@@ -87,6 +92,8 @@ describe("a Pulumi component package on the real engine (get-schema, YAML packag
     env = pulumiEnv(`file://${path.join(work, "state")}`);
     cli = await pulumiCommand(env);
     pkgDir = fixture(work, "component-package");
+    // Like the real package, the fixture depends on @pulumi/kubernetes: see support/pluginHome.
+    env.PULUMI_HOME = await pluginHome(path.join(work, "pulumi-home"), pkgDir, env);
   });
 
   after(() => {
