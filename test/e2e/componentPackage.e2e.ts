@@ -108,7 +108,9 @@ describe("a Pulumi component package on the real engine (get-schema, YAML packag
   }
 
   it("pulumi package get-schema infers the component, its inputs with their docs, and its output", async () => {
-    const schema = JSON.parse(await sh("pulumi", ["package", "get-schema", pkgDir], pkgDir, env));
+    // Run from outside the package, as a consumer does (inside a directory that also holds a
+    // Pulumi.yaml, such as this repository's root, the CLI refuses: "detected both").
+    const schema = JSON.parse(await sh("pulumi", ["package", "get-schema", pkgDir], work, env));
     assert.strictEqual(schema.name, PACKAGE);
     assert.strictEqual(schema.version, "0.1.0");
     assert.deepStrictEqual(Object.keys(schema.resources), [GREETING]);
@@ -159,12 +161,7 @@ describe("a Pulumi component package on the real engine (get-schema, YAML packag
 
   it("pulumi package gen-sdk --language go writes an SDK that go build compiles", async () => {
     const out = path.join(work, "sdk");
-    await sh(
-      "pulumi",
-      ["package", "gen-sdk", pkgDir, "--language", "go", "--out", out],
-      pkgDir,
-      env,
-    );
+    await sh("pulumi", ["package", "gen-sdk", pkgDir, "--language", "go", "--out", out], work, env);
     const goDir = path.join(out, "go");
     const files = fs.readdirSync(goDir, { recursive: true }).map(String);
     const greetingFile = files.find((f) => path.basename(f) === "greeting.go");
