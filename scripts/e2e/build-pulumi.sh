@@ -49,7 +49,7 @@ if [ "$(pulumi version 2>/dev/null)" = "$V" ] && [ ! -e "$dest" ] &&
   kd_log "pulumi $V: already on PATH"; dirname "$(command -v pulumi)"; exit 0
 fi
 
-if [ -x "$dest/bin/pulumi-language-nodejs" ] && [ ! -e "$dest/libexec" ]; then
+if [ -x "$dest/bin/pulumi-language-nodejs" ] && [ ! -e "$dest/libexec" ] && [ ! -e "$dest/langhosts.sha256" ]; then
   kd_log "pulumi $V: moving the real Node.js host of an older cache to $dest/libexec"
   mkdir -p "$dest/libexec" && mv "$dest/bin/pulumi-language-nodejs" "$dest/libexec/"
 fi
