@@ -1,33 +1,21 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ArgoCdToken, checkArgoCdTokenArgs } from "./access/argoCdToken";
-import {
-  GitCredentials,
-  GitCredentialsArgs,
-  checkGitCredentialsArgs,
-} from "./access/gitCredentials";
+import { ArgoCdToken } from "./access/argoCdToken";
+import { GitCredentials, GitCredentialsArgs } from "./access/gitCredentials";
 import { DeployTarget } from "./access/pipelineRbac";
 import {
-  PipelineServiceAccount,
-  checkPipelineServiceAccountArgs,
-} from "./access/pipelineServiceAccount";
-import {
-  RegistryCredentials,
-  RegistryCredentialsArgs,
-  checkRegistryCredentialsArgs,
-} from "./access/registryCredentials";
+  DEFAULT_PIPELINE_NAMESPACE,
+  PipelineNamespace,
+  PipelineNamespaceArgs,
+  checkPipelineNamespaceArgs,
+  platformSectionOptions,
+} from "./access/pipelineNamespace";
+import { PipelineServiceAccount } from "./access/pipelineServiceAccount";
+import { RegistryCredentials, RegistryCredentialsArgs } from "./access/registryCredentials";
 import { ArgoCd, ArgoCdArgs, checkArgoCdArgs } from "./argocd/install";
 import { childOptions } from "./common/children";
-import {
-  ArgProblem,
-  ArgsError,
-  argsError,
-  parseArgs,
-  problemsOf,
-  ruleMessage,
-} from "./common/errors";
-import { componentLabels, namespaceSchema } from "./common/k8sNames";
+import { ProblemCollector, argsError, brokenRule, parseArgs, ruleIssue } from "./common/errors";
+import { namespaceSchema } from "./common/k8sNames";
 import { BaseImageWarm, BaseImageWarmArgs, checkBaseImageWarmArgs } from "./kruise/baseImageWarm";
 import { KruiseOperator, KruiseOperatorArgs, checkKruiseOperatorArgs } from "./kruise/operator";
 import { PoolWarm, PoolWarmArgs, checkPoolWarmArgs } from "./kruise/poolWarm";
@@ -37,11 +25,15 @@ import { PLATFORM_CHILDREN, PlatformChild, childName, poolChild } from "./platfo
 
 const KIND = "Platform";
 
-/** The pipeline side of the platform: its namespace, credentials and ServiceAccount. */
+/**
+ * The pipeline side of the platform: its namespace, credentials and ServiceAccount, made as a
+ * {@link PipelineNamespace} (named as the Platform; its args but `argocdToken`, which takes only
+ * the token: the server is the Argo CD this platform installs).
+ */
 export interface PlatformPipelineArgs {
-  /** Namespace pipelines run in. @default "ci" */
+  /** Namespace pipelines run in (PipelineNamespace `namespace`). @default "ci" */
   namespace?: string;
-  /** Create the namespace. @default true */
+  /** Create the namespace (PipelineNamespace `createNamespace`). @default true */
   createNamespace?: boolean;
   /** Push/pull credentials (RegistryCredentials args, without namespace). @default none */
   registry?: Omit<RegistryCredentialsArgs, "namespace">;
@@ -86,7 +78,7 @@ const schema = z
     argocd: part.default({}),
     pipeline: z
       .looseObject({
-        namespace: namespaceSchema.default("ci"),
+        namespace: namespaceSchema.default(DEFAULT_PIPELINE_NAMESPACE),
         createNamespace: z.boolean().default(true),
       })
       .optional(),
@@ -103,7 +95,7 @@ const schema = z
       ctx.addIssue({
         code: "custom",
         path: ["pipeline", "argocdToken"],
-        message: ruleMessage(
+        ...ruleIssue(
           "is set without argocd",
           "the token's Secret names the Argo CD server this platform installs",
           "install argocd here, or make an ArgoCdToken yourself with the server's address",
@@ -113,21 +105,39 @@ const schema = z
   });
 
 /**
+ * The args of the pipeline section (a PipelineNamespace), from `pipeline`; the Argo CD token's
+ * server is the installed Argo CD's address.
+ */
+function pipelineSectionArgs(
+  p: PlatformPipelineArgs,
+  a: NonNullable<z.output<typeof schema>["pipeline"]>,
+  argocdServer: string | undefined,
+): PipelineNamespaceArgs {
+  const { namespace, createNamespace } = a;
+  return {
+    namespace,
+    createNamespace,
+    registry: p.registry && { ...p.registry, namespace },
+    git: p.git && { ...p.git, namespace },
+    argocdToken:
+      p.argocdToken !== undefined && argocdServer !== undefined
+        ? { server: argocdServer, token: p.argocdToken }
+        : undefined,
+    deploys: p.deploys,
+  };
+}
+
+/**
  * Runs every part's own checks, as each part's constructor would with the name and args Platform
  * gives it, before anything is registered: bad args anywhere create nothing. Throws every
  * part's problems at once, one line each.
  */
 function checkParts(name: string, args: PlatformArgs, a: z.output<typeof schema>): void {
-  const problems: ArgProblem[] = [];
+  const parts = new ProblemCollector();
   const C = PLATFORM_CHILDREN;
   const check = <T>(child: PlatformChild, run: (childName: string) => T): T | undefined => {
     const named = childName(name, child);
-    try {
-      return run(named);
-    } catch (e) {
-      problems.push(...problemsOf(e, KIND, named));
-      return undefined;
-    }
+    return parts.check(() => run(named));
   };
   const { kruise, tekton, argocd: argo } = args;
   if (kruise !== false) check(C.kruise, (n) => checkKruiseOperatorArgs(n, kruise ?? {}));
@@ -136,21 +146,8 @@ function checkParts(name: string, args: PlatformArgs, a: z.output<typeof schema>
     argo === false ? undefined : check(C.argocd, (n) => checkArgoCdArgs(n, argo ?? {}));
   const p = args.pipeline;
   if (p && a.pipeline) {
-    const namespace = a.pipeline.namespace;
-    const registry = p.registry;
-    const git = p.git;
-    if (registry)
-      check(C.registry, (n) => checkRegistryCredentialsArgs(n, { ...registry, namespace }));
-    if (git) check(C.git, (n) => checkGitCredentialsArgs(n, { ...git, namespace }));
-    if (p.argocdToken !== undefined && argocd) {
-      const token = p.argocdToken;
-      check(C.argocdToken, (n) =>
-        checkArgoCdTokenArgs(n, { namespace, server: argocd.serverAddress, token }),
-      );
-    }
-    check(C.pipeline, (n) =>
-      checkPipelineServiceAccountArgs(n, { namespace, credentials: [], deploys: p.deploys }),
-    );
+    const section = pipelineSectionArgs(p, a.pipeline, argocd?.serverAddress);
+    check(C.pipelineSection, (n) => checkPipelineNamespaceArgs(n, section));
   }
   const w = args.warm;
   if (w?.base) check(C.base, (n) => checkBaseImageWarmArgs(n, w.base!));
@@ -158,7 +155,7 @@ function checkParts(name: string, args: PlatformArgs, a: z.output<typeof schema>
   for (const [pool, poolArgs] of Object.entries(w?.pools ?? {})) {
     check(poolChild(pool), (n) => checkPoolWarmArgs(n, poolArgs));
   }
-  if (problems.length > 0) throw new ArgsError(problems);
+  parts.throwAll();
 }
 
 /**
@@ -173,13 +170,18 @@ export class Platform extends pulumi.ComponentResource {
   public readonly tekton?: TektonPipelines;
   /** Argo CD, child `<name>-argocd`; undefined with `argocd: false`. */
   public readonly argocd?: ArgoCd;
-  /** The pipeline's registry credentials, child `<name>-registry`; with `pipeline.registry`. */
+  /**
+   * The pipeline section (namespace, credentials, ServiceAccount), child `<name>` (named as the
+   * Platform, so that its children keep the names they had as Platform's own); with `pipeline`.
+   */
+  public readonly pipeline?: PipelineNamespace;
+  /** The pipeline's registry credentials, `<name>-registry` in `pipeline`; with `pipeline.registry`. */
   public readonly registry?: RegistryCredentials;
-  /** The pipeline's Git credentials, child `<name>-git`; with `pipeline.git`. */
+  /** The pipeline's Git credentials, `<name>-git` in `pipeline`; with `pipeline.git`. */
   public readonly git?: GitCredentials;
-  /** The pipeline's Argo CD token, child `<name>-argocd-token`; with `pipeline.argocdToken`. */
+  /** The pipeline's Argo CD token, `<name>-argocd-token` in `pipeline`; with `pipeline.argocdToken`. */
   public readonly argocdToken?: ArgoCdToken;
-  /** The pipeline's least-privilege ServiceAccount, child `<name>-pipeline`; with `pipeline`. */
+  /** The pipeline's least-privilege ServiceAccount, `<name>-pipeline` in `pipeline`; with `pipeline`. */
   public readonly serviceAccount?: PipelineServiceAccount;
   /** The warm components (`warm.base`, `warm.sidecars`, one per `warm.pools` entry), in that order. */
   public readonly warm: (BaseImageWarm | SidecarWarm | PoolWarm)[] = [];
@@ -193,7 +195,7 @@ export class Platform extends pulumi.ComponentResource {
         KIND,
         name,
         ["kruise", "featureGates"],
-        ruleMessage(
+        brokenRule(
           "turn ImagePullJobGate or KruiseDaemon off while warm components are asked for",
           "Kruise's ImagePullJob webhook answers 403 unless KruiseDaemon and ImagePullJobGate are on",
           "drop those gates, or drop warm",
@@ -220,43 +222,15 @@ export class Platform extends pulumi.ComponentResource {
 
     const p = args.pipeline;
     if (p && a.pipeline) {
-      const namespace = a.pipeline.namespace;
-      const ns = a.pipeline.createNamespace
-        ? new k8s.core.v1.Namespace(
-            `${name}-pipeline-namespace`,
-            { metadata: { name: namespace, labels: componentLabels(KIND, name) } },
-            childOptions(this, opts),
-          )
-        : undefined;
-      const inNs = { parent: this, dependsOn: ns ? [ns] : opts?.dependsOn };
-      if (p.registry)
-        this.registry = new RegistryCredentials(
-          childName(name, PLATFORM_CHILDREN.registry),
-          { ...p.registry, namespace },
-          inNs,
-        );
-      if (p.git)
-        this.git = new GitCredentials(
-          childName(name, PLATFORM_CHILDREN.git),
-          { ...p.git, namespace },
-          inNs,
-        );
-      if (p.argocdToken !== undefined && this.argocd) {
-        this.argocdToken = new ArgoCdToken(
-          childName(name, PLATFORM_CHILDREN.argocdToken),
-          { namespace, server: this.argocd.serverAddress, token: p.argocdToken },
-          inNs,
-        );
-      }
-      this.serviceAccount = new PipelineServiceAccount(
-        childName(name, PLATFORM_CHILDREN.pipeline),
-        {
-          namespace,
-          credentials: [this.registry, this.git].filter((c) => c !== undefined),
-          deploys: p.deploys,
-        },
-        inNs,
+      this.pipeline = new PipelineNamespace(
+        childName(name, PLATFORM_CHILDREN.pipelineSection),
+        pipelineSectionArgs(p, a.pipeline, this.argocd?.serverAddress),
+        platformSectionOptions(this, KIND, opts),
       );
+      this.registry = this.pipeline.registry;
+      this.git = this.pipeline.git;
+      this.argocdToken = this.pipeline.argocdToken;
+      this.serviceAccount = this.pipeline.serviceAccount;
     }
 
     const afterKruise = {
@@ -279,6 +253,7 @@ export class Platform extends pulumi.ComponentResource {
       kruise: this.kruise,
       tekton: this.tekton,
       argocd: this.argocd,
+      pipeline: this.pipeline,
       registry: this.registry,
       git: this.git,
       argocdToken: this.argocdToken,

@@ -1,16 +1,18 @@
 /**
- * Platform's child components: the name each gets (`<platform>-<suffix>`) and where its args sit
- * in {@link PlatformArgs} (and so in the root program's stack config). One table: Platform names
- * its children from it, and an error of a child is mapped back to the argument (or config key)
- * it came from with it.
+ * Platform's child components, and its pipeline section's: the name each gets
+ * (`<platform>-<suffix>`) and where its args sit in {@link PlatformArgs} (and so in the root
+ * program's stack config). One table: Platform names its children from it (the section names its
+ * own children from the same roles, PIPELINE_NAMESPACE_ROLES), and an error of a child is mapped
+ * back to the argument (or config key) it came from with it.
  */
+import { PIPELINE_NAMESPACE_ROLES } from "./access/pipelineNamespace";
 import { renderPath } from "./common/errors";
 
 /** A child component of Platform. */
 export interface PlatformChild {
   /** The component (its class name). */
   kind: string;
-  /** The child is named `<platform>-<suffix>`. */
+  /** The child is named `<platform>-<suffix>`, or `<platform>` when the suffix is empty. */
   suffix: string;
   /** Where the child's args sit in PlatformArgs (dotted). */
   argsAt: string;
@@ -20,32 +22,39 @@ export interface PlatformChild {
 
 const IN_PIPELINE_NAMESPACE = { namespace: "pipeline.namespace" } as const;
 
-/** Every child but the per-pool PoolWarms ({@link poolChild}). */
+const ROLES = PIPELINE_NAMESPACE_ROLES;
+
+/**
+ * Every child but the per-pool PoolWarms ({@link poolChild}). The pipeline section (a
+ * PipelineNamespace) is named as the Platform itself, so that its children (registry, git,
+ * argocdToken, pipeline) keep the names they had as Platform's own children.
+ */
 export const PLATFORM_CHILDREN = {
   kruise: { kind: "KruiseOperator", suffix: "kruise", argsAt: "kruise" },
   tekton: { kind: "TektonPipelines", suffix: "tekton", argsAt: "tekton" },
   argocd: { kind: "ArgoCd", suffix: "argocd", argsAt: "argocd" },
+  pipelineSection: { kind: "PipelineNamespace", suffix: "", argsAt: "pipeline" },
   registry: {
     kind: "RegistryCredentials",
-    suffix: "registry",
+    suffix: ROLES.registry,
     argsAt: "pipeline.registry",
     from: IN_PIPELINE_NAMESPACE,
   },
   git: {
     kind: "GitCredentials",
-    suffix: "git",
+    suffix: ROLES.git,
     argsAt: "pipeline.git",
     from: IN_PIPELINE_NAMESPACE,
   },
   argocdToken: {
     kind: "ArgoCdToken",
-    suffix: "argocd-token",
+    suffix: ROLES.argocdToken,
     argsAt: "pipeline",
     from: { ...IN_PIPELINE_NAMESPACE, token: "pipeline.argocdToken", server: "argocd" },
   },
   pipeline: {
     kind: "PipelineServiceAccount",
-    suffix: "pipeline",
+    suffix: ROLES.serviceAccount,
     argsAt: "pipeline",
     from: { ...IN_PIPELINE_NAMESPACE, credentials: "pipeline", deploys: "pipeline.deploys" },
   },
@@ -62,17 +71,19 @@ export function poolChild(pool: string): PlatformChild {
 
 /** The name of `child` under the Platform named `platform`. */
 export function childName(platform: string, child: PlatformChild): string {
-  return `${platform}-${child.suffix}`;
+  return child.suffix === "" ? platform : `${platform}-${child.suffix}`;
 }
 
 /** The child of the Platform named `platform` that is the `component` named `name`, if any. */
 function childNamed(platform: string, component: string, name: string): PlatformChild | undefined {
-  if (!name.startsWith(`${platform}-`)) return undefined;
-  const suffix = name.slice(platform.length + 1);
-  const child =
-    Object.values(PLATFORM_CHILDREN).find((c) => c.suffix === suffix) ??
-    (suffix.startsWith(POOL_PREFIX) ? poolChild(suffix.slice(POOL_PREFIX.length)) : undefined);
-  return child?.kind === component ? child : undefined;
+  const listed = Object.values(PLATFORM_CHILDREN).find(
+    (c: PlatformChild) => c.kind === component && childName(platform, c) === name,
+  );
+  if (listed !== undefined) return listed;
+  const prefix = `${platform}-${POOL_PREFIX}`;
+  return component === "PoolWarm" && name.startsWith(prefix)
+    ? poolChild(name.slice(prefix.length))
+    : undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ import type {
   StackValidationArgs,
 } from "@pulumi/policy";
 import type { z } from "zod";
-import { renderPath } from "../components/common/errors";
+import { brokenRule, renderPath } from "../components/common/errors";
 import { Obj, at, obj, plain, str } from "./plain";
 import { TYPES, TypeList, is, ofTypes } from "./types";
 
@@ -30,6 +30,14 @@ export function subject(type: string, props: unknown, pulumiName: string): strin
   if (is(TYPES.helm, type)) return `${kind} '${pulumiName}'`;
   const { name, namespace: ns } = metadataOf(props);
   return `${kind} '${name ? (ns ? `${ns}/${name}` : name) : pulumiName}'`;
+}
+
+/**
+ * A violation's message in the project's three parts, rendered (`<what> — <rule>; <fix>`): the
+ * pack reports text, so its problems keep the message only.
+ */
+export function ruleMessage(what: string, rule: string, fix: string): string {
+  return brokenRule(what, rule, fix).message;
 }
 
 /** One problem: where in the props, and the message in the project's what — rule; fix form. */

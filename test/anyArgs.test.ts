@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import fc from "fast-check";
+import { ApplyError } from "../components/common/applyError";
 import { ArgsError } from "../components/common/errors";
+import { assertRuleParts } from "./support/expect";
 import { collectingRejections } from "../policy/testing/mockedProgram";
 import { mockedComponents, registered, resetRegistrations, settle } from "./support/mocks";
 import { FetchStub, serveRelease } from "./support/tektonRelease";
@@ -47,16 +49,18 @@ const LINE = /^[A-Z][A-Za-z]+ '[^']*': args(\.|\[|\s|$)[^\n]* — [^\n]*; [^\n]+
 const SERIALIZING = /^(error serializing property "[^"]*": )+/;
 
 /**
- * Throws unless `e` is an Error of the message format: at construction a plain Error, at apply
- * time a ResourceError (the SDK's, as `validateLater` throws it).
+ * Throws unless `e` is an error of ours, its problems as data (each with its what, rule and fix)
+ * and its message in the format: at construction an ArgsError, at apply time an ApplyError (a
+ * ResourceError, as `validateLater` throws it).
  */
 function assertOurError(e: unknown, when: string, atApply: boolean): void {
   assert.ok(e instanceof Error, `${when}: threw a non-Error ${String(e)}`);
-  const expected: Function = atApply ? pulumi.ResourceError : ArgsError;
+  const expected: Function = atApply ? ApplyError : ArgsError;
   assert.ok(
     e.constructor === expected,
     `${when}: threw a ${e.constructor.name}: ${e.message}\n${e.stack}`,
   );
+  assertRuleParts(e, when);
   const message = atApply ? e.message.replace(SERIALIZING, "") : e.message;
   for (const line of message.split("\n")) {
     assert.match(line, LINE, `${when}: a line not in the message format:\n${e.message}`);
@@ -179,12 +183,12 @@ describe("any JSON value as a component's args: accepted, or rejected with a mes
       .filter(([, v]) => typeof v === "function" && v.prototype instanceof pulumi.ComponentResource)
       .map(([k]) => k)
       .filter((k) => !["CredentialComponent", "WarmComponent"].includes(k));
-    assert.strictEqual(classes.length, 16);
+    assert.strictEqual(classes.length, 17);
     assert.deepStrictEqual(CASES.map((c) => c.component).sort(), classes.sort());
   });
 
   it("takes every component's typical args as they are", async () => {
-    assert.strictEqual(CASES.length, 16);
+    assert.strictEqual(CASES.length, 17);
     for (const c of CASES) {
       resetRegistrations();
       const name = `typical-${c.component.toLowerCase()}`;
@@ -265,6 +269,7 @@ describe("any JSON value as a component's args: accepted, or rejected with a mes
             threw instanceof ArgsError,
             `${when}: threw ${String((threw as Error)?.stack ?? threw)}`,
           );
+          assertRuleParts(threw, when);
           for (const line of threw.message.split("\n")) {
             assert.match(
               line,

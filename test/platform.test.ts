@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { reveal } from "./access/helpers";
+import { managedLabels, reveal } from "./access/helpers";
+import { platformArgPath } from "../components/platformChildren";
 import { throwsWith } from "./support/expect";
 import {
   mockedComponents,
@@ -107,6 +108,96 @@ describe("Platform and the root program's stack config", () => {
     }
     assert.ok(p.serviceAccount && p.kruise && p.argocd && p.tekton);
     assert.strictEqual(p.warm.length, 2);
+  });
+
+  it("keeps the URNs its pipeline children had before the section was a component: each aliased to Platform", async () => {
+    new kd.Platform("platform", {
+      kruise: false,
+      tekton: false,
+      argocd: { templating: "client", adminPassword: pulumi.secret("admin-password") },
+      pipeline: {
+        namespace: "ci",
+        registry: { registry: "ghcr.io", username: "bot", password: pulumi.secret("r") },
+        git: { host: "github.com", basicAuth: { username: "bot", password: pulumi.secret("g") } },
+        argocdToken: pulumi.secret("argocd-token"),
+        deploys: [{ kind: "CloneSet", name: "web", namespace: "shop" }],
+      },
+    });
+    await settle();
+    const platform = ofType("kruise-devops:index:Platform");
+    assert.strictEqual(platform.length, 1);
+    const sections = ofType("kruise-devops:index:PipelineNamespace");
+    assert.strictEqual(sections.length, 1);
+    const section = sections[0];
+    assert.strictEqual(section.name, "platform", "named as the Platform");
+    assert.strictEqual(section.parent, platform[0].urn);
+    // What Platform registered as its own children before (`pulumi stack export` of the same
+    // args at the commit before PipelineNamespace): type and name under Platform.
+    const prefix = "urn:pulumi:test::kruise-devops::kruise-devops:index:Platform$";
+    const before = [
+      "kruise-devops:index:ArgoCdToken::platform-argocd-token",
+      "kruise-devops:index:GitCredentials::platform-git",
+      "kruise-devops:index:PipelineServiceAccount::platform-pipeline",
+      "kruise-devops:index:RegistryCredentials::platform-registry",
+      "kubernetes:core/v1:Namespace::platform-pipeline-namespace",
+    ].map((u) => prefix + u);
+    const moved = registered.filter((r) => r.parent === section.urn);
+    assert.strictEqual(moved.length, before.length);
+    // The alias names the resource's own type and name under its parent then (the engine fills
+    // in the spec's empty fields from the resource): the URN it had.
+    const aliased = moved.map((r) => {
+      assert.strictEqual(r.aliases.length, 1, r.name);
+      const [{ parentUrn, ...rest }] = r.aliases;
+      assert.deepStrictEqual(rest, {}, `${r.name}: the same name and type`);
+      assert.strictEqual(parentUrn, platform[0].urn, r.name);
+      return `${prefix}${r.type}::${r.name}`;
+    });
+    assert.deepStrictEqual(aliased.sort(), before);
+    // Their own children inherit the alias from them (the engine derives it): none moves them
+    // itself (the provider's own aliases, of older API versions, keep the parent).
+    const grandchildren = registered.filter((r) => moved.some((m) => m.urn === r.parent));
+    assert.strictEqual(grandchildren.length, 8);
+    for (const r of grandchildren) {
+      for (const a of r.aliases)
+        assert.deepStrictEqual([a.parentUrn, a.name], [r.parent, undefined]);
+    }
+    // The Namespace keeps Platform's labels.
+    const ns = moved.find((r) => r.type === "kubernetes:core/v1:Namespace")!;
+    assert.deepStrictEqual(ns.inputs.metadata, {
+      name: "ci",
+      labels: managedLabels("platform", "platform"),
+    });
+  });
+
+  it("maps its pipeline section's problems, and the section's children's, to its own args", () => {
+    assert.strictEqual(
+      platformArgPath("platform", "PipelineNamespace", "platform", ["namespace"]),
+      "pipeline.namespace",
+    );
+    assert.strictEqual(
+      platformArgPath("platform", "PipelineNamespace", "other", ["namespace"]),
+      undefined,
+    );
+    assert.strictEqual(
+      platformArgPath("platform", "RegistryCredentials", "platform-registry", ["password"]),
+      "pipeline.registry.password",
+    );
+    assert.strictEqual(
+      platformArgPath("platform", "PipelineServiceAccount", "platform-pipeline", ["deploys", 0]),
+      "pipeline.deploys[0]",
+    );
+    assert.strictEqual(
+      platformArgPath("platform", "ArgoCdToken", "platform-argocd-token", ["token"]),
+      "pipeline.argocdToken",
+    );
+    assert.strictEqual(
+      platformArgPath("platform", "PoolWarm", "platform-pool-gpu", ["images", 0]),
+      "warm.pools.gpu.images[0]",
+    );
+    assert.strictEqual(
+      platformArgPath("platform", "RegistryCredentials", "platform-pipeline", ["password"]),
+      undefined,
+    );
   });
 
   it("leaves out parts set to false, and refuses warm jobs with the gates they need turned off", async () => {

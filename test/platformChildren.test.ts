@@ -15,6 +15,7 @@ describe("Platform's child table (components/platformChildren)", () => {
         "KruiseOperator kruise kruise",
         "TektonPipelines tekton tekton",
         "ArgoCd argocd argocd",
+        "PipelineNamespace  pipeline",
         "RegistryCredentials registry pipeline.registry",
         "GitCredentials git pipeline.git",
         "ArgoCdToken argocd-token pipeline",
@@ -37,6 +38,8 @@ describe("Platform's child table (components/platformChildren)", () => {
       argsAt: "warm.pools.gpu",
     });
     assert.strictEqual(childName("p", poolChild("gpu")), "p-pool-gpu");
+    // The pipeline section is named as the Platform, so its children keep their names.
+    assert.strictEqual(childName("platform", PLATFORM_CHILDREN.pipelineSection), "platform");
   });
 
   it("platformArgPath: a child's argument at its place in PlatformArgs", () => {
@@ -70,8 +73,10 @@ describe("Platform's child table (components/platformChildren)", () => {
         ["basicAuth", "password"],
         "pipeline.git.basicAuth.password",
       ],
+      ["PipelineNamespace", "platform", ["namespace"], "pipeline.namespace"],
+      ["PipelineNamespace", "platform", ["deploys", 0], "pipeline.deploys[0]"],
     ];
-    assert.strictEqual(cases.length, 14);
+    assert.strictEqual(cases.length, 16);
     for (const [component, name, argPath, want] of cases) {
       assert.strictEqual(
         platformArgPath("platform", component, name, argPath),
@@ -90,9 +95,10 @@ describe("Platform's child table (components/platformChildren)", () => {
       ["platform", "PoolWarm", "platform-base"],
       ["platform", "BaseImageWarm", "platform-pool-base"],
       ["platform", "KruiseOperator", "platformkruise"],
+      ["platform", "PipelineNamespace", "platform-pipeline"],
       ["plat", "KruiseOperator", "platform-kruise"],
     ];
-    assert.strictEqual(cases.length, 8);
+    assert.strictEqual(cases.length, 9);
     for (const [platform, component, name] of cases) {
       assert.strictEqual(
         platformArgPath(platform, component, name, ["x"]),

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { parseArgs, ruleMessage } from "../common/errors";
+import { parseArgs, ruleIssue } from "../common/errors";
 import { ARGOCD_AUTH_ANNOTATION, ARGOCD_CA_KEY, ARGOCD_ENV, argoCdOptions } from "./argoCdEnv";
 import { credentialValueSchema, nonEmptySecret, secretInput } from "../common/secrets";
 import {
@@ -35,7 +35,7 @@ export interface ArgoCdTokenArgs extends CredentialSecretArgs {
   token?: pulumi.Input<string>;
   /**
    * Fallback when no token can be issued: the pipeline step runs `argocd login` first. A token
-   * is preferred: it can be scoped to a project role and revoked alone. @default none
+   * is preferred: it can be scoped to a project role and revoked alone. Plain: decides `authMode`, which pipeline steps are built for; its fields take Inputs. @default none
    */
   login?: ArgoCdLogin;
   /**
@@ -64,7 +64,7 @@ const schema = z
   .strictObject({
     ...credentialSecretShape,
     server: z.string().refine((s) => SERVER.test(s), {
-      message: ruleMessage(
+      ...ruleIssue(
         "is not an Argo CD server address",
         "ARGOCD_SERVER is host[:port]; the CLI adds the scheme itself and always uses TLS",
         'give e.g. "argocd-server.argocd.svc:443", without "https://" or a path',
@@ -77,30 +77,32 @@ const schema = z
     grpcWeb: z.boolean().default(false),
     caCertificate: z
       .string()
-      .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, {
-        message: ruleMessage(
+      .refine(
+        (s) => /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(s),
+        ruleIssue(
           "is not a PEM certificate",
           "argocd --server-crt reads PEM certificates",
           "give the certificate text, -----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----",
         ),
-      })
+      )
       .optional(),
     rootPath: z
       .string()
-      .regex(/^\/[A-Za-z0-9._~\-/]*$/, {
-        message: ruleMessage(
+      .refine(
+        (s) => /^\/[A-Za-z0-9._~\-/]*$/.test(s),
+        ruleIssue(
           "is not a URL path",
           "--grpc-web-root-path is the path prefix Argo CD is served under",
           'give e.g. "/argocd"',
         ),
-      })
+      )
       .optional(),
   })
   .superRefine((a, ctx) => {
     if ((a.token === undefined) === (a.login === undefined)) {
       ctx.addIssue({
         code: "custom",
-        message: ruleMessage(
+        ...ruleIssue(
           a.token === undefined ? "has neither token nor login" : "has both token and login",
           "the argocd CLI uses ARGOCD_AUTH_TOKEN when set, so a login beside it would be dead weight",
           "give token (preferred), or login as a fallback",

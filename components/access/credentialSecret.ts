@@ -6,7 +6,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childOptions } from "../common/children";
-import { ruleMessage, argsError } from "../common/errors";
+import { brokenRule, argsError } from "../common/errors";
 import {
   componentLabels,
   isDns1123Subdomain,
@@ -22,10 +22,10 @@ export const DEFAULT_CREDENTIALS_NAMESPACE = "default";
 export interface CredentialSecretArgs {
   /**
    * Namespace of the Secret: the namespace the pipeline runs in (Tekton and Kruise read
-   * credentials only from there). Maps to `metadata.namespace`. @default "default"
+   * credentials only from there). Maps to `metadata.namespace`. Plain: pipelines read it at construction (`namespaceRef`). @default "default"
    */
   namespace?: string;
-  /** Name of the Secret. Maps to `metadata.name`. @default the component's name */
+  /** Name of the Secret. Maps to `metadata.name`. Plain: the Secret's object name. @default the component's name */
   secretName?: string;
   /** Extra labels on the Secret (never put credentials in labels). Maps to `metadata.labels`. @default none */
   labels?: Record<string, string>;
@@ -123,7 +123,7 @@ export function secretNameFor(kind: string, name: string, secretName: string | u
     kind,
     name,
     ["secretName"],
-    ruleMessage(
+    brokenRule(
       "is not set, and the component's name is not a Secret name",
       "Secret names are lowercase RFC 1123 subdomains of at most 253 characters",
       'set secretName, or name the component e.g. "registry-creds"',

@@ -1,6 +1,6 @@
 /** The `.dockerconfigjson` of a registry login. Pure. */
 import { z } from "zod";
-import { ruleMessage } from "../common/errors";
+import { ruleIssue } from "../common/errors";
 
 /** The key Docker, kaniko and the kubelet all use for Docker Hub. */
 export const DOCKER_HUB_KEY = "https://index.docker.io/v1/";
@@ -21,7 +21,7 @@ const REGISTRY =
 
 /** `registry`: a registry host or URL. */
 export const registrySchema = z.string().refine((r) => REGISTRY.test(r), {
-  message: ruleMessage(
+  ...ruleIssue(
     "is not a registry host",
     "a .dockerconfigjson `auths` key is a registry host[:port] (or its https URL), matched against the image's domain",
     'give e.g. "ghcr.io", "registry.example.com:5000" or "docker.io"',

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { parseArgs, ruleMessage } from "../common/errors";
+import { parseArgs, ruleIssue } from "../common/errors";
 import { credentialValueSchema, nonEmptySecret, secretInput } from "../common/secrets";
 import {
   CredentialSecretArgs,
@@ -40,9 +40,9 @@ export interface GitCredentialsArgs extends CredentialSecretArgs {
    * annotation: `https://<host>` for basic auth, `<host>` for SSH.
    */
   host: string;
-  /** HTTPS credentials: a `kubernetes.io/basic-auth` Secret. @default none */
+  /** HTTPS credentials: a `kubernetes.io/basic-auth` Secret. Plain: decides the Secret's type; its fields take Inputs. @default none */
   basicAuth?: GitBasicAuth;
-  /** SSH credentials: a `kubernetes.io/ssh-auth` Secret. @default none */
+  /** SSH credentials: a `kubernetes.io/ssh-auth` Secret. Plain: decides the Secret's type; its private key takes an Input. @default none */
   ssh?: GitSshAuth;
 }
 
@@ -88,7 +88,7 @@ const schema = z
   .strictObject({
     ...credentialSecretShape,
     host: z.string().refine((h) => HOST.test(h), {
-      message: ruleMessage(
+      ...ruleIssue(
         "is not a Git host",
         "tekton.dev/git-0 names a host[:port] that Tekton matches against the clone URL",
         'give e.g. "github.com" or "git.example.com:7999", without scheme or path',
@@ -103,7 +103,7 @@ const schema = z
     if ((a.basicAuth === undefined) === (a.ssh === undefined)) {
       ctx.addIssue({
         code: "custom",
-        message: ruleMessage(
+        ...ruleIssue(
           a.ssh ? "has both basicAuth and ssh" : "has neither basicAuth nor ssh",
           "one Secret holds one Tekton credential type (kubernetes.io/basic-auth or kubernetes.io/ssh-auth)",
           "give exactly one; make a second GitCredentials for the other",
@@ -116,7 +116,7 @@ const schema = z
         ctx.addIssue({
           code: "custom",
           path: ["ssh", "knownHosts"],
-          message: ruleMessage(
+          ...ruleIssue(
             why,
             `SSH must verify ${a.host}'s host key, and Tekton writes known_hosts from this key`,
             `add the output of \`ssh-keyscan ${a.host.replace(/:(\d+)$/, " -p $1")}\` after checking its fingerprint`,

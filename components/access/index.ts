@@ -17,6 +17,8 @@ export {
   WARM_KUBECTL,
 } from "./pipelineRbac";
 export type { DeployTarget, PolicyRule } from "./pipelineRbac";
+export { PipelineNamespace } from "./pipelineNamespace";
+export type { PipelineNamespaceArgs } from "./pipelineNamespace";
 export { PipelineServiceAccount } from "./pipelineServiceAccount";
 export type { LinkedCredential, PipelineServiceAccountArgs } from "./pipelineServiceAccount";
 export { RegistryCredentials } from "./registryCredentials";

@@ -4,7 +4,8 @@ import { afterCheck } from "../common/inputs";
 import { shortHash } from "../common/naming";
 import { z } from "zod";
 import { childOptions } from "../common/children";
-import { parseArgs, ruleMessage, renderProblem } from "../common/errors";
+import { ApplyError } from "../common/applyError";
+import { brokenRule, parseArgs, ruleIssue } from "../common/errors";
 import {
   checkedObjectName,
   componentLabels,
@@ -24,14 +25,14 @@ export type LinkedCredential =
 
 /** Args of {@link PipelineServiceAccount}. */
 export interface PipelineServiceAccountArgs {
-  /** Namespace the pipeline runs in. Maps to `metadata.namespace`. @default "default" */
+  /** Namespace the pipeline runs in. Maps to `metadata.namespace`. Plain: pipelines read it at construction (`namespaceRef`). @default "default" */
   namespace?: string;
-  /** Name of the ServiceAccount. Maps to `metadata.name`. @default the component's name */
+  /** Name of the ServiceAccount. Maps to `metadata.name`. Plain: the ServiceAccount's object name. @default the component's name */
   serviceAccountName?: string;
   /**
    * Git and registry credentials (GitCredentials, RegistryCredentials, or Secret names) in the
    * same namespace, linked under the ServiceAccount's `secrets`: Tekton's credential initialiser
-   * writes them into each step's `$HOME`. Maps to `secrets[].name`. @default none
+   * writes them into each step's `$HOME`. Maps to `secrets[].name`. Plain: components, linked by their Secret names. @default none
    */
   credentials?: LinkedCredential[];
   /**
@@ -41,13 +42,13 @@ export interface PipelineServiceAccountArgs {
   imagePullSecrets?: string[];
   /**
    * Let the warm step manage ImagePullJobs in the pipeline's namespace (create, get, list,
-   * watch, delete). Maps to a Role rule on `apps.kruise.io` `imagepulljobs`. @default true
+   * watch, delete). Maps to a Role rule on `apps.kruise.io` `imagepulljobs`. Plain: decides the warm Role and its binding. @default true
    */
   warm?: boolean;
   /**
    * The workloads the deploy step updates, each granted get/list/patch/watch on its name only.
    * A workload in another namespace gets a Role and RoleBinding there. Maps to Role rules with
-   * `resourceNames`. @default none
+   * `resourceNames`. Plain: one Role and RoleBinding per target, named from it. @default none
    */
   deploys?: DeployTarget[];
   /** Extra labels on every object. Maps to `metadata.labels`. @default none */
@@ -81,7 +82,7 @@ const schema = z
         ctx.addIssue({
           code: "custom",
           path: ["credentials", i],
-          message: ruleMessage(
+          ...ruleIssue(
             "is not a credential",
             "a ServiceAccount's `secrets` lists Secret names in its own namespace",
             "pass a GitCredentials / RegistryCredentials, or a Secret's name",
@@ -92,7 +93,7 @@ const schema = z
     if (!a.warm && a.deploys.length === 0) {
       ctx.addIssue({
         code: "custom",
-        message: ruleMessage(
+        ...ruleIssue(
           "grants nothing (warm is false and deploys is empty)",
           "a pipeline ServiceAccount exists to run the warm and deploy steps",
           "set warm: true or list the workloads in deploys",
@@ -214,17 +215,19 @@ function sameNamespace(
 ): pulumi.Output<string> {
   return pulumi.all([c.secretName, c.namespace]).apply(([secretName, ns]) => {
     if (ns !== namespace) {
-      throw new pulumi.ResourceError(
-        renderProblem({
-          component: KIND,
-          name,
-          path: ["credentials"],
-          message: ruleMessage(
-            `holds Secret ${secretName} of namespace ${ns}, not ${namespace}`,
-            "a ServiceAccount can only use Secrets of its own namespace",
-            `create the credential with namespace: "${namespace}"`,
-          ),
-        }),
+      throw new ApplyError(
+        [
+          {
+            component: KIND,
+            name,
+            path: ["credentials"],
+            ...brokenRule(
+              `holds Secret ${secretName} of namespace ${ns}, not ${namespace}`,
+              "a ServiceAccount can only use Secrets of its own namespace",
+              `create the credential with namespace: "${namespace}"`,
+            ),
+          },
+        ],
         resource,
       );
     }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { parseArgs } from "../common/errors";
+import { BrokenRule, parseArgs } from "../common/errors";
 import { credentialValueSchema, nonEmptySecret, secretInput } from "../common/secrets";
 import {
   CredentialSecretArgs,
@@ -9,7 +9,7 @@ import {
   secretNameFor,
 } from "./credentialSecret";
 import { dockerConfigJson, registryKey, registrySchema } from "./dockerConfig";
-import { ruleMessage } from "../common/errors";
+import { brokenRule } from "../common/errors";
 
 const KIND = "RegistryCredentials";
 
@@ -18,8 +18,7 @@ export interface RegistryCredentialsArgs extends CredentialSecretArgs {
   /**
    * The registry: `ghcr.io`, `registry.example.com:5000`, or `docker.io` (written as
    * `https://index.docker.io/v1/`, the key Docker Hub logins are looked up under).
-   * Maps to the `auths` key of `.dockerconfigjson`.
-   */
+   * Maps to the `auths` key of `.dockerconfigjson`. Plain: gives `registryKey`, which pipelines read at construction. */
   registry: string;
   /** Login name (may be a secret). Maps to `auths.<registry>.username`. */
   username: pulumi.Input<string>;
@@ -78,9 +77,9 @@ export class RegistryCredentials extends CredentialComponent {
  * `auth` is base64(`username:password`), which the kubelet, containerd and kaniko split at the
  * first `:`, so such a user would log in as a different name.
  */
-function colonProblem(username: string): string | undefined {
+function colonProblem(username: string): BrokenRule | undefined {
   return username.includes(":")
-    ? ruleMessage(
+    ? brokenRule(
         "contains ':'",
         "the docker config's auth is base64(username:password), and the kubelet, containerd and kaniko split it at the first ':'",
         "use a login name without ':' (e.g. the registry's robot or token account)",

@@ -4,7 +4,8 @@ import { atoi, isGoDuration } from "../common/goSyntax";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
-import { parseArgs, ruleMessage } from "../common/errors";
+import { ruleIssue } from "../common/errors";
+import { validateLater, validateNow } from "../common/inputs";
 import {
   checkedObjectName,
   componentLabels,
@@ -15,6 +16,7 @@ import { matchLabelsSchema } from "../common/labelSelector";
 import {
   ApplicationDestination,
   ApplicationHelm,
+  APPLICATION_API_VERSION,
   ApplicationSyncPolicy,
   buildApplication,
 } from "./applicationSpec";
@@ -29,7 +31,7 @@ const KIND = "ArgoApplication";
  * retry with "unable to parse … as a duration".
  */
 const argoDuration = z.string().refine((d) => atoi(d) !== undefined || isGoDuration(d), {
-  message: ruleMessage(
+  ...ruleIssue(
     "is not a duration",
     'Argo CD reads whole seconds ("30") or a Go duration ("5s", "1m30s"), and fails each retry on anything else',
     'write e.g. "5s" or "3m"',
@@ -39,27 +41,28 @@ const argoDuration = z.string().refine((d) => atoi(d) !== undefined || isGoDurat
 /** Args of {@link ArgoApplication}. Give `path` (a directory in Git) or `chart` (a Helm repo chart). */
 export interface ArgoApplicationArgs {
   /** Namespace Argo CD runs in (Applications live there). Maps to `metadata.namespace`. @default "argocd" */
-  namespace?: string;
+  namespace?: pulumi.Input<string>;
   /** Argo CD project. Maps to `spec.project`. @default "default" */
-  project?: string;
+  project?: pulumi.Input<string>;
   /** Git repository or Helm repository URL. Maps to `spec.source.repoURL`. */
-  repoURL: string;
+  repoURL: pulumi.Input<string>;
   /** Directory in the Git repository. Maps to `spec.source.path`. @default none */
-  path?: string;
+  path?: pulumi.Input<string>;
   /** Chart name in the Helm repository. Maps to `spec.source.chart`. @default none */
-  chart?: string;
+  chart?: pulumi.Input<string>;
   /** Git branch, tag or commit, or the chart version. Maps to `spec.source.targetRevision`. */
-  targetRevision: string;
+  targetRevision: pulumi.Input<string>;
   /** Helm options. Maps to `spec.source.helm`. @default none */
-  helm?: ApplicationHelm;
+  helm?: pulumi.Input<ApplicationHelm>;
   /** Where to deploy. Maps to `spec.destination`. */
-  destination: ApplicationDestination;
+  destination: pulumi.Input<ApplicationDestination>;
   /** How to sync. Maps to `spec.syncPolicy`. @default manual sync */
-  syncPolicy?: ApplicationSyncPolicy;
+  syncPolicy?: pulumi.Input<ApplicationSyncPolicy>;
   /**
    * The Kruise install (a KruiseOperator) the Application deploys to. When its
    * `TemplateNoDefaults` gate is off, Kruise's webhook writes pod-template defaults into
    * CloneSets that Argo CD would report as drift, so the Application is diffed server-side.
+   * Plain: its gates are read as they are (a component, not a value to resolve).
    * @default none (treated as TemplateNoDefaults off)
    */
   kruise?: { readonly featureGates: { readonly TemplateNoDefaults: boolean } };
@@ -67,15 +70,15 @@ export interface ArgoApplicationArgs {
    * Diff server-side (`argocd.argoproj.io/compare-options: ServerSideDiff=true`), which ignores
    * what mutating webhooks add. @default true unless `kruise` has TemplateNoDefaults on
    */
-  serverSideDiff?: boolean;
+  serverSideDiff?: pulumi.Input<boolean>;
   /**
    * Deleting the Application deletes what it deployed (finalizer
    * `resources-finalizer.argocd.argoproj.io`; needs a running Argo CD to complete).
    * @default false (the workloads stay)
    */
-  cascadeDelete?: boolean;
+  cascadeDelete?: pulumi.Input<boolean>;
   /** Extra labels. Maps to `metadata.labels`. @default none */
-  labels?: Record<string, string>;
+  labels?: pulumi.Input<Record<string, string>>;
 }
 
 const URL = /^(https?:\/\/|ssh:\/\/|git@|oci:\/\/)[^\s]+$/;
@@ -85,24 +88,30 @@ const schema = z
     namespace: namespaceSchema.default(DEFAULT_ARGOCD_NAMESPACE),
     project: objectNameSchema("AppProject", "default").default("default"),
     repoURL: credentialFreeUrl(
-      z.string().regex(URL, {
-        message: ruleMessage(
-          "is not a repository URL",
-          "Argo CD clones https://, ssh:// or git@ Git URLs and fetches charts from http(s):// or oci:// Helm repositories",
-          'give e.g. "https://github.com/acme/deploy.git"',
+      z
+        .string()
+        .refine(
+          (s) => URL.test(s),
+          ruleIssue(
+            "is not a repository URL",
+            "Argo CD clones https://, ssh:// or git@ Git URLs and fetches charts from http(s):// or oci:// Helm repositories",
+            'give e.g. "https://github.com/acme/deploy.git"',
+          ),
         ),
-      }),
       "give Argo CD the repository's credentials in a repository Secret (label argocd.argoproj.io/secret-type: repository)",
     ),
     path: z.string().min(1).optional(),
     chart: z.string().min(1).optional(),
-    targetRevision: z.string().min(1, {
-      message: ruleMessage(
-        "is empty",
-        "spec.source.targetRevision pins what Argo CD deploys",
-        'give a branch, tag or commit (Git) or a chart version, e.g. "v1.4.2"',
+    targetRevision: z
+      .string()
+      .refine(
+        (s) => s.length >= 1,
+        ruleIssue(
+          "is empty",
+          "spec.source.targetRevision pins what Argo CD deploys",
+          'give a branch, tag or commit (Git) or a chart version, e.g. "v1.4.2"',
+        ),
       ),
-    }),
     helm: z
       .strictObject({
         parameters: z
@@ -134,13 +143,16 @@ const schema = z
           .optional(),
         syncOptions: z
           .array(
-            z.string().regex(/^[A-Za-z]+=[A-Za-z0-9.-]+$/, {
-              message: ruleMessage(
-                "is not a sync option",
-                "Argo CD sync options are Name=value, e.g. CreateNamespace=true",
-                'write e.g. "ServerSideApply=true"',
+            z
+              .string()
+              .refine(
+                (s) => /^[A-Za-z]+=[A-Za-z0-9.-]+$/.test(s),
+                ruleIssue(
+                  "is not a sync option",
+                  "Argo CD sync options are Name=value, e.g. CreateNamespace=true",
+                  'write e.g. "ServerSideApply=true"',
+                ),
               ),
-            }),
           )
           .optional(),
         retry: z
@@ -176,7 +188,7 @@ const schema = z
     if ((a.path === undefined) === (a.chart === undefined)) {
       ctx.addIssue({
         code: "custom",
-        message: ruleMessage(
+        ...ruleIssue(
           a.path === undefined ? "has neither path nor chart" : "has both path and chart",
           "an Application source is a Git directory (path) or a Helm repository chart (chart)",
           "give exactly one",
@@ -187,7 +199,7 @@ const schema = z
       ctx.addIssue({
         code: "custom",
         path: ["destination"],
-        message: ruleMessage(
+        ...ruleIssue(
           "has both server and name",
           "Argo CD rejects an Application destination with both server and name",
           "give server (a URL) or name (a registered cluster)",
@@ -211,32 +223,30 @@ export class ArgoApplication extends pulumi.ComponentResource {
   public readonly applicationRef: string;
 
   constructor(name: string, args: ArgoApplicationArgs, opts?: pulumi.ComponentResourceOptions) {
-    const a = parseArgs(KIND, name, schema, args);
+    // `kruise` is a component: its gates are read now, the rest checked now when known, else once
+    // resolved (before the Application's inputs are).
+    const checked = {
+      ...args,
+      ...(args?.kruise === undefined
+        ? {}
+        : {
+            kruise: {
+              featureGates: { TemplateNoDefaults: args.kruise?.featureGates?.TemplateNoDefaults },
+            },
+          }),
+    };
+    const early = validateNow(KIND, name, schema, checked);
     checkedObjectName(KIND, name, "Application", "web");
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
     this.applicationRef = name;
-    const templateNoDefaults = a.kruise?.featureGates.TemplateNoDefaults ?? false;
-    const manifest = buildApplication({
-      name,
-      namespace: a.namespace,
-      labels: componentLabels(KIND, name, a.labels),
-      project: a.project,
-      source: {
-        repoURL: a.repoURL,
-        targetRevision: a.targetRevision,
-        ...(a.path !== undefined ? { path: a.path } : { chart: a.chart }),
-        ...(a.helm ? { helm: a.helm } : {}),
-      },
-      destination: a.destination,
-      syncPolicy: a.syncPolicy,
-      serverSideDiff: a.serverSideDiff ?? !templateNoDefaults,
-      cascadeDelete: a.cascadeDelete,
-    });
+    const manifest = early
+      ? pulumi.output(applicationManifest(name, early))
+      : validateLater(KIND, name, schema, checked, this).apply((a) => applicationManifest(name, a));
     this.application = new k8s.apiextensions.CustomResource(
       `${name}-application`,
       {
-        apiVersion: manifest.apiVersion,
-        kind: manifest.kind,
+        apiVersion: APPLICATION_API_VERSION,
+        kind: "Application",
         metadata: manifest.metadata,
         spec: manifest.spec,
       },
@@ -249,4 +259,25 @@ export class ArgoApplication extends pulumi.ComponentResource {
       applicationRef: this.applicationRef,
     });
   }
+}
+
+/** The Application of checked args `a`. Pure. */
+function applicationManifest(name: string, a: z.output<typeof schema>) {
+  const templateNoDefaults = a.kruise?.featureGates.TemplateNoDefaults ?? false;
+  return buildApplication({
+    name,
+    namespace: a.namespace,
+    labels: componentLabels(KIND, name, a.labels),
+    project: a.project,
+    source: {
+      repoURL: a.repoURL,
+      targetRevision: a.targetRevision,
+      ...(a.path !== undefined ? { path: a.path } : { chart: a.chart }),
+      ...(a.helm ? { helm: a.helm } : {}),
+    },
+    destination: a.destination,
+    syncPolicy: a.syncPolicy,
+    serverSideDiff: a.serverSideDiff ?? !templateNoDefaults,
+    cascadeDelete: a.cascadeDelete,
+  });
 }

@@ -6,7 +6,8 @@ import { randomBytes } from "crypto";
 import { z } from "zod";
 import { ChartSource, chartArgsFor, chartSourceSchema } from "../common/chartSource";
 import { childOptions } from "../common/children";
-import { parseArgs, ruleMessage, renderProblem } from "../common/errors";
+import { ApplyError } from "../common/applyError";
+import { brokenRule, parseArgs, ruleIssue } from "../common/errors";
 import { ChartTemplating, chartResources, chartTemplatingSchema } from "../common/helmChart";
 import { componentLabels, namespaceSchema } from "../common/k8sNames";
 import { secretInput } from "../common/secrets";
@@ -14,7 +15,7 @@ import { ARGOCD_CHART, ARGOCD_VERSION } from "../common/versions";
 import { hashAdminPassword } from "./adminPassword";
 import { kruiseHealthChecks } from "./healthChecks";
 import { argoCdServerAddress } from "./serverAddress";
-import { insecureValues, insecureValuesMessage } from "./serverTls";
+import { insecureValues, insecureValuesRule } from "./serverTls";
 import { argoCdValues } from "./values";
 
 const KIND = "ArgoCd";
@@ -36,19 +37,19 @@ export interface ArgoCdArgs {
    * from a repository runs Argo CD `ARGOCD_VERSION` (v3.4.14, the latest v3.4 patch: the chart's
    * own appVersion is v3.4.4) through `global.image.tag`; another version or a local chart runs
    * its own appVersion unless `values` set `global.image.tag`.
-   * @default { repo: "https://argoproj.github.io/argo-helm", version: "10.1.1" }
+   * Plain: the chart is rendered at construction. @default { repo: "https://argoproj.github.io/argo-helm", version: "10.1.1" }
    */
   source?: ChartSource;
   /**
    * How the chart is templated: `server` (`helm.v4.Chart`, Helm's `--dry-run=server`) or
    * `client` (like `helm template`, no cluster needed; for render mode with no cluster).
    * The Argo CD chart calls no `lookup`, so both give the same objects.
-   * @default "server"
+   * Plain: decides Chart or ConfigGroup children. @default "server"
    */
   templating?: ChartTemplating;
-  /** Namespace of Argo CD (the Helm release namespace). @default "argocd" */
+  /** Namespace of Argo CD (the Helm release namespace). Plain: the release namespace the chart is rendered for. @default "argocd" */
   namespace?: string;
-  /** Create the namespace. @default true */
+  /** Create the namespace. Plain: decides the Namespace child. @default true */
   createNamespace?: boolean;
   /**
    * The `admin` password: a Pulumi secret, stored only as a bcrypt hash (cost 10) in
@@ -91,7 +92,7 @@ export interface ArgoCdArgs {
   /**
    * CRD handling: `install` the Application/AppProject/ApplicationSet CRDs with the chart
    * (`crds.install`); `keepOnDelete` leaves them (and every Application) when this component is
-   * destroyed. @default { install: true, keepOnDelete: true }
+   * destroyed. Plain: decides the CRD children and their `retainOnDelete`. @default { install: true, keepOnDelete: true }
    */
   crds?: { install?: boolean; keepOnDelete?: boolean };
   /** Raw chart values, deep-merged last (a `null` removes a key). @default none */
@@ -108,13 +109,14 @@ const schema = z.strictObject({
   adminPassword: z.unknown().optional(),
   adminPasswordMtime: z
     .string()
-    .regex(RFC3339, {
-      message: ruleMessage(
+    .refine(
+      (s) => RFC3339.test(s),
+      ruleIssue(
         "is not an RFC 3339 time",
         "Argo CD parses admin.passwordMtime with time.RFC3339",
         'give e.g. "2026-11-22T10:00:00Z"',
       ),
-    })
+    )
     .default(DEFAULT_ADMIN_PASSWORD_MTIME),
   redisPassword: z.unknown().optional(),
   insecure: z.boolean().default(false),
@@ -130,7 +132,7 @@ const schema = z.strictObject({
         ctx.addIssue({
           code: "custom",
           path: [key],
-          message: ruleMessage(
+          ...ruleIssue(
             "is not '<group>_<Kind>'",
             "argocd-cm health keys are resource.customizations.health.<group>_<Kind> (group '' for core kinds)",
             'write e.g. "apps.kruise.io_CloneSet"',
@@ -147,7 +149,7 @@ const schema = z.strictObject({
     .record(z.string(), z.unknown())
     .superRefine((values, ctx) => {
       for (const s of insecureValues(values))
-        ctx.addIssue({ code: "custom", path: s.path, message: insecureValuesMessage(s.what) });
+        ctx.addIssue({ code: "custom", path: s.path, ...ruleIssue(insecureValuesRule(s.what)) });
     })
     .optional(),
 });
@@ -207,17 +209,19 @@ export class ArgoCd extends pulumi.ComponentResource {
     const hash = admin?.apply((p) => {
       const bytes = Buffer.byteLength(p, "utf8");
       if (bytes === 0 || bytes > 72) {
-        throw new pulumi.ResourceError(
-          renderProblem({
-            component: KIND,
-            name,
-            path: ["adminPassword"],
-            message: ruleMessage(
-              bytes === 0 ? "is empty" : `is ${bytes} bytes long`,
-              "Argo CD hashes passwords with bcrypt, which takes 1 to 72 bytes",
-              "use a password of at most 72 bytes",
-            ),
-          }),
+        throw new ApplyError(
+          [
+            {
+              component: KIND,
+              name,
+              path: ["adminPassword"],
+              ...brokenRule(
+                bytes === 0 ? "is empty" : `is ${bytes} bytes long`,
+                "Argo CD hashes passwords with bcrypt, which takes 1 to 72 bytes",
+                "use a password of at most 72 bytes",
+              ),
+            },
+          ],
           this,
         );
       }

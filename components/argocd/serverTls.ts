@@ -4,7 +4,7 @@
  * `global.env`), and in a rendered argocd-server container the same flag and env. Read by the
  * ArgoCd component (its raw `values`) and the policy pack's argocd-tls. Pure.
  */
-import { ruleMessage } from "../common/errors";
+import { brokenRule } from "../common/errors";
 import { parseGoBool } from "../common/goSyntax";
 
 /** The params ConfigMap key (`argocd-cmd-params-cm`) and chart param that drop TLS. */
@@ -83,9 +83,9 @@ export function insecureContainers(podSpec: unknown, base: Path): InsecureSettin
   ]);
 }
 
-/** The message for a setting of ArgoCd's raw `values` that turns TLS off. */
-export const insecureValuesMessage = (what: string) =>
-  ruleMessage(
+/** The rule broken by a setting of ArgoCd's raw `values` that turns TLS off. */
+export const insecureValuesRule = (what: string) =>
+  brokenRule(
     what,
     `${TLS_RULE}, and ArgoCd turns TLS off only through its insecure arg`,
     "drop it from values; behind a TLS-terminating proxy, set insecure: true instead (the policy pack's argocd-tls reports that too)",

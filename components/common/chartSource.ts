@@ -6,7 +6,7 @@ import * as yaml from "js-yaml";
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
-import { ruleMessage } from "./errors";
+import { ruleIssue } from "./errors";
 import { credentialFreeUrl } from "./urlCredentials";
 
 /** Where to take a chart from. Give `path`, or `repo` and/or `version`, not both. */
@@ -38,7 +38,7 @@ export const chartSourceSchema = z
     version: z
       .string()
       .refine((v) => semverish.test(v), {
-        message: ruleMessage(
+        ...ruleIssue(
           "is not an exact chart version",
           "Helm resolves ranges to whatever is newest, so a range is not a pin",
           'give an exact version such as "1.8.3"',
@@ -47,7 +47,7 @@ export const chartSourceSchema = z
       .optional(),
     repo: credentialFreeUrl(
       z.string().refine((r) => /^(https?|oci):\/\/[^\s]+$/.test(r), {
-        message: ruleMessage(
+        ...ruleIssue(
           "is not a chart repository URL",
           "Helm takes http(s):// index repositories or oci:// registries",
           'give e.g. "https://openkruise.github.io/charts/"',
@@ -58,14 +58,14 @@ export const chartSourceSchema = z
     path: z
       .string()
       .refine((p) => isChart(p), {
-        message: ruleMessage(
+        ...ruleIssue(
           "is not a chart",
           "a local chart is a directory holding Chart.yaml or a packaged .tgz file",
           "point it at the unpacked chart directory or the .tgz from `helm pull`",
         ),
       })
       .refine((p) => !isChart(p) || dependenciesVendored(p), {
-        message: ruleMessage(
+        ...ruleIssue(
           "lists chart dependencies that are not in its charts/ directory",
           "Helm then downloads them at preview time, which fails offline and in a read-only directory",
           "run `helm dependency build` on a writable copy, or remove the unused dependencies from Chart.yaml",
@@ -78,7 +78,7 @@ export const chartSourceSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["path"],
-        message: ruleMessage(
+        ...ruleIssue(
           "is given together with repo/version",
           "a local chart carries its own version and is not fetched from a repository",
           "give either path, or repo and/or version",

@@ -1,11 +1,59 @@
+/**
+ * Errors as data: a broken rule in the project's three parts (what is wrong, the upstream rule,
+ * the fix), a component's problems (each a broken rule at an argument path), and the error that
+ * carries them. They are rendered as text only at the edge (an error's message).
+ */
 import { z } from "zod";
 
 /**
- * One message for a broken rule, in the project's three parts: what is wrong (after the
- * argument path), the upstream rule it breaks, and the fix.
+ * A broken rule, in the project's three parts: what is wrong (said of the argument, after its
+ * path), the upstream rule it breaks, and the fix; `message` is the three as one text.
  */
-export function ruleMessage(what: string, upstreamRule: string, fix: string): string {
-  return `${what} — ${upstreamRule}; ${fix}`;
+export interface BrokenRule {
+  /** What is wrong, e.g. `(300) must be ≥ pullPolicy.timeoutSeconds (600)`. */
+  what: string;
+  /** The upstream rule it breaks, e.g. `Kruise's ImagePullJob webhook: "…"`. */
+  rule: string;
+  /** The fix, e.g. `raise activeDeadlineSeconds or lower timeoutSeconds`. */
+  fix: string;
+  /** `<what> — <rule>; <fix>`, derived from the three. */
+  message: string;
+}
+
+/** A {@link BrokenRule} of its three parts. */
+export function brokenRule(what: string, rule: string, fix: string): BrokenRule {
+  return { what, rule, fix, message: `${what} — ${rule}; ${fix}` };
+}
+
+/**
+ * A broken rule as the options of a zod issue: zod's message, and the parts as `params`, which
+ * {@link issueProblems} reads back. For `ctx.addIssue({ code: "custom", path, ...ruleIssue(…) })`
+ * and `.refine(check, ruleIssue(…))` (zod's own checks, e.g. `.regex`, keep no params: use a
+ * refine).
+ */
+export function ruleIssue(what: string, rule: string, fix: string): RuleIssue;
+export function ruleIssue(broken: BrokenRule): RuleIssue;
+export function ruleIssue(what: string | BrokenRule, rule = "", fix = ""): RuleIssue {
+  const broken = typeof what === "string" ? brokenRule(what, rule, fix) : what;
+  const { what: w, rule: r, fix: f, message } = broken;
+  return { message, params: { brokenRule: { what: w, rule: r, fix: f } } };
+}
+
+/** What {@link ruleIssue} gives: a zod issue's message and params. */
+export interface RuleIssue {
+  message: string;
+  params: { brokenRule: { what: string; rule: string; fix: string } };
+}
+
+/** The parts a custom issue carries ({@link ruleIssue}), if it carries them. */
+function issueParts(issue: z.core.$ZodIssue): BrokenRule | undefined {
+  if (issue.code !== "custom") return undefined;
+  const parts: unknown = issue.params?.brokenRule;
+  if (parts === null || typeof parts !== "object") return undefined;
+  const { what, rule, fix } = parts as Record<string, unknown>;
+  if (typeof what !== "string" || typeof rule !== "string" || typeof fix !== "string")
+    return undefined;
+  return brokenRule(what, rule, fix);
 }
 
 /** `["pool", "matchLabels", "kubernetes.io/os"]` → `pool.matchLabels["kubernetes.io/os"]`. */
@@ -20,37 +68,69 @@ export function renderPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** The fix to suggest for one of zod's own issue kinds (our rules carry their own). */
-function builtinMessage(issue: z.core.$ZodIssue): string {
+/** The rule and fix of one of zod's own issue kinds (our rules carry their own). */
+function builtinRule(issue: z.core.$ZodIssue): BrokenRule {
   switch (issue.code) {
     case "invalid_type":
       if (issue.expected === "nonoptional" || /received undefined/.test(issue.message))
-        return "is missing — the argument is required; pass it";
-      return `is not a ${issue.expected}: ${issue.message} — the argument's type is ${issue.expected}; pass a ${issue.expected}`;
+        return brokenRule("is missing", "the argument is required", "pass it");
+      return brokenRule(
+        `is not a ${issue.expected}: ${issue.message}`,
+        `the argument's type is ${issue.expected}`,
+        `pass a ${issue.expected}`,
+      );
     case "unrecognized_keys":
-      return `has unknown key(s) ${issue.keys.map((k) => `'${k}'`).join(", ")} — the component accepts only its documented args; remove them or fix the spelling`;
+      return brokenRule(
+        `has unknown key(s) ${issue.keys.map((k) => `'${k}'`).join(", ")}`,
+        "the component accepts only its documented args",
+        "remove them or fix the spelling",
+      );
     case "invalid_value":
-      return `is not one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")} — the upstream field is an enum; use one of those values`;
+      return brokenRule(
+        `is not one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
+        "the upstream field is an enum",
+        "use one of those values",
+      );
     case "invalid_union":
-      return `${issue.message} — the value matches none of the accepted forms; pass one of the documented forms`;
+      return brokenRule(
+        issue.message,
+        "the value matches none of the accepted forms",
+        "pass one of the documented forms",
+      );
     default:
-      return `${issue.message} — see the argument's documentation; pass a value it accepts`;
+      return brokenRule(
+        issue.message,
+        "see the argument's documentation",
+        "pass a value it accepts",
+      );
   }
+}
+
+/**
+ * The broken rule of one issue of a failed parse: the parts our rules carry
+ * ({@link ruleIssue}), or those of zod's own issue kinds. A custom issue without parts (none of
+ * ours) keeps its message as `what`, with `rule` and `fix` empty.
+ */
+export function issueRule(issue: z.core.$ZodIssue): BrokenRule {
+  if (issue.code !== "custom") return builtinRule(issue);
+  return issueParts(issue) ?? { what: issue.message, rule: "", fix: "", message: issue.message };
 }
 
 /**
  * One broken rule of a component's args, as data: the component and its name, where (an
  * argument path, `[]` for the args as a whole; or, for what is not an argument, a `where` text
- * such as "the name"), and the message (`<what> — <rule>; <fix>`).
+ * such as "the name"), and the rule's parts: `what` is wrong, the upstream `rule`, the `fix`, and
+ * `message`, the three as one text (`<what> — <rule>; <fix>`).
  */
-export interface ArgProblem {
+export interface ArgProblem extends BrokenRule {
+  /** The component (its class name), e.g. `SidecarWarm`. */
   component: string;
+  /** The component's name, e.g. `mesh`. */
   name: string;
   /** The argument path; undefined when the problem is not one argument's (see `where`). */
   path?: readonly PropertyKey[];
   /** What the problem is about when it is not an argument, e.g. "the name". */
   where?: string;
-  message: string;
 }
 
 /**
@@ -92,35 +172,51 @@ export class ArgsError extends Error {
   }
 }
 
-/** The problems a caught error carries: an {@link ArgsError}'s, or the message as one problem. */
-export function problemsOf(e: unknown, component: string, name: string): ArgProblem[] {
+/**
+ * The problems of an error a component's checks threw: an {@link ArgsError}'s. Anything else is
+ * no broken rule but a fault, and is thrown on.
+ */
+export function problemsOf(e: unknown): ArgProblem[] {
   if (e instanceof ArgsError) return [...e.problems];
-  return [{ component, name, where: "", message: e instanceof Error ? e.message : String(e) }];
+  throw e;
 }
 
-/** Throws an {@link ArgsError} of the one problem at argument `path`. */
+/**
+ * The checks of a component's parts, run one after another before anything is registered, every
+ * problem kept ({@link problemsOf}): bad args in several parts are reported at once.
+ */
+export class ProblemCollector {
+  private readonly problems: ArgProblem[] = [];
+
+  /** Runs the check of one part: its result, or undefined when it found problems. */
+  check<T>(run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (e) {
+      this.problems.push(...problemsOf(e));
+      return undefined;
+    }
+  }
+
+  /** Throws every problem kept, as one {@link ArgsError}; nothing when there is none. */
+  throwAll(): void {
+    if (this.problems.length > 0) throw new ArgsError(this.problems);
+  }
+}
+
+/** An {@link ArgsError} of the one problem at argument `path`. */
 export function argsError(
   component: string,
   name: string,
   path: readonly PropertyKey[],
-  message: string,
+  broken: BrokenRule,
 ): ArgsError {
-  return new ArgsError([{ component, name, path, message }]);
+  return new ArgsError([{ component, name, path, ...broken }]);
 }
 
 /** The problems of a failed parse, one per issue. */
 export function issueProblems(component: string, name: string, error: z.ZodError): ArgProblem[] {
-  return error.issues.map((issue) => ({
-    component,
-    name,
-    path: issue.path,
-    message: issue.code === "custom" ? issue.message : builtinMessage(issue),
-  }));
-}
-
-/** Renders every issue of a failed parse as `Component 'name': args.<path> <message>`, one a line. */
-export function formatIssues(component: string, name: string, error: z.ZodError): string {
-  return issueProblems(component, name, error).map(renderProblem).join("\n");
+  return error.issues.map((issue) => ({ component, name, path: issue.path, ...issueRule(issue) }));
 }
 
 /**

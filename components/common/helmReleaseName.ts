@@ -5,7 +5,7 @@
  * still fit Kubernetes' 63.
  */
 
-import { ArgsError } from "./errors";
+import { ArgsError, brokenRule } from "./errors";
 
 /** Helm's `validName`. */
 const VALID_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -28,7 +28,11 @@ export function helmReleaseNameError(component: string, name: string): ArgsError
       component,
       name,
       where: "the name",
-      message: `${what} — it is the Helm release name, and Helm refuses one that does not match ${VALID_NAME.source} or is longer than ${HELM_RELEASE_NAME_MAX} ("invalid release name"); name the component e.g. "${suggestion(name)}" (Platform names its parts <platform name>-kruise and -argocd)`,
+      ...brokenRule(
+        what,
+        `it is the Helm release name, and Helm refuses one that does not match ${VALID_NAME.source} or is longer than ${HELM_RELEASE_NAME_MAX} ("invalid release name")`,
+        `name the component e.g. "${suggestion(name)}" (Platform names its parts <platform name>-kruise and -argocd)`,
+      ),
     },
   ]);
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { formatIssues, parseArgs } from "./errors";
+import { ApplyError } from "./applyError";
+import { ArgProblem, brokenRule, issueProblems, parseArgs } from "./errors";
 
 /** True when `value` holds no Output or Promise anywhere: it can be validated right now. */
 export function isKnown(value: unknown): boolean {
@@ -27,7 +28,8 @@ export function validateNow<S extends z.ZodType>(
 
 /**
  * The deploy-time half of {@link validateNow}, for args it could not check: the parsed args as an
- * Output, failing with a ResourceError on `resource`.
+ * Output, failing with an {@link ApplyError} (a ResourceError) on `resource`, whose problems show
+ * no secret value.
  */
 export function validateLater<S extends z.ZodType>(
   component: string,
@@ -39,8 +41,12 @@ export function validateLater<S extends z.ZodType>(
   return pulumi.output(args as pulumi.Input<object>).apply(async (resolved) => {
     const result = schema.safeParse(resolved);
     if (!result.success) {
-      const message = formatIssues(component, name, result.error);
-      throw new pulumi.ResourceError(redactSecrets(message, await secretValues(args)), resource);
+      const secrets = await secretValues(args);
+      const problems = issueProblems(component, name, result.error);
+      throw new ApplyError(
+        problems.map((p) => redactProblem(p, secrets)),
+        resource,
+      );
     }
     return result.data as z.output<S>;
   }) as pulumi.Output<z.output<S>>;
@@ -87,6 +93,17 @@ export function redactSecrets(message: string, secrets: readonly unknown[]): str
     if (typeof s === "string" && s.length >= 4) out = out.split(s).join("[secret]");
   }
   return out;
+}
+
+/** `p` with each of `secrets` shown as `[secret]` in its texts, as {@link redactSecrets} does. */
+export function redactProblem(p: ArgProblem, secrets: readonly unknown[]): ArgProblem {
+  const r = (text: string) => redactSecrets(text, secrets);
+  return {
+    ...p,
+    ...(p.path && { path: p.path.map((k) => (typeof k === "string" ? r(k) : k)) }),
+    ...(p.where !== undefined && { where: r(p.where) }),
+    ...brokenRule(r(p.what), r(p.rule), r(p.fix)),
+  };
 }
 
 /**

@@ -3,7 +3,7 @@
  * and int64 ones, which JavaScript numbers hold exactly only up to 2^53 - 1.
  */
 import { z } from "zod";
-import { ruleMessage } from "./errors";
+import { ruleIssue } from "./errors";
 
 export const INT32_MAX = 2 ** 31 - 1;
 
@@ -13,7 +13,7 @@ function boundedInt(field: string, type: string, min: number, max: number, why: 
     if (typeof value !== "number" || !Number.isInteger(value)) {
       ctx.addIssue({
         code: "custom",
-        message: ruleMessage(
+        ...ruleIssue(
           `(${JSON.stringify(value)}) is not a whole number`,
           `${field} is an ${type}`,
           "give a whole number",
@@ -24,7 +24,7 @@ function boundedInt(field: string, type: string, min: number, max: number, why: 
     } else if (value < min || value > max) {
       ctx.addIssue({
         code: "custom",
-        message: ruleMessage(`(${value}) is out of range`, why, `use ${min}..${max}`),
+        ...ruleIssue(`(${value}) is out of range`, why, `use ${min}..${max}`),
         continue: false,
       });
     }

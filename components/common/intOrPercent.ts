@@ -4,7 +4,7 @@
  */
 import { INT32_MAX } from "./intBounds";
 import { z } from "zod";
-import { ruleMessage } from "./errors";
+import { ruleIssue } from "./errors";
 import { atoi, parseGoFloat } from "./goSyntax";
 
 /** An int-or-percent value. */
@@ -17,7 +17,7 @@ export function intOrPercentSchema(field: string, rule: string) {
     if (why) {
       ctx.addIssue({
         code: "custom",
-        message: ruleMessage(
+        ...ruleIssue(
           `(${JSON.stringify(v)}) ${why}`,
           `${rule} (failed GetScaledValueFromIntOrPercent for ${field})`,
           'give a whole number ≥ 0 such as 2, or a percentage such as "20%"',

@@ -3,7 +3,7 @@
  * labels every object of this package carries.
  */
 import { z } from "zod";
-import { parseArgs, ruleMessage } from "./errors";
+import { parseArgs, ruleIssue } from "./errors";
 import { dnsStem } from "./naming";
 
 /** `IsDNS1123Label`: at most 63 characters. */
@@ -27,7 +27,7 @@ export const namespaceSchema = z.string().superRefine((ns, ctx) => {
   if (!isDns1123Label(ns)) {
     ctx.addIssue({
       code: "custom",
-      message: ruleMessage(
+      ...ruleIssue(
         `(${JSON.stringify(ns)}) is not a namespace name`,
         "namespaces are lowercase RFC 1123 labels of at most 63 characters",
         'use e.g. "kruise-warm"',
@@ -55,7 +55,7 @@ export function objectNameSchema(
     if (!ok(n)) {
       ctx.addIssue({
         code: "custom",
-        message: ruleMessage(
+        ...ruleIssue(
           `(${JSON.stringify(n)}) is not a ${kind} name`,
           rule,
           `use lowercase letters, digits and '-', e.g. ${JSON.stringify(example)}`,

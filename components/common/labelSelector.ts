@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ruleMessage } from "./errors";
+import { ruleIssue } from "./errors";
 import { DNS1123_SUBDOMAIN } from "./k8sNames";
 
 /**
@@ -51,7 +51,7 @@ export const matchLabelsSchema = z.record(z.string(), z.string()).superRefine((l
       ctx.addIssue({
         code: "custom",
         path: [key],
-        message: ruleMessage(
+        ...ruleIssue(
           `key '${key}' is not a valid label key: ${keyError}`,
           keyRule,
           "fix the key, e.g. 'kubernetes.io/os'",
@@ -63,7 +63,7 @@ export const matchLabelsSchema = z.record(z.string(), z.string()).superRefine((l
       ctx.addIssue({
         code: "custom",
         path: [key],
-        message: ruleMessage(
+        ...ruleIssue(
           `(${JSON.stringify(value)}) is not a valid label value: ${valueError}`,
           valueRule,
           "fix the value",
@@ -97,7 +97,7 @@ export const labelSelectorRequirementSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["key"],
-        message: ruleMessage(
+        ...ruleIssue(
           `('${req.key}') is not a valid label key: ${keyError}`,
           keyRule,
           "fix the key",
@@ -109,7 +109,7 @@ export const labelSelectorRequirementSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["values"],
-        message: ruleMessage(
+        ...ruleIssue(
           `is empty but operator is '${req.operator}'`,
           `Kubernetes: "for 'in', 'notin' operators, values set can't be empty"`,
           "list at least one value, or use 'Exists'",
@@ -120,7 +120,7 @@ export const labelSelectorRequirementSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["values"],
-        message: ruleMessage(
+        ...ruleIssue(
           `has ${values.length} value(s) but operator is '${req.operator}'`,
           `Kubernetes: "values set must be empty for exists and does not exist"`,
           "drop the values, or use 'In'",
@@ -133,7 +133,7 @@ export const labelSelectorRequirementSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["values", i],
-          message: ruleMessage(
+          ...ruleIssue(
             `(${JSON.stringify(v)}) is not a valid label value: ${valueError}`,
             valueRule,
             "fix the value",

@@ -1,7 +1,7 @@
 /** Whether an image reference names fixed bytes: a digest, or a tag other than `latest`. Pure. */
 import type { z } from "zod";
 import { parseNormalizedNamed } from "./dockerReference";
-import { ruleMessage } from "./errors";
+import { ruleIssue } from "./errors";
 
 /** Why an image is not pinned: it does not parse, it has no tag or digest, or it is `:latest`. */
 export type PinProblem =
@@ -49,11 +49,7 @@ export function checkPinnedImage(
     ctx.addIssue({
       code: "custom",
       path,
-      message: ruleMessage(
-        "is missing",
-        rule.required,
-        'name an image, e.g. "ghcr.io/acme/web:1.4.2"',
-      ),
+      ...ruleIssue("is missing", rule.required, 'name an image, e.g. "ghcr.io/acme/web:1.4.2"'),
     });
     return;
   }
@@ -70,7 +66,7 @@ export function checkPinnedImage(
     ctx.addIssue({
       code: "custom",
       path,
-      message: ruleMessage(
+      ...ruleIssue(
         `(${JSON.stringify(image)}) ${why}`,
         rule.moving,
         'pin a version, e.g. "ghcr.io/acme/web:1.4.2", or a digest "…@sha256:…"',

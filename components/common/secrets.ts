@@ -3,7 +3,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { argsError, renderProblem, ruleMessage } from "./errors";
+import { ApplyError } from "./applyError";
+import { BrokenRule, argsError, brokenRule, ruleIssue } from "./errors";
 
 /**
  * Checks that a credential is an Output (from `pulumi.secret(…)` or `config.requireSecret(…)`),
@@ -23,7 +24,7 @@ export function secretInput(
       component,
       name,
       argPath.split("."),
-      ruleMessage(
+      brokenRule(
         what,
         "credentials are taken only as Pulumi secrets, so that they are encrypted in the state and masked in logs",
         `pass pulumi.secret(value) or config.requireSecret("${argPath.replace(/\W+/g, "-")}")`,
@@ -33,21 +34,21 @@ export function secretInput(
   return pulumi.secret(value);
 }
 
-/** Why a credential is refused when it resolves to `v` (the message never holds the value). */
+/** Why a credential is refused when it resolves to `v` (the rule never holds the value). */
 export function credentialProblem(
   v: unknown,
-  /** A further rule for a non-empty string: the problem's message, or undefined. */
-  check?: (v: string) => string | undefined,
-): string | undefined {
+  /** A further rule for a non-empty string: the rule it breaks, or undefined. */
+  check?: (v: string) => BrokenRule | undefined,
+): BrokenRule | undefined {
   if (typeof v === "string" && v.length > 0) return check?.(v);
   if (v === undefined || v === null || v === "") {
-    return ruleMessage(
+    return brokenRule(
       "is empty",
       "an empty credential only fails later, at the first pull, clone or login",
       "set the secret's value",
     );
   }
-  return ruleMessage(
+  return brokenRule(
     `is a ${Array.isArray(v) ? "list" : typeof v}, not a string`,
     "a credential is written as a string into the Secret's stringData",
     "pass a string (or a Pulumi secret of one)",
@@ -59,11 +60,11 @@ export function credentialProblem(
  * value is checked now, before anything is registered; an Output or a Promise passes here and is
  * checked once resolved, by {@link nonEmptySecret}.
  */
-export function credentialValueSchema(check?: (v: string) => string | undefined) {
+export function credentialValueSchema(check?: (v: string) => BrokenRule | undefined) {
   return z.unknown().superRefine((v, ctx) => {
     if (pulumi.Output.isInstance(v) || v instanceof Promise) return;
     const problem = credentialProblem(v, check);
-    if (problem) ctx.addIssue({ code: "custom", message: problem, continue: false });
+    if (problem) ctx.addIssue({ code: "custom", ...ruleIssue(problem), continue: false });
   });
 }
 
@@ -77,17 +78,14 @@ export function nonEmptySecret(
   argPath: string,
   value: pulumi.Output<string>,
   resource: pulumi.Resource,
-  /** A further rule: the problem's message (no value in it: it may be secret), or undefined. */
-  check?: (v: string) => string | undefined,
+  /** A further rule: the rule it breaks (no value in it: it may be secret), or undefined. */
+  check?: (v: string) => BrokenRule | undefined,
 ): pulumi.Output<string> {
   return pulumi.secret(
     value.apply((v) => {
       const problem = credentialProblem(v, check);
       if (problem) {
-        throw new pulumi.ResourceError(
-          renderProblem({ component, name, path: argPath.split("."), message: problem }),
-          resource,
-        );
+        throw new ApplyError([{ component, name, path: argPath.split("."), ...problem }], resource);
       }
       return v;
     }),

@@ -5,7 +5,7 @@
  * components (GitCredentials, RegistryCredentials, Argo CD repository secrets). Pure.
  */
 import { z } from "zod";
-import { ruleMessage } from "./errors";
+import { ruleIssue } from "./errors";
 
 /** `scheme://userinfo@…`: the userinfo, split at its first `:`. */
 const SCHEME_USERINFO = /^([a-z][a-z0-9+.-]*):\/\/([^/?#@]*)@/i;
@@ -36,7 +36,7 @@ export function checkNoUrlCredentials(ctx: z.RefinementCtx, url: unknown, fix: s
   if (typeof url === "string" && hasUrlCredentials(url)) {
     ctx.addIssue({
       code: "custom",
-      message: ruleMessage(
+      ...ruleIssue(
         `(${redactUrl(url)}) has credentials in it`,
         "a URL is stored and shown in plain text: in Pulumi's state, the object's spec, logs and error messages",
         `give the URL without them, and ${fix}`,

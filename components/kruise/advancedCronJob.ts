@@ -9,7 +9,7 @@
  * history limits. The builder and the webhook rules of v1.9.1
  * (pkg/webhook/advancedcronjob/validating) that the ImagePullJob ones do not already cover. Pure.
  */
-import { ruleMessage } from "../common/errors";
+import { BrokenRule, brokenRule } from "../common/errors";
 import { withoutUndefined } from "./imagePullJob";
 import { ResolvedImageListPullJobSpec } from "./imageListPullJob";
 
@@ -89,24 +89,24 @@ export function buildAdvancedCronJob(
   };
 }
 
-/** The `timeZone` rule of Kruise's webhook, as a message; undefined when it passes. */
-export function timeZoneProblem(timeZone: string, loads: boolean): string | undefined {
+/** The `timeZone` rule of Kruise's webhook, broken; undefined when it passes. */
+export function timeZoneProblem(timeZone: string, loads: boolean): BrokenRule | undefined {
   if (timeZone === "") {
-    return ruleMessage(
+    return brokenRule(
       "is empty",
       `Kruise's AdvancedCronJob webhook: "timeZone must be nil or non-empty string"`,
       'give an IANA name, e.g. "Europe/Berlin" or "UTC", or drop timeZone for the controller\'s',
     );
   }
   if (timeZone.toLowerCase() === "local") {
-    return ruleMessage(
+    return brokenRule(
       `(${JSON.stringify(timeZone)}) is not an explicit time zone`,
       `Kruise's AdvancedCronJob webhook: "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"`,
       'give an IANA name, e.g. "Europe/Berlin" or "UTC"',
     );
   }
   if (!loads) {
-    return ruleMessage(
+    return brokenRule(
       `(${JSON.stringify(timeZone)}) is not a known time zone`,
       "Kruise's AdvancedCronJob webhook loads it with Go's time.LoadLocation (IANA names, exact case)",
       'give an IANA name, e.g. "Europe/Berlin" or "UTC"',

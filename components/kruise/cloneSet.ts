@@ -10,8 +10,8 @@ import { PodSpecShorthand } from "./podShorthand";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
-import { formatIssues, parseArgs, ruleMessage } from "../common/errors";
-import { isKnown } from "../common/inputs";
+import { ruleIssue } from "../common/errors";
+import { isKnown, validateLater, validateNow } from "../common/inputs";
 import { IntOrPercent } from "../common/intOrPercent";
 import { checkedObjectName, componentLabels, namespaceSchema } from "../common/k8sNames";
 import { matchLabelsSchema } from "../common/labelSelector";
@@ -36,23 +36,23 @@ export interface CloneSetUpdateStrategy {
    * `InPlaceOnly` rejects any other change; `ReCreate` replaces Pods. (`OnDelete` is rejected by
    * Kruise 1.9.) Maps to `spec.updateStrategy.type`. @default "InPlaceIfPossible"
    */
-  type?: CloneSetUpdateType;
+  type?: pulumi.Input<CloneSetUpdateType>;
   /**
    * Pods kept on the old revision: an int or a percentage (rounded up). Lower it batch by batch
    * to roll out in stages. Maps to `spec.updateStrategy.partition`. @default 0
    */
-  partition?: IntOrPercent;
+  partition?: pulumi.Input<IntOrPercent>;
   /** Pods that may be unavailable during the update. Maps to `spec.updateStrategy.maxUnavailable`. @default "20%" */
-  maxUnavailable?: IntOrPercent;
+  maxUnavailable?: pulumi.Input<IntOrPercent>;
   /** Extra Pods above `replicas` during the update (not with `InPlaceOnly`). Maps to `spec.updateStrategy.maxSurge`. @default 0 */
-  maxSurge?: IntOrPercent;
+  maxSurge?: pulumi.Input<IntOrPercent>;
   /** Stops the rollout where it is. Maps to `spec.updateStrategy.paused` (written only when true: Kruise drops `false`). @default false */
-  paused?: boolean;
+  paused?: pulumi.Input<boolean>;
   /**
    * Seconds between marking a Pod not-ready and updating it in place (lets load balancers drain).
    * Maps to `spec.updateStrategy.inPlaceUpdateStrategy.gracePeriodSeconds`. @default none (0)
    */
-  gracePeriodSeconds?: number;
+  gracePeriodSeconds?: pulumi.Input<number>;
 }
 
 /**
@@ -62,32 +62,32 @@ export interface CloneSetUpdateStrategy {
  */
 export interface CloneSetPreDownload {
   /** Nodes pulling at once (whole number). Maps to annotation `apps.kruise.io/image-predownload-parallelism`. @default 1 */
-  parallelism?: number;
+  parallelism?: pulumi.Input<number>;
   /** Per-node pull timeout. Maps to annotation `apps.kruise.io/image-predownload-timeout-seconds`. @default 300 */
-  timeoutSeconds?: number;
+  timeoutSeconds?: pulumi.Input<number>;
   /**
    * Updated-and-ready Pods required before pre-download starts (int or percentage): warm only
    * once the first batch proved the image good. Maps to annotation
    * `apps.kruise.io/image-predownload-min-updated-ready-pods`. @default 0
    */
-  minUpdatedReadyPods?: IntOrPercent;
+  minUpdatedReadyPods?: pulumi.Input<IntOrPercent>;
 }
 
 /** Args of {@link CloneSet}. Give `image` (one container) or `podSpec`, not both. */
 export interface CloneSetArgs {
   /** Namespace. Maps to `metadata.namespace`. @default "default" */
-  namespace?: string;
+  namespace?: pulumi.Input<string>;
   /**
    * Shorthand for a one-container Pod: the image, pinned by tag or digest. The container is named
    * after the component. Maps to `spec.template.spec.containers[0].image`. @default none
    */
-  image?: string;
+  image?: pulumi.Input<string>;
   /** With `image`: named ports, e.g. `{ http: 8080 }` (kubernetesx PortMap). Maps to `containers[0].ports`. @default none */
-  ports?: Record<string, number>;
+  ports?: pulumi.Input<Record<string, number>>;
   /** With `image`: environment, e.g. `{ LOG_LEVEL: "info" }` (kubernetesx EnvMap). Maps to `containers[0].env`. @default none */
-  env?: Record<string, string>;
+  env?: pulumi.Input<Record<string, string>>;
   /** With `image`: requests and limits. Maps to `containers[0].resources`. @default none */
-  resources?: k8s.types.input.core.v1.ResourceRequirements;
+  resources?: pulumi.Input<k8s.types.input.core.v1.ResourceRequirements>;
   /**
    * The full Pod spec, in the kubernetesx shorthand (`ports` / `env` as maps, volume mounts that
    * bring their volume: {@link PodSpecShorthand}), built with kubernetesx's PodBuilder. Every
@@ -95,26 +95,26 @@ export interface CloneSetArgs {
    */
   podSpec?: pulumi.Input<PodSpecShorthand>;
   /** Pods. Maps to `spec.replicas`. @default 1 */
-  replicas?: number;
+  replicas?: pulumi.Input<number>;
   /** Labels selecting the Pods (immutable once created). Maps to `spec.selector.matchLabels`. @default { "app.kubernetes.io/name": <name> } */
-  selectorLabels?: Record<string, string>;
+  selectorLabels?: pulumi.Input<Record<string, string>>;
   /** Extra labels on the CloneSet and its Pods. Maps to `metadata.labels`. @default none */
-  labels?: Record<string, string>;
+  labels?: pulumi.Input<Record<string, string>>;
   /** The rollout. Maps to `spec.updateStrategy`. @default InPlaceIfPossible, partition 0, maxUnavailable "20%", maxSurge 0 */
-  updateStrategy?: CloneSetUpdateStrategy;
+  updateStrategy?: pulumi.Input<CloneSetUpdateStrategy>;
   /**
    * The Kruise the cluster runs, whose CloneSet webhook checks this object: Kruise 1.8 reads
    * `maxUnavailable` and `maxSurge` percentages as whole numbers only ("20%", not "12.5%"); 1.9
    * also takes fractions. Kruise's own `kruise-manager` version, e.g. "1.9.1".
    * @default the version the pinned chart runs (`KRUISE_VERSION`, 1.8.3)
    */
-  kruiseVersion?: string;
+  kruiseVersion?: pulumi.Input<string>;
   /** Image pre-download before in-place updates. Maps to the `apps.kruise.io/image-predownload-*` annotations. @default off */
-  preDownload?: CloneSetPreDownload;
+  preDownload?: pulumi.Input<CloneSetPreDownload>;
   /** Seconds a new Pod must be ready to count as available. Maps to `spec.minReadySeconds`. @default none (0) */
-  minReadySeconds?: number;
+  minReadySeconds?: pulumi.Input<number>;
   /** Old revisions kept for rollback. Maps to `spec.revisionHistoryLimit`. @default 10 */
-  revisionHistoryLimit?: number;
+  revisionHistoryLimit?: pulumi.Input<number>;
 }
 
 const nonNegativeInt = z.number().int().min(0).max(INT32_MAX);
@@ -131,7 +131,7 @@ function checkPodSpec(
     ctx.addIssue({
       code: "custom",
       path: [...path, "containers"],
-      message: ruleMessage(
+      ...ruleIssue(
         "is empty",
         "ValidatePodTemplateSpec: a Pod needs at least one container",
         "add a container",
@@ -154,7 +154,7 @@ function checkPodSpec(
     ctx.addIssue({
       code: "custom",
       path: [...path, "restartPolicy"],
-      message: ruleMessage(
+      ...ruleIssue(
         `(${JSON.stringify(spec.restartPolicy)}) is not Always`,
         'Kruise\'s CloneSet webhook: restartPolicy supports only "Always"',
         "drop restartPolicy",
@@ -165,7 +165,7 @@ function checkPodSpec(
     ctx.addIssue({
       code: "custom",
       path: [...path, "activeDeadlineSeconds"],
-      message: ruleMessage(
+      ...ruleIssue(
         "is set",
         'Kruise\'s CloneSet webhook: "activeDeadlineSeconds in cloneset is not Supported"',
         "drop activeDeadlineSeconds",
@@ -184,7 +184,7 @@ const resourceRequirementsSchema = z.unknown().superRefine((r, ctx) => {
   if (r === null || typeof r !== "object" || Array.isArray(r)) {
     ctx.addIssue({
       code: "custom",
-      message: ruleMessage(
+      ...ruleIssue(
         "is not resource requirements",
         "a container's resources are { requests, limits } maps of quantities",
         'give e.g. { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } }',
@@ -205,7 +205,7 @@ const resourceRequirementsSchema = z.unknown().superRefine((r, ctx) => {
         ctx.addIssue({
           code: "custom",
           path: [part, name],
-          message: ruleMessage(
+          ...ruleIssue(
             `(${JSON.stringify(q)}) ${v === undefined ? "is not a quantity" : "is negative"}`,
             "Kubernetes resource quantities are a number and a suffix (ParseQuantity), never negative",
             'write e.g. "250m", "1", "512Mi" or "2Gi"',
@@ -221,7 +221,7 @@ const resourceRequirementsSchema = z.unknown().superRefine((r, ctx) => {
       ctx.addIssue({
         code: "custom",
         path: ["requests", name],
-        message: ruleMessage(
+        ...ruleIssue(
           `(${JSON.stringify((parts.requests as Record<string, unknown>)[name])}) is above its limit (${JSON.stringify((parts.limits as Record<string, unknown>)[name])})`,
           "Kubernetes: a container's request must be less than or equal to its limit",
           "lower the request or raise the limit",
@@ -248,7 +248,7 @@ function keysNamedBy(
       ctx.addIssue({
         code: "custom",
         path: [name],
-        message: ruleMessage(what(name, problems.join(", and ")), rule, fix),
+        ...ruleIssue(what(name, problems.join(", and ")), rule, fix),
       });
     }
   };
@@ -286,7 +286,7 @@ export const cloneSetArgsSchema = z
     replicas: nonNegativeInt.default(CLONESET_DEFAULTS.replicas),
     selectorLabels: matchLabelsSchema
       .refine((labels) => Object.keys(labels).length > 0, {
-        message: ruleMessage(
+        ...ruleIssue(
           "is empty",
           'Kruise\'s CloneSet webhook: "empty selector is invalid for cloneset"',
           'give at least one label, e.g. { "app.kubernetes.io/name": "web" }, or leave it out (the container\'s name is used)',
@@ -305,7 +305,7 @@ export const cloneSetArgsSchema = z
     if ((a.image === undefined) === (a.podSpec === undefined)) {
       ctx.addIssue({
         code: "custom",
-        message: ruleMessage(
+        ...ruleIssue(
           a.image === undefined ? "has neither image nor podSpec" : "has both image and podSpec",
           "the Pod template comes from exactly one of them",
           "give image (one container) or podSpec",
@@ -317,7 +317,7 @@ export const cloneSetArgsSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["podSpec"],
-        message: ruleMessage(
+        ...ruleIssue(
           "is given with ports/env/resources",
           "those are shorthands for the one container of `image`",
           "put them on the container in podSpec",
@@ -328,7 +328,11 @@ export const cloneSetArgsSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["podSpec"],
-          message: "is not a Pod spec — pass { containers: [...] }",
+          ...ruleIssue(
+            "is not a Pod spec",
+            "a CloneSet's spec.template.spec is a core/v1 PodSpec object",
+            "pass { containers: [...] }",
+          ),
         });
       } else {
         checkPodSpec(ctx, a.podSpec as Record<string, unknown>, ["podSpec"]);
@@ -344,7 +348,7 @@ export const cloneSetArgsSchema = z
           ctx.addIssue({
             code: "custom",
             path: ["updateStrategy", field],
-            message: ruleMessage(
+            ...ruleIssue(
               `(${JSON.stringify(v)}) ${why}`,
               `Kruise ${a.kruiseVersion}'s CloneSet webhook reads ${field} with intstr.GetValueFromIntOrPercent ("failed getValueFromIntOrPercent for ${field}"); fractional percentages need Kruise 1.9`,
               `give a whole percentage such as "20%", or set kruiseVersion if the cluster runs Kruise 1.9 or later`,
@@ -370,52 +374,16 @@ export class CloneSet extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
 
   constructor(name: string, args: CloneSetArgs, opts?: pulumi.ComponentResourceOptions) {
-    const a = parseArgs(KIND, name, cloneSetArgsSchema, args);
+    // Known args are checked now, before anything is registered; args holding Outputs once they
+    // resolve, before the CloneSet's inputs do (so a bad value never reaches the cluster).
+    const early = validateNow(KIND, name, cloneSetArgsSchema, args);
     checkedObjectName(KIND, name, "CloneSet", "web");
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
-    const containerName = dnsStem(name).slice(0, 63).replace(/-+$/, "") || "app";
-    const podSpecInput: pulumi.Input<PodSpecShorthand> =
-      a.image !== undefined
-        ? {
-            containers: [
-              {
-                name: containerName,
-                image: a.image,
-                ...(a.ports ? { ports: a.ports } : {}),
-                ...(a.env ? { env: a.env } : {}),
-                ...(args.resources ? { resources: args.resources } : {}),
-              },
-            ],
-          }
-        : (args.podSpec as pulumi.Input<PodSpecShorthand>);
-    const built = new kx.PodBuilder(podSpecInput as kx.types.PodSpec).podSpec.apply(
-      withoutEmptyLists,
-    );
-    // Outputs in podSpec: the same pod rules once they resolve, before the CloneSet's inputs do.
-    const podSpec = isKnown(args.podSpec)
-      ? built
-      : built.apply((spec) => {
-          const r = z
-            .unknown()
-            .superRefine((s, ctx) => checkPodSpec(ctx, s as Record<string, unknown>, ["podSpec"]))
-            .safeParse(spec);
-          if (!r.success) throw new pulumi.ResourceError(formatIssues(KIND, name, r.error), this);
-          return spec;
-        });
-    const manifest = buildCloneSet(
-      {
-        name,
-        namespace: a.namespace,
-        labels: componentLabels(KIND, name, a.labels),
-        selectorLabels: a.selectorLabels ?? { "app.kubernetes.io/name": containerName },
-        replicas: a.replicas,
-        revisionHistoryLimit: a.revisionHistoryLimit,
-        minReadySeconds: a.minReadySeconds,
-        updateStrategy: a.updateStrategy,
-        preDownload: a.preDownload,
-      },
-      podSpec,
-    );
+    const manifest = early
+      ? pulumi.output(cloneSetManifest(name, early))
+      : validateLater(KIND, name, cloneSetArgsSchema, args, this).apply((a) =>
+          pulumi.output(cloneSetManifest(name, a)),
+        );
     this.cloneSet = new k8s.apiextensions.CustomResource(
       `${name}-cloneset`,
       {
@@ -433,4 +401,45 @@ export class CloneSet extends pulumi.ComponentResource {
     this.namespace = this.cloneSet.metadata.namespace;
     this.registerOutputs({ cloneSet: this.cloneSet, name: this.name, namespace: this.namespace });
   }
+}
+
+/**
+ * The CloneSet manifest of checked args `a` (values resolved): the pod spec built with
+ * kubernetesx's PodBuilder, every default written out. Its pod spec is an Output (PodBuilder's).
+ */
+function cloneSetManifest(name: string, a: z.output<typeof cloneSetArgsSchema>) {
+  const containerName = dnsStem(name).slice(0, 63).replace(/-+$/, "") || "app";
+  const podSpecInput: pulumi.Input<PodSpecShorthand> =
+    a.image !== undefined
+      ? {
+          containers: [
+            {
+              name: containerName,
+              image: a.image,
+              ...(a.ports ? { ports: a.ports } : {}),
+              ...(a.env ? { env: a.env } : {}),
+              ...(a.resources
+                ? { resources: a.resources as k8s.types.input.core.v1.ResourceRequirements }
+                : {}),
+            },
+          ],
+        }
+      : (a.podSpec as pulumi.Input<PodSpecShorthand>);
+  const built = new kx.PodBuilder(podSpecInput as kx.types.PodSpec).podSpec.apply(
+    withoutEmptyLists,
+  );
+  return buildCloneSet(
+    {
+      name,
+      namespace: a.namespace,
+      labels: componentLabels(KIND, name, a.labels),
+      selectorLabels: a.selectorLabels ?? { "app.kubernetes.io/name": containerName },
+      replicas: a.replicas,
+      revisionHistoryLimit: a.revisionHistoryLimit,
+      minReadySeconds: a.minReadySeconds,
+      updateStrategy: a.updateStrategy,
+      preDownload: a.preDownload,
+    },
+    built,
+  );
 }

@@ -6,7 +6,7 @@
 import { INT32_MAX } from "../common/intBounds";
 import type { PinRule } from "../common/pinnedImage";
 import { z } from "zod";
-import { ruleMessage } from "../common/errors";
+import { ruleIssue } from "../common/errors";
 import { IntOrPercent, intOrPercentSchema, scaledValue } from "../common/intOrPercent";
 import { DNS1123_LABEL } from "../common/k8sNames";
 
@@ -51,7 +51,7 @@ export const updateTypeSchema = z.string().superRefine((t, ctx) => {
   if (!(Object.values(CloneSetUpdateType) as string[]).includes(t)) {
     ctx.addIssue({
       code: "custom",
-      message: ruleMessage(
+      ...ruleIssue(
         `(${JSON.stringify(t)}) is not an update type`,
         `${WEBHOOK}: "must be 'ReCreate', InPlaceIfPossible or 'InPlaceOnly'"${t === "OnDelete" ? " (OnDelete is rejected since 1.9)" : ""}`,
         'use "InPlaceIfPossible" for in-place rollouts, or "ReCreate"',
@@ -63,17 +63,18 @@ export const updateTypeSchema = z.string().superRefine((t, ctx) => {
 const int32 = (field: string, min: number) =>
   z
     .number()
-    .int({ message: `is not a whole number — ${field} is an integer; pass one` })
-    .min(min, {
-      message: ruleMessage(
-        `must be ≥ ${min}`,
-        `${field} must be at least ${min}`,
-        `pass a value ≥ ${min}`,
-      ),
-    })
-    .max(INT32_MAX, {
-      message: ruleMessage("is too large", `${field} is an int32`, "pass a value < 2^31"),
-    });
+    .refine(
+      (n) => Number.isInteger(n),
+      ruleIssue("is not a whole number", `${field} is an integer`, "pass one"),
+    )
+    .refine(
+      (n) => n >= min,
+      ruleIssue(`must be ≥ ${min}`, `${field} must be at least ${min}`, `pass a value ≥ ${min}`),
+    )
+    .refine(
+      (n) => n <= INT32_MAX,
+      ruleIssue("is too large", `${field} is an int32`, "pass a value < 2^31"),
+    );
 
 /** The schema of the update strategy args. */
 export const updateStrategySchema = z
@@ -135,7 +136,7 @@ export function checkRollout(
     ctx.addIssue({
       code: "custom",
       path: ["updateStrategy", "maxSurge"],
-      message: ruleMessage(
+      ...ruleIssue(
         `(${JSON.stringify(s.maxSurge)}) is set with type InPlaceOnly`,
         `${WEBHOOK}: "can not use maxSurge with strategy type InPlaceOnly"`,
         "drop maxSurge, or use InPlaceIfPossible",
@@ -146,7 +147,7 @@ export function checkRollout(
     ctx.addIssue({
       code: "custom",
       path: ["updateStrategy", "maxUnavailable"],
-      message: ruleMessage(
+      ...ruleIssue(
         `(${JSON.stringify(s.maxUnavailable)}) and maxSurge (${JSON.stringify(s.maxSurge)}) are both below 1 Pod of ${replicas}`,
         `${WEBHOOK}: "maxUnavailable and maxSurge should not both be less than 1"`,
         "let at least one Pod be unavailable or surge, e.g. maxUnavailable: 1",
@@ -159,7 +160,7 @@ export function checkRollout(
     ctx.addIssue({
       code: "custom",
       path: ["preDownload"],
-      message: ruleMessage(
+      ...ruleIssue(
         `would never run: ${skip}`,
         "Kruise's CloneSet controller (createImagePullJobsForInPlaceUpdate) skips image pre-download in that case without a word",
         "drop preDownload, or roll out in place in several batches (partition > 0 or maxUnavailable < replicas) with more than 3 replicas",
@@ -195,7 +196,7 @@ export function checkContainerNames(
       ctx.addIssue({
         code: "custom",
         path: [...path, i, "name"],
-        message: ruleMessage(
+        ...ruleIssue(
           `(${JSON.stringify(n)}) is not a container name`,
           "ValidatePodTemplateSpec: container names are lowercase RFC 1123 labels",
           'name it e.g. "web"',
@@ -205,7 +206,7 @@ export function checkContainerNames(
       ctx.addIssue({
         code: "custom",
         path: [...path, i, "name"],
-        message: ruleMessage(
+        ...ruleIssue(
           `(${JSON.stringify(name)}) repeats another container's name`,
           "ValidatePodTemplateSpec: container names must be unique in a Pod",
           "give each container its own name",

@@ -4,7 +4,7 @@
  * here, and rendered to the chart's `featureGates` string. Pure.
  */
 import * as semver from "semver";
-import { ruleMessage } from "../common/errors";
+import { BrokenRule, brokenRule } from "../common/errors";
 
 /**
  * Every Kruise 1.9 feature gate as a named boolean. Unset gates keep Kruise's default and are not
@@ -157,10 +157,9 @@ export const PRE_DOWNLOAD_GATES: readonly KruiseFeatureGate[] = [
 /** What the operator turns on unless told otherwise: the chart's own default, which warm jobs need. */
 export const OPERATOR_DEFAULT_GATES: KruiseFeatureGates = { ImagePullJobGate: true };
 
-/** One broken tie: the gate path and the message. */
-export interface GateProblem {
+/** One broken tie: the gate path and the rule it breaks. */
+export interface GateProblem extends BrokenRule {
   gate: KruiseFeatureGate | "gitOps";
-  message: string;
 }
 
 /** The gates to render and every tie they break. */
@@ -200,7 +199,7 @@ export function resolveFeatureGates(
     if (given.TemplateNoDefaults === false) {
       problems.push({
         gate: "TemplateNoDefaults",
-        message: ruleMessage(
+        ...brokenRule(
           "is false while gitOps is true",
           "with Argo CD managing Kruise workloads, Kruise's GitOps guide sets TemplateNoDefaults=true so the webhook's pod-template defaults do not show as drift",
           "drop TemplateNoDefaults, or set gitOps to false",
@@ -216,7 +215,7 @@ export function resolveFeatureGates(
       if (given.ImagePullJobGate === false) {
         problems.push({
           gate: "ImagePullJobGate",
-          message: ruleMessage(
+          ...brokenRule(
             `is false while ${preDownload.join(" and ")} is true`,
             "Kruise's SetDefaultFeatureGates turns ImagePullJobGate on whenever a PreDownload gate is on: pre-download works by creating ImagePullJobs",
             "drop ImagePullJobGate: false, or turn the PreDownload gate off",
@@ -237,7 +236,7 @@ export function resolveFeatureGates(
       if (given[g] === true) {
         problems.push({
           gate: g,
-          message: ruleMessage(
+          ...brokenRule(
             `is true while ${switchGate} is false`,
             `Kruise's SetDefaultFeatureGates forces ${g} off when ${switchGate}=false (${why})`,
             `set ${switchGate} back to true, or drop ${g}`,
@@ -253,7 +252,7 @@ export function resolveFeatureGates(
   if (given.DeletionProtectionForCRDCascadingGate === true && !on("ResourcesDeletionProtection")) {
     problems.push({
       gate: "DeletionProtectionForCRDCascadingGate",
-      message: ruleMessage(
+      ...brokenRule(
         "is true while ResourcesDeletionProtection is off",
         "Kruise's SetDefaultFeatureGates forces DeletionProtectionForCRDCascadingGate off unless ResourcesDeletionProtection is on",
         "also set ResourcesDeletionProtection: true",
@@ -266,7 +265,7 @@ export function resolveFeatureGates(
       if (semver.lt(`${minor[0]}.${minor[1]}.0`, `${KRUISE_FEATURE_GATES[g].since}.0`)) {
         problems.push({
           gate: g,
-          message: ruleMessage(
+          ...brokenRule(
             `needs Kruise ${KRUISE_FEATURE_GATES[g].since}, but this installs Kruise ${kruiseVersion}`,
             "kruise-manager exits at start-up on a feature gate it does not know",
             `install Kruise ≥ ${KRUISE_FEATURE_GATES[g].since} (source.version, or manager.image.tag with a matching chart), or drop ${g}`,

@@ -9,7 +9,7 @@
  * The builder, the list's webhook rules that the ImagePullJob ones do not already cover, and the
  * object's name. Pure.
  */
-import { ruleMessage } from "../common/errors";
+import { ruleIssue } from "../common/errors";
 import { derivedName } from "../common/naming";
 import { sortedValues } from "../common/values";
 import { ImagePullJobMeta, jobMetadata } from "./imagePullJob";
@@ -49,7 +49,7 @@ export const imageListSchema = imagesSchema(true).superRefine((images, ctx) => {
   if (images.length > IMAGE_LIST_MAX_IMAGES) {
     ctx.addIssue({
       code: "custom",
-      message: ruleMessage(
+      ...ruleIssue(
         `has ${images.length} images`,
         `Kruise's ImageListPullJob webhook: "the maximum number of images cannot > ${IMAGE_LIST_MAX_IMAGES}"`,
         `split the list into warms of at most ${IMAGE_LIST_MAX_IMAGES} images`,

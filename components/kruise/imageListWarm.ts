@@ -1,8 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { ApplyError } from "../common/applyError";
 import { childOptions } from "../common/children";
-import { ruleMessage } from "../common/errors";
+import { parseArgs, ruleIssue } from "../common/errors";
 import { validateLater, validateNow } from "../common/inputs";
 import { componentLabels } from "../common/k8sNames";
 import { LabelSelector } from "../common/labelSelector";
@@ -14,6 +15,7 @@ import {
 } from "./imageListPullJob";
 import {
   checkNodeSelector,
+  apiVersionSchema,
   checkSelectorExclusive,
   deadlineSecondsSchema,
   nodeSelectorSchema,
@@ -21,6 +23,7 @@ import {
 } from "./imagePullJobRules";
 import {
   CompletionPolicyType,
+  DEFAULT_IMAGE_PULL_JOB_API_VERSION,
   ImagePullJobApiVersion,
   ImagePullJobNodeSelector,
 } from "./imagePullJobTypes";
@@ -97,7 +100,7 @@ const noPlanSchema = z
     if (plan !== undefined) {
       ctx.addIssue({
         code: "custom",
-        message: ruleMessage(
+        ...ruleIssue(
           "is not modelled for a list warm",
           "Kruise runs the jobs of all the list's images at once, sharing kruise-manager's client budget, which the planner (one image's job) does not model",
           "drop plan, or warm the images with SidecarWarm or PoolWarm, whose jobs are planned one by one",
@@ -166,6 +169,11 @@ export function imageListWarmManifest(name: string, a: ParsedArgs): ImageListPul
   );
 }
 
+/** The arg that gives the list job's resource type, checked before anything else. */
+const listApiVersionSchema = z.looseObject({
+  apiVersion: apiVersionSchema.default(DEFAULT_IMAGE_PULL_JOB_API_VERSION),
+});
+
 /**
  * Warms many images in one Kruise ImageListPullJob (up to 255), from which Kruise makes one
  * ImagePullJob per image, with the same selector, parallelism and policies. Needs Kruise's
@@ -194,6 +202,8 @@ export class ImageListWarm extends pulumi.ComponentResource {
   public readonly warmResult: pulumi.Output<ListWarmResult | undefined>;
 
   constructor(name: string, args: ImageListWarmArgs, opts?: pulumi.ComponentResourceOptions) {
+    // The resource type comes from apiVersion, a plain arg: checked first, whatever else is known.
+    const { apiVersion } = parseArgs(KIND, name, listApiVersionSchema, args);
     const early = validateNow(KIND, name, imageListWarmArgsSchema, args);
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
     const parsed =
@@ -210,7 +220,7 @@ export class ImageListWarm extends pulumi.ComponentResource {
     this.job = new k8s.apiextensions.CustomResource(
       name,
       {
-        apiVersion: (manifest as ImageListPullJobManifest).apiVersion,
+        apiVersion,
         kind: "ImageListPullJob",
         metadata,
         spec,
@@ -237,7 +247,7 @@ export class ImageListWarm extends pulumi.ComponentResource {
                 { kind: KIND, name, namespace: meta.namespace as string, urn },
                 result,
               );
-            if (failure) throw new pulumi.ResourceError(failure, this.job, true);
+            if (failure) throw new ApplyError([failure], this.job, true);
             return result;
           })
       : pulumi.output<ListWarmResult | undefined>(undefined);

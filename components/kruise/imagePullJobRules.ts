@@ -8,7 +8,7 @@ import { INT32_MAX, int32Schema } from "../common/intBounds";
 import { z } from "zod";
 import { parseNormalizedNamed } from "../common/dockerReference";
 import { pinProblem } from "../common/pinnedImage";
-import { ruleMessage } from "../common/errors";
+import { BrokenRule, brokenRule, ruleIssue } from "../common/errors";
 import { isDns1123Subdomain } from "../common/k8sNames";
 import { labelSelectorShape, labelSelectorSchema } from "../common/labelSelector";
 import {
@@ -23,8 +23,8 @@ const WEBHOOK = "Kruise's ImagePullJob webhook";
 type Ctx = z.RefinementCtx;
 type Path = (string | number)[];
 
-function issue(ctx: Ctx, path: Path, message: string): void {
-  ctx.addIssue({ code: "custom", path, message });
+function issue(ctx: Ctx, path: Path, broken: BrokenRule): void {
+  ctx.addIssue({ code: "custom", path, ...ruleIssue(broken) });
 }
 
 /** Rules 7–8: a non-empty image that parses as a normalized docker reference. */
@@ -33,7 +33,7 @@ export function checkImage(ctx: Ctx, image: string, path: Path, requirePinned: b
     issue(
       ctx,
       path,
-      ruleMessage(
+      brokenRule(
         "is empty",
         `${WEBHOOK}: "image can not be empty"`,
         'name an image, e.g. "docker.io/library/nginx:1.27"',
@@ -46,7 +46,7 @@ export function checkImage(ctx: Ctx, image: string, path: Path, requirePinned: b
     issue(
       ctx,
       path,
-      ruleMessage(
+      brokenRule(
         `(${JSON.stringify(image)}) is not a valid image reference: ${parsed.error}`,
         `${WEBHOOK} parses spec.image with reference.ParseNormalizedNamed ("invalid image ${image}: ${parsed.error}")`,
         'write [registry[:port]/]repository[:tag][@sha256:digest] with a lowercase repository, e.g. "ghcr.io/acme/app:1.4.2"',
@@ -60,7 +60,7 @@ export function checkImage(ctx: Ctx, image: string, path: Path, requirePinned: b
     issue(
       ctx,
       path,
-      ruleMessage(
+      brokenRule(
         `(${JSON.stringify(image)}) has no tag or digest`,
         "Kruise would pull ':latest' implicitly, and a job named after the image would never notice the tag moving",
         `name the version, e.g. "${image}:1.27", or a digest "${image}@sha256:…"`,
@@ -71,7 +71,7 @@ export function checkImage(ctx: Ctx, image: string, path: Path, requirePinned: b
     issue(
       ctx,
       path,
-      ruleMessage(
+      brokenRule(
         `(${JSON.stringify(image)}) is tagged ':latest'`,
         "a job named after the image would never notice the tag moving, so nodes keep whatever ':latest' was when the warm ran (the policy pack's pinned-images refuses it too)",
         `name the version, e.g. "${repo}:1.27", or a digest "${repo}@sha256:…"`,
@@ -87,7 +87,7 @@ export function imagesSchema(requirePinned: boolean) {
       issue(
         ctx,
         [],
-        ruleMessage("is empty", `${WEBHOOK}: "image can not be empty"`, "list at least one image"),
+        brokenRule("is empty", `${WEBHOOK}: "image can not be empty"`, "list at least one image"),
       );
     }
     const seen = new Map<string, number>();
@@ -98,7 +98,7 @@ export function imagesSchema(requirePinned: boolean) {
         issue(
           ctx,
           [i],
-          ruleMessage(
+          brokenRule(
             `(${JSON.stringify(image)}) repeats images[${first}]`,
             "one ImagePullJob is made per image, named after it, so a repeat would collide",
             "list each image once",
@@ -128,7 +128,7 @@ export const parallelismSchema = z
       issue(
         ctx,
         [],
-        ruleMessage(
+        brokenRule(
           `(${JSON.stringify(value)}) is a percentage`,
           `${WEBHOOK}: "parallelism does not support percentage value"`,
           "give a number of nodes, e.g. 10",
@@ -138,7 +138,7 @@ export const parallelismSchema = z
       issue(
         ctx,
         [],
-        ruleMessage(
+        brokenRule(
           `(${JSON.stringify(value)}) is not a whole number`,
           `${WEBHOOK}: "parallelism must be a valid integer"` +
             (typeof value === "string" ? " (read with Go's strconv.ParseInt, base 10)" : ""),
@@ -149,7 +149,7 @@ export const parallelismSchema = z
       issue(
         ctx,
         [],
-        ruleMessage(
+        brokenRule(
           `(${JSON.stringify(value)}) is negative`,
           `${WEBHOOK}: "parallelism must be non-negative"`,
           "use 0 to pause the job, or a positive number of nodes",
@@ -159,7 +159,7 @@ export const parallelismSchema = z
       issue(
         ctx,
         [],
-        ruleMessage(
+        brokenRule(
           `(${JSON.stringify(value)}) is too large`,
           "spec.parallelism is an int32 (intstr.IntOrString)",
           `use at most ${INT32_MAX}`,
@@ -204,7 +204,7 @@ export const pullSecretsSchema = z.array(z.string()).superRefine((names, ctx) =>
       issue(
         ctx,
         [i],
-        ruleMessage(
+        brokenRule(
           `(${JSON.stringify(n)}) is not a Secret name`,
           "spec.pullSecrets lists names of Secrets in the job's namespace (lowercase RFC 1123 subdomains); Kruise only logs a warning for a missing one and the pull fails on every node",
           'give the name of a kubernetes.io/dockerconfigjson Secret, e.g. "registry-creds"',
@@ -243,7 +243,7 @@ export function checkNodeSelector(
     issue(
       ctx,
       [...path, "names"],
-      ruleMessage(
+      brokenRule(
         "is set together with matchLabels/matchExpressions",
         `${WEBHOOK}: "can not set both names and labelSelector in this spec.selector"`,
         "select nodes either by names or by labels",
@@ -256,7 +256,7 @@ export function checkNodeSelector(
       issue(
         ctx,
         [...path, "names", i],
-        ruleMessage(
+        brokenRule(
           `(${JSON.stringify(n)}) is listed twice`,
           `${WEBHOOK}: "duplicated name in selector names"`,
           "list each node once",
@@ -278,7 +278,7 @@ export function checkSelectorExclusive(
     issue(
       ctx,
       podSelectorPath,
-      ruleMessage(
+      brokenRule(
         "is set together with a node selector",
         `${WEBHOOK}: "can not set both selector and podSelector"`,
         "warm either the nodes of matching pods, or nodes by name/labels",
@@ -308,7 +308,7 @@ export function checkCompletion(
       issue(
         ctx,
         paths.activeDeadlineSeconds,
-        ruleMessage(
+        brokenRule(
           `(${c.activeDeadlineSeconds}) must be ≥ ${paths.timeoutSeconds} (${c.timeoutSeconds})`,
           `${WEBHOOK}: "completionPolicy.activeDeadlineSeconds must be greater than pullPolicy.timeoutSeconds(default 600)"`,
           "raise activeDeadlineSeconds or lower timeoutSeconds",
@@ -321,7 +321,7 @@ export function checkCompletion(
         issue(
           ctx,
           paths[field],
-          ruleMessage(
+          brokenRule(
             "is set on a job with completion policy 'Never'",
             `${WEBHOOK}: "activeDeadlineSeconds and ttlSecondsAfterFinished can only work with Always CompletionPolicyType"`,
             `drop ${field}, or use completion policy 'Always'`,
@@ -333,7 +333,7 @@ export function checkCompletion(
     issue(
       ctx,
       paths.type,
-      ruleMessage(
+      brokenRule(
         `(${JSON.stringify(c.type)}) is not a completion policy`,
         `${WEBHOOK}: "unknown type of completionPolicy: ${c.type}"`,
         "use 'Always' or 'Never'",
@@ -347,7 +347,7 @@ export const deadlineSecondsSchema = z.unknown().superRefine((value, ctx) => {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
     ctx.addIssue({
       code: "custom",
-      message: ruleMessage(
+      ...ruleIssue(
         `(${JSON.stringify(value)}) is not a positive whole number of seconds`,
         'activeDeadlineSeconds is a positive int64 ("value must be positive integer" in the CRD)',
         "give seconds, e.g. 1800",

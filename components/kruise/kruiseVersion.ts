@@ -5,7 +5,7 @@
  */
 import * as semver from "semver";
 import { z } from "zod";
-import { ruleMessage } from "../common/errors";
+import { ruleIssue } from "../common/errors";
 import { KRUISE_VERSION } from "../common/versions";
 
 /** `1.9.1`, `v1.9.1` or `1.10.0-rc.1`: what Kruise's tags and chart appVersions look like. */
@@ -14,13 +14,14 @@ const VERSION = /^v?(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?$/;
 /** The `kruiseVersion` arg: the Kruise the cluster runs, the pinned chart's by default. */
 export const kruiseVersionSchema = z
   .string()
-  .regex(VERSION, {
-    message: ruleMessage(
+  .refine(
+    (s) => VERSION.test(s),
+    ruleIssue(
       "is not a Kruise version",
       "Kruise versions are release tags such as v1.9.1",
       'give the version of the kruise-manager your cluster runs, e.g. "1.9.1"',
     ),
-  })
+  )
   .default(KRUISE_VERSION);
 
 /**
@@ -43,7 +44,7 @@ export function requireKruise(
     ctx.addIssue({
       code: "custom",
       path,
-      message: ruleMessage(
+      ...ruleIssue(
         `(${version}) is older than ${min}`,
         `${feature} needs Kruise ${min} or later`,
         `install Kruise ${min} or later (its CRDs and kruise-manager), then set kruiseVersion: "${min}"` +

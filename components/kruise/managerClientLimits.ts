@@ -5,7 +5,7 @@
  * (1.8.3) has no value for them, so they are written into the rendered manager Deployment's
  * container args: client templating only. Pure.
  */
-import { ruleMessage } from "../common/errors";
+import { BrokenRule, brokenRule } from "../common/errors";
 
 /** The manager's client limits to set; an unset one keeps Kruise's default. */
 export interface ManagerClientLimits {
@@ -25,10 +25,33 @@ function isManager(o: Record<string, any>): boolean {
   );
 }
 
+/** The chart's manager Deployment's `manager` container is in `o`. */
+function hasManagerContainer(o: Record<string, any>): boolean {
+  const containers = (o.spec?.template?.spec?.containers ?? []) as Record<string, any>[];
+  return isManager(o) && containers.some((c) => c.name === "manager");
+}
+
+/**
+ * Why `limits` cannot be written into `objs` (the chart renders no manager Deployment with a
+ * `manager` container), or undefined when they can or none is set.
+ */
+export function managerClientLimitsProblem(
+  objs: readonly Record<string, any>[],
+  limits: ManagerClientLimits,
+): BrokenRule | undefined {
+  if (limits.qps === undefined && limits.burst === undefined) return undefined;
+  if (objs.some(hasManagerContainer)) return undefined;
+  return brokenRule(
+    "has nowhere to go: the chart renders no kruise-controller-manager Deployment with a 'manager' container",
+    "the limits are kruise-manager's --rest-config-qps/--rest-config-burst flags, written into that container's args",
+    "use the openkruise/kruise chart, or drop manager.clientQps and manager.clientBurst",
+  );
+}
+
 /**
  * `objs` with the manager container's args carrying the limits (any the chart had for them
- * replaced); the same objects when no limit is set. Throws when the chart has no manager
- * Deployment with a `manager` container, which the limits could go to.
+ * replaced); the same objects when no limit is set, or when there is no manager container
+ * ({@link managerClientLimitsProblem} says so).
  */
 export function withManagerClientLimits<T extends Record<string, any>>(
   objs: T[],
@@ -36,12 +59,9 @@ export function withManagerClientLimits<T extends Record<string, any>>(
 ): T[] {
   const set = (Object.keys(FLAGS) as (keyof typeof FLAGS)[]).filter((k) => limits[k] !== undefined);
   if (set.length === 0) return objs;
-  let found = false;
-  const out = objs.map((o) => {
-    if (!isManager(o)) return o;
-    const containers = (o.spec?.template?.spec?.containers ?? []) as Record<string, any>[];
-    if (!containers.some((c) => c.name === "manager")) return o;
-    found = true;
+  return objs.map((o) => {
+    if (!hasManagerContainer(o)) return o;
+    const containers = o.spec.template.spec.containers as Record<string, any>[];
     return {
       ...o,
       spec: {
@@ -62,14 +82,4 @@ export function withManagerClientLimits<T extends Record<string, any>>(
       },
     };
   });
-  if (!found) {
-    throw new Error(
-      `manager.clientQps/clientBurst: ${ruleMessage(
-        "have nowhere to go: the chart renders no kruise-controller-manager Deployment with a 'manager' container",
-        "the limits are kruise-manager's --rest-config-qps/--rest-config-burst flags, written into that container's args",
-        "use the openkruise/kruise chart, or drop manager.clientQps and manager.clientBurst",
-      )}`,
-    );
-  }
-  return out;
 }

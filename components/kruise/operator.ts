@@ -6,8 +6,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { helmReleaseNameError } from "../common/helmReleaseName";
 import { z } from "zod";
 import { ChartSource, chartArgsFor, chartSourceSchema, readChartYaml } from "../common/chartSource";
+import { ApplyError } from "../common/applyError";
 import { childOptions } from "../common/children";
-import { parseArgs, ruleMessage, ArgsError, argsError } from "../common/errors";
+import {
+  BrokenRule,
+  parseArgs,
+  brokenRule,
+  ruleIssue,
+  ArgsError,
+  argsError,
+} from "../common/errors";
 import { ChartTemplating, chartResources, chartTemplatingSchema } from "../common/helmChart";
 import { namespaceSchema, objectNameSchema } from "../common/k8sNames";
 import { KRUISE_CHART } from "../common/versions";
@@ -20,7 +28,7 @@ import {
   resolveFeatureGates,
 } from "./featureGates";
 import { KruiseDaemonArgs, KruiseManagerArgs, operatorValues } from "./operatorValues";
-import { withManagerClientLimits } from "./managerClientLimits";
+import { managerClientLimitsProblem, withManagerClientLimits } from "./managerClientLimits";
 import { kruiseWebhookConfigurations } from "./webhookConfigurations";
 
 const KIND = "KruiseOperator";
@@ -33,7 +41,7 @@ export interface KruiseOperatorArgs {
   /**
    * Where the chart comes from: `https://openkruise.github.io/charts/` at 1.8.3 (the stable
    * chart) unless `version` / `repo` say otherwise, or a local chart directory / `.tgz` (`path`)
-   * for air-gapped clusters. @default { repo: "https://openkruise.github.io/charts/", version: "1.8.3" }
+   * for air-gapped clusters. Plain: the chart is rendered at construction. @default { repo: "https://openkruise.github.io/charts/", version: "1.8.3" }
    */
   source?: ChartSource;
   /**
@@ -49,17 +57,17 @@ export interface KruiseOperatorArgs {
    * (components/kruise/webhookConfigurations.ts); with `server`, kruise-manager takes over their
    * `template` annotation, and a `pulumi up` after a `pulumi refresh` fails with a server-side
    * apply conflict on it.
-   * Maps to Helm's client-only / `--dry-run=server` templating. @default "client"
+   * Maps to Helm's client-only / `--dry-run=server` templating. Plain: decides Chart or ConfigGroup children. @default "client"
    */
   templating?: ChartTemplating;
-  /** Namespace of the manager and daemon. Maps to `installation.namespace`. @default "kruise-system" */
+  /** Namespace of the manager and daemon. Maps to `installation.namespace`. Plain: the release namespace the chart is rendered for. @default "kruise-system" */
   namespace?: string;
-  /** Create the namespace. Maps to `installation.createNamespace`. @default true */
+  /** Create the namespace. Maps to `installation.createNamespace`. Plain: decides the Namespace child. @default true */
   createNamespace?: boolean;
   /**
    * Feature gates as named booleans; only those set are rendered. `ImagePullJobGate` is on
    * unless set false (the warm components need it). Ties Kruise resolves at start-up are applied
-   * or rejected here. Maps to `featureGates` (`--feature-gates`). @default { ImagePullJobGate: true }
+   * or rejected here. Maps to `featureGates` (`--feature-gates`). Plain: read at construction by the components that need a gate (the `featureGates` output). @default { ImagePullJobGate: true }
    */
   featureGates?: KruiseFeatureGates;
   /**
@@ -79,7 +87,7 @@ export interface KruiseOperatorArgs {
    * `keepOnDelete`: destroying this component leaves the CRDs, so every CloneSet and
    * ImagePullJob in the cluster survives (Pulumi `retainOnDelete` on each CRD); set false only
    * to really uninstall Kruise, after its workloads are gone.
-   * @default { managed: true, keepOnDelete: true }
+   * Plain: decides the CRD children and their `retainOnDelete`. @default { managed: true, keepOnDelete: true }
    */
   crds?: { managed?: boolean; keepOnDelete?: boolean };
   /** Raw chart values, deep-merged last (a `null` removes a key). @default none */
@@ -109,7 +117,7 @@ const imageRepositorySchema = z.string().superRefine((repo, ctx) => {
   if (why) {
     ctx.addIssue({
       code: "custom",
-      message: ruleMessage(
+      ...ruleIssue(
         `(${JSON.stringify(repo)}) is not an image repository: ${why}`,
         "the chart writes <repository>:<tag> into the manager's Deployment, which the kubelet parses as a docker reference",
         'give the name alone, e.g. "ghcr.io/acme/kruise-manager", and the version in tag',
@@ -128,7 +136,7 @@ const imageTagSchema = z.string().superRefine((tag, ctx) => {
   if (why) {
     ctx.addIssue({
       code: "custom",
-      message: ruleMessage(
+      ...ruleIssue(
         `(${JSON.stringify(tag)}) ${why}`,
         "the image reference grammar (distribution/reference), and the policy pack's pinned-images on the rendered Deployment",
         'give a release tag, e.g. "v1.8.3"',
@@ -195,7 +203,7 @@ const schema = z
       ctx.addIssue({
         code: "custom",
         path: ["manager", a.manager?.clientQps !== undefined ? "clientQps" : "clientBurst"],
-        message: ruleMessage(
+        ...ruleIssue(
           "is set with templating 'server'",
           "the 1.8.3 chart has no value for kruise-manager's --rest-config-qps/--rest-config-burst, so they are written into the rendered manager Deployment, and only client templating renders it in the program",
           "use templating 'client' (the default), or drop manager.clientQps and manager.clientBurst",
@@ -229,12 +237,12 @@ export function kruiseVersionOf(a: {
 export function managerChartMismatch(a: {
   source?: { path?: string; version?: string };
   manager?: { image?: { tag?: string } };
-}): string | undefined {
+}): BrokenRule | undefined {
   const tag = a.manager?.image?.tag;
   const chart = chartKruiseVersion(a.source);
   const [t, c] = [tag && minorVersion(tag), chart && minorVersion(chart)];
   if (!t || !c || (t[0] === c[0] && t[1] === c[1])) return undefined;
-  return ruleMessage(
+  return brokenRule(
     `(${tag}) is Kruise ${t.join(".")}, but the chart installs the CRDs of Kruise ${chart}`,
     "each Kruise minor release needs its own CRDs (Kruise 1.9 creates v1beta1 ImagePullJobs, which 1.8 CRDs do not serve)",
     "use the chart of the same minor release (source.version or source.path), or drop manager.image.tag",
@@ -255,11 +263,11 @@ export function checkKruiseOperatorArgs(name: string, args: KruiseOperatorArgs) 
   const gates = resolveFeatureGates(a.featureGates, a.gitOps, version);
   if (gates.problems.length > 0) {
     throw new ArgsError(
-      gates.problems.map((p) => ({
+      gates.problems.map(({ gate, ...broken }) => ({
         component: KIND,
         name,
-        path: p.gate === "gitOps" ? ["gitOps"] : ["featureGates", p.gate],
-        message: p.message,
+        path: gate === "gitOps" ? ["gitOps"] : ["featureGates", gate],
+        ...broken,
       })),
     );
   }
@@ -328,11 +336,16 @@ export class KruiseOperator extends pulumi.ComponentResource {
       a.crds.keepOnDelete && a.crds.managed
         ? { server: { omitValues: { crds: { managed: false } } } }
         : undefined,
-      (objs) =>
-        withManagerClientLimits(kruiseWebhookConfigurations(objs, gates.effective), {
-          qps: a.manager?.clientQps,
-          burst: a.manager?.clientBurst,
-        }),
+      (objs) => {
+        const rendered = kruiseWebhookConfigurations(objs, gates.effective);
+        const limits = { qps: a.manager?.clientQps, burst: a.manager?.clientBurst };
+        const problem = managerClientLimitsProblem(rendered, limits);
+        if (problem) {
+          const path = ["manager", limits.qps !== undefined ? "clientQps" : "clientBurst"];
+          throw new ApplyError([{ component: KIND, name, path, ...problem }], this);
+        }
+        return withManagerClientLimits(rendered, limits);
+      },
     );
     this.chart = chart.component;
     this.crds = chart.crds;

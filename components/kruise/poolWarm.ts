@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ruleMessage } from "../common/errors";
+import { ruleIssue } from "../common/errors";
 import {
   LabelSelector,
   LabelSelectorRequirement,
@@ -99,7 +99,7 @@ export const poolWarmArgsSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["pool"],
-        message: ruleMessage(
+        ...ruleIssue(
           "selects nothing",
           "an ImagePullJob without a selector warms every node of the cluster",
           "give names, matchLabels/matchExpressions or podSelector; to warm every node use BaseImageWarm",

@@ -3,7 +3,7 @@ import { int32Schema } from "../common/intBounds";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
-import { ruleMessage } from "../common/errors";
+import { ruleIssue } from "../common/errors";
 import { validateLater, validateNow } from "../common/inputs";
 import { componentLabels } from "../common/k8sNames";
 import { LabelSelector } from "../common/labelSelector";
@@ -148,7 +148,7 @@ export const scheduledWarmArgsSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["schedule"],
-        message: ruleMessage(
+        ...ruleIssue(
           `(${JSON.stringify(a.schedule)}) does not parse: ${scheduleError}`,
           "Kruise's AdvancedCronJob webhook parses it with robfig/cron's ParseStandard",
           'give 5 fields (minute hour day-of-month month day-of-week), e.g. "0 3 * * *", or a descriptor such as "@daily"',
@@ -157,12 +157,12 @@ export const scheduledWarmArgsSchema = z
     }
     if (a.timeZone !== undefined) {
       const problem = timeZoneProblem(a.timeZone, isGoLocation(a.timeZone));
-      if (problem) ctx.addIssue({ code: "custom", path: ["timeZone"], message: problem });
+      if (problem) ctx.addIssue({ code: "custom", path: ["timeZone"], ...ruleIssue(problem) });
       if (a.schedule.includes("TZ")) {
         ctx.addIssue({
           code: "custom",
           path: ["schedule"],
-          message: ruleMessage(
+          ...ruleIssue(
             "holds TZ while timeZone is set",
             `Kruise's AdvancedCronJob webhook: "cannot use both timeZone field and TZ or CRON_TZ in schedule"`,
             "drop the TZ= prefix from schedule, or drop timeZone",
@@ -184,7 +184,7 @@ export const scheduledWarmArgsSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["activeDeadlineSeconds"],
-        message: ruleMessage(
+        ...ruleIssue(
           `(${a.activeDeadlineSeconds}) is over a day`,
           `Kruise's AdvancedCronJob webhook: "activeDeadlineSeconds must be less than ${SCHEDULED_WARM_MAX_DEADLINE_SECONDS}"`,
           `use at most ${SCHEDULED_WARM_MAX_DEADLINE_SECONDS}`,

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { ApplyError } from "../common/applyError";
 import { childOptions } from "../common/children";
 import { parseArgs } from "../common/errors";
 import { validateLater, validateNow } from "../common/inputs";
@@ -146,7 +147,7 @@ function waitedResults(
                 result,
                 status?.message,
               );
-            if (failure) throw new pulumi.ResourceError(failure, job, true);
+            if (failure) throw new ApplyError([failure], job, true);
             return result;
           }),
       ),

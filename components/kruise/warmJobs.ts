@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ruleMessage } from "../common/errors";
+import { ruleIssue } from "../common/errors";
 import { IntOrPercent } from "../common/intOrPercent";
 import { matchLabelsSchema } from "../common/labelSelector";
 import { componentLabels, namespaceSchema } from "../common/k8sNames";
@@ -39,7 +39,7 @@ export interface WarmArgsCommon {
   /**
    * Secrets (in `namespace`) holding registry credentials. Immutable in Kruise, so they are part
    * of each job's identity: changing them creates new jobs, then deletes the old ones (README
-   * "What re-runs a warm"). Maps to `spec.pullSecrets`. @default none
+   * "What re-runs a warm"). Maps to `spec.pullSecrets`. Plain: part of each job's name. @default none
    */
   pullSecrets?: string[];
   /** Per-node pull timeout and retries. Maps to `spec.pullPolicy`. @default `{ timeoutSeconds: 600, backoffLimit: 3 }` */
@@ -54,7 +54,7 @@ export interface WarmArgsCommon {
   labels?: pulumi.Input<Record<string, string>>;
   /**
    * `apps.kruise.io/v1alpha1` (Kruise 1.8 and 1.9) or `apps.kruise.io/v1beta1` (1.9 only). Part of
-   * each job's name. Maps to `apiVersion`. @default "apps.kruise.io/v1alpha1"
+   * each job's name. Maps to `apiVersion`. Plain: part of each job's name and of its resource type. @default "apps.kruise.io/v1alpha1"
    */
   apiVersion?: ImagePullJobApiVersion;
   /**
@@ -215,7 +215,7 @@ export const pulumiOwnedTtlSchema = z
     if (ttl !== undefined) {
       ctx.addIssue({
         code: "custom",
-        message: ruleMessage(
+        ...ruleIssue(
           `(${JSON.stringify(ttl)}) would make Kruise delete a job Pulumi owns`,
           "Kruise's ImagePullJob controller deletes a finished job once ttlSecondsAfterFinished passes; `pulumi refresh` then forgets it and the next `pulumi up` creates it again, re-running the pull on every node",
           "drop ttlSecondsAfterFinished: the finished job stays as a record (Kruise already clears its per-node entries) and Pulumi deletes it when the image changes or on destroy",
@@ -304,7 +304,7 @@ export function checkSelectableCompletion(
     ctx.addIssue({
       code: "custom",
       path: ["waitForCompletion"],
-      message: ruleMessage(
+      ...ruleIssue(
         `is true on ${what.warm} with completion policy 'Never'`,
         `Kruise never sets status.completionTime on a Never ${what.object}, so \`pulumi up\` would wait until it times out`,
         "drop waitForCompletion, or use completionPolicy 'Always'",

@@ -6,7 +6,7 @@
  * `maxFailedNodes`. Pure.
  */
 import { z } from "zod";
-import { ruleMessage } from "../common/errors";
+import { ArgProblem, brokenRule, ruleIssue } from "../common/errors";
 import { IntOrPercent, intOrPercentSchema, scaledValue } from "../common/intOrPercent";
 
 /** The schema of `maxFailedNodes`: a count, or a percentage of the job's `status.desired`. */
@@ -77,14 +77,14 @@ export interface WarmSubject {
 }
 
 /**
- * Why the warm failed, in the project's format (component, what, rule, fix), or undefined when
- * no more nodes than allowed are without the image.
+ * Why the warm failed, as data (the component, the warm, what, rule, fix), or undefined when no
+ * more nodes than allowed are without the image.
  */
 export function warmFailure(
   subject: WarmSubject,
   result: WarmResult,
   kruiseMessage?: string,
-): string | undefined {
+): ArgProblem | undefined {
   const missing = result.desired - result.succeeded;
   if (missing <= result.allowedFailures) return undefined;
   const counts = [
@@ -95,15 +95,19 @@ export function warmFailure(
   const first =
     result.failedNodes.length > 0 ? ` First failed nodes: ${result.failedNodes.join(", ")}.` : "";
   const kruise = kruiseMessage ? ` Kruise says: ${JSON.stringify(kruiseMessage)}.` : "";
-  return ruleMessage(
-    `${subject.kind} '${subject.name}': the warm of ${subject.image} (ImagePullJob ` +
-      `${subject.namespace}/${result.job}) left ${missing} of ${result.desired} nodes without the ` +
-      `image (${counts}); maxFailedNodes allows ${result.allowedFailures}.${first}${kruise}`,
-    "Kruise counts a node whose pull failed, or that had not finished by activeDeadlineSeconds, " +
-      "as done, so the job completed",
-    "fix what stops those nodes pulling (registry reachable from them, pullSecrets, disk space), " +
-      `then run the warm again with \`pulumi up --replace '${subject.urn}'\`, or raise maxFailedNodes`,
-  );
+  return {
+    component: subject.kind,
+    name: subject.name,
+    where: `the warm of ${subject.image} (ImagePullJob ${subject.namespace}/${result.job})`,
+    ...brokenRule(
+      `left ${missing} of ${result.desired} nodes without the image (${counts}); ` +
+        `maxFailedNodes allows ${result.allowedFailures}.${first}${kruise}`,
+      "Kruise counts a node whose pull failed, or that had not finished by activeDeadlineSeconds, " +
+        "as done, so the job completed",
+      "fix what stops those nodes pulling (registry reachable from them, pullSecrets, disk space), " +
+        `then run the warm again with \`pulumi up --replace '${subject.urn}'\`, or raise maxFailedNodes`,
+    ),
+  };
 }
 
 /** `maxFailedNodes` given without waiting: refused, since nothing would read it. */
@@ -116,7 +120,7 @@ export function checkMaxFailedNodes(
     ctx.addIssue({
       code: "custom",
       path: ["maxFailedNodes"],
-      message: ruleMessage(
+      ...ruleIssue(
         "is set without waitForCompletion",
         "the failed nodes are counted only when `pulumi up` waits for the job to finish",
         "set waitForCompletion: true, or drop maxFailedNodes",
@@ -164,27 +168,31 @@ export function listWarmResult(
 }
 
 /**
- * Why a finished list warm failed, in the project's format, or undefined when every image reached
+ * Why a finished list warm failed, as data, or undefined when every image reached
  * every selected node. Kruise's list status counts images, not nodes (a child job with any failed
  * node is listed in `failedImageStatuses`), so no node tolerance applies here.
  */
 export function listWarmFailure(
   subject: Omit<WarmSubject, "image">,
   result: ListWarmResult,
-): string | undefined {
+): ArgProblem | undefined {
   if (result.succeeded >= result.images && result.failedImages.length === 0) return undefined;
   const failed = result.failedImages
     .slice(0, 10)
     .map((f) => `${f.image} (ImagePullJob ${f.imagePullJob})`);
   const more =
     result.failedImages.length > 10 ? ` and ${result.failedImages.length - 10} more` : "";
-  return ruleMessage(
-    `${subject.kind} '${subject.name}': the warm (ImageListPullJob ${subject.namespace}/${result.job}) ` +
+  return {
+    component: subject.kind,
+    name: subject.name,
+    where: `the warm (ImageListPullJob ${subject.namespace}/${result.job})`,
+    ...brokenRule(
       `pulled ${result.succeeded} of ${result.images} images on every selected node` +
-      (failed.length > 0 ? `; some nodes failed ${failed.join(", ")}${more}` : "") +
-      ". `kubectl get imagepulljob <job> -o jsonpath='{.status.failedNodes}'` names the nodes",
-    "Kruise completes a list job once every image's job has finished, failed nodes included",
-    "fix what stops those nodes pulling (registry reachable from them, pullSecrets, disk space), " +
-      `then run the warm again with \`pulumi up --replace '${subject.urn}'\``,
-  );
+        (failed.length > 0 ? `; some nodes failed ${failed.join(", ")}${more}` : "") +
+        ". `kubectl get imagepulljob <job> -o jsonpath='{.status.failedNodes}'` names the nodes",
+      "Kruise completes a list job once every image's job has finished, failed nodes included",
+      "fix what stops those nodes pulling (registry reachable from them, pullSecrets, disk space), " +
+        `then run the warm again with \`pulumi up --replace '${subject.urn}'\``,
+    ),
+  };
 }

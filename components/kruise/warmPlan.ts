@@ -21,7 +21,7 @@
  */
 
 import { z } from "zod";
-import { ruleMessage } from "../common/errors";
+import { ruleIssue } from "../common/errors";
 
 /** Kruise's default client limits (kruise-manager `--rest-config-qps`, `--rest-config-burst`). */
 export const KRUISE_CLIENT_QPS = 30;
@@ -175,7 +175,7 @@ export function planShortfall(inputs: WarmPlanInputs, plan: WarmPlan): PlanShort
 
 const positive = (what: string) =>
   z.number().refine((n) => Number.isFinite(n) && n > 0, {
-    message: ruleMessage(
+    ...ruleIssue(
       "is not a positive number",
       `the planner divides by ${what}`,
       `give ${what} as a number above 0`,
@@ -183,7 +183,7 @@ const positive = (what: string) =>
   });
 const wholeAtLeast = (min: number) =>
   z.number().refine((n) => Number.isSafeInteger(n) && n >= min, {
-    message: ruleMessage(
+    ...ruleIssue(
       `is not a whole number ≥ ${min}`,
       "nodes, queries per second and bursts are counted in whole numbers",
       `give a whole number ≥ ${min}`,
@@ -198,7 +198,7 @@ export const warmPlanInputsSchema = z.strictObject({
   nodeReportSeconds: z
     .number()
     .refine((n) => Number.isFinite(n) && n >= 0, {
-      message: ruleMessage("is negative", "a delay is 0 s or more", "give seconds ≥ 0, e.g. 2"),
+      ...ruleIssue("is negative", "a delay is 0 s or more", "give seconds ≥ 0, e.g. 2"),
     })
     .optional(),
   controllerQps: wholeAtLeast(1).optional(),
@@ -235,7 +235,7 @@ export function checkPlan(
   ctx.addIssue({
     code: "custom",
     path: ["activeDeadlineSeconds"],
-    message: ruleMessage(
+    ...ruleIssue(
       `(${deadlineSeconds}) cannot cover plan.expectedNodes (${plan.nodes}): the warm ${estimate}`,
       "Kruise ends a one-shot ImagePullJob at activeDeadlineSeconds and counts every unfinished node as failed",
       `raise ${raise}${beyond}`,

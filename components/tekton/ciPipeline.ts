@@ -3,7 +3,7 @@ import { int32Schema } from "../common/intBounds";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
-import { parseArgs, ruleMessage, argsError } from "../common/errors";
+import { parseArgs, brokenRule, ruleIssue, argsError } from "../common/errors";
 import {
   checkedObjectName,
   componentLabels,
@@ -45,14 +45,13 @@ export interface CiPipelineArgs {
   namespace?: string;
   /**
    * The ServiceAccount runs use. With a PipelineServiceAccount the pipeline checks that it grants
-   * what the warm and deploy steps need. Maps to `PipelineRun.spec.taskRunTemplate.serviceAccountName`.
-   */
+   * what the warm and deploy steps need. Maps to `PipelineRun.spec.taskRunTemplate.serviceAccountName`. Plain: a component; the steps are checked against its RBAC at construction. */
   serviceAccount: CiServiceAccount;
   /** Git URL of the repository (credentials come from the ServiceAccount's GitCredentials). Maps to the Pipeline param `repo-url`. */
   repo: string;
   /** Branch, tag or commit built unless a run says otherwise. Maps to the Pipeline param `revision`. @default "main" */
   revision?: string;
-  /** Build and push. The tag is the commit SHA; the pushed digest is the result `image-ref`. */
+  /** Build and push. The tag is the commit SHA; the pushed digest is the result `image-ref`. Plain: decides the build Task, checked with it at construction. */
   build: {
     /** Repository to push to, without tag, e.g. `ghcr.io/acme/web`. */
     image: string;
@@ -65,7 +64,7 @@ export interface CiPipelineArgs {
     /** The push credentials: a RegistryCredentials or a dockerconfigjson Secret's name. */
     registrySecret: Named<"secretRef">;
   };
-  /** Unit tests run before the build, in any image. @default none */
+  /** Unit tests run before the build, in any image. Plain: decides the test Task, checked with it at construction. @default none */
   test?: {
     /** Image with the toolchain, pinned, e.g. `docker.io/library/golang:1.23`. */
     image: string;
@@ -74,7 +73,7 @@ export interface CiPipelineArgs {
     /** Directory in the repository to run in. @default "." */
     workdir?: string;
   };
-  /** Warm the new image on the nodes before deploying (a Kruise ImagePullJob). @default none */
+  /** Warm the new image on the nodes before deploying (a Kruise ImagePullJob). Plain: decides the warm Task, checked with it at construction. @default none */
   warm?: {
     /** Nodes pulling at once. Maps to the job's `spec.parallelism`. @default 10 */
     parallelism?: number;
@@ -89,7 +88,7 @@ export interface CiPipelineArgs {
      */
     timeoutSeconds?: number;
   };
-  /** Deploy the new image: give one of `argocd`, `deployment`, `cloneSet`. @default none */
+  /** Deploy the new image: give one of `argocd`, `deployment`, `cloneSet`. Plain: decides the deploy Task, checked with it at construction. @default none */
   deploy?: {
     /** `argocd app sync` + `argocd app wait --health --sync`. */
     argocd?: {
@@ -102,9 +101,9 @@ export interface CiPipelineArgs {
     /** An in-place image bump of a CloneSet, then wait for the updated Pods. */
     cloneSet?: { name: string; container: string; namespace?: string; timeoutSeconds?: number };
   };
-  /** The run's source volume (a PVC made per run). @default { storage: "1Gi" } */
+  /** The run's source volume (a PVC made per run). Plain: decides the workspace's volume claim template. @default { storage: "1Gi" } */
   workspace?: { storage?: string; storageClassName?: string };
-  /** Start a run now (and a new one whenever `revision` changes). @default false */
+  /** Start a run now (and a new one whenever `revision` changes). Plain: decides the PipelineRun. @default false */
   run?: boolean | { timeoutMinutes?: number };
   /** Extra labels. @default none */
   labels?: Record<string, string>;
@@ -124,13 +123,16 @@ const schema = z.strictObject({
     }),
   ]),
   repo: credentialFreeUrl(
-    z.string().regex(/^(https:\/\/|ssh:\/\/|git@)[^\s]+$/, {
-      message: ruleMessage(
-        "is not a Git URL",
-        "the clone step runs `git fetch <url>`, with credentials from the ServiceAccount",
-        'give e.g. "https://github.com/acme/web.git" or "git@github.com:acme/web.git"',
+    z
+      .string()
+      .refine(
+        (s) => /^(https:\/\/|ssh:\/\/|git@)[^\s]+$/.test(s),
+        ruleIssue(
+          "is not a Git URL",
+          "the clone step runs `git fetch <url>`, with credentials from the ServiceAccount",
+          'give e.g. "https://github.com/acme/web.git" or "git@github.com:acme/web.git"',
+        ),
       ),
-    }),
     "keep them in a GitCredentials Secret on the pipeline's ServiceAccount (PipelineServiceAccount `credentials`)",
   ),
   revision: z.string().min(1).default("main"),
@@ -139,7 +141,7 @@ const schema = z.strictObject({
       if (/[:@]/.test(image.split("/").pop() ?? "")) {
         ctx.addIssue({
           code: "custom",
-          message: ruleMessage(
+          ...ruleIssue(
             `(${JSON.stringify(image)}) has a tag or digest`,
             "the pipeline tags every image with its commit SHA and reports the pushed digest",
             'give the repository only, e.g. "ghcr.io/acme/web"',
@@ -173,13 +175,14 @@ const schema = z.strictObject({
       timeoutSeconds: z
         .number()
         .int()
-        .min(600, {
-          message: ruleMessage(
+        .refine(
+          (n) => n >= 600,
+          ruleIssue(
             "is below 600",
             "Kruise's ImagePullJob webhook: activeDeadlineSeconds must be ≥ pullPolicy.timeoutSeconds (600)",
             "give at least 600",
           ),
-        })
+        )
         .default(1800),
     })
     .optional(),
@@ -222,7 +225,7 @@ const schema = z.strictObject({
         .optional(),
     })
     .refine((d) => [d.argocd, d.deployment, d.cloneSet].filter((x) => x).length === 1, {
-      message: ruleMessage(
+      ...ruleIssue(
         "names no target or several",
         "the pipeline ends with one deploy step",
         "give exactly one of argocd, deployment, cloneSet",
@@ -318,7 +321,7 @@ export class CiPipeline extends pulumi.ComponentResource {
         KIND,
         name,
         ["serviceAccount"],
-        ruleMessage(
+        brokenRule(
           `does not grant what the steps need: ${missing.join("; ")}`,
           "the warm and deploy steps act through the run's ServiceAccount, and the API server refuses what its Roles do not grant",
           "extend the PipelineServiceAccount as said",

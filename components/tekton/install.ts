@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import { z } from "zod";
 import { childOptions } from "../common/children";
-import { parseArgs, ruleMessage } from "../common/errors";
+import { parseArgs, ruleIssue } from "../common/errors";
 import { objectNameSchema } from "../common/k8sNames";
 import { labelValueError } from "../common/labelSelector";
 import { objectGroups } from "../common/objectGroups";
@@ -34,7 +34,7 @@ export interface TektonSource {
 
 /** Args of {@link TektonPipelines}. */
 export interface TektonPipelinesArgs {
-  /** The manifests. @default the official v1.15.6 release.yaml */
+  /** The manifests. Plain: the release manifest is read at construction. @default the official v1.15.6 release.yaml */
   source?: TektonSource;
   /** Overrides merged into ConfigMap `tekton-pipelines/feature-flags`. @default the release's values */
   featureFlags?: TektonFeatureFlags;
@@ -42,7 +42,7 @@ export interface TektonPipelinesArgs {
   defaults?: TektonConfigDefaults;
   /**
    * Leave Tekton's CRDs (and so every Task, Pipeline and run history) in the cluster when this
-   * component is destroyed (Pulumi `retainOnDelete` on each CRD). @default true
+   * component is destroyed (Pulumi `retainOnDelete` on each CRD). Plain: a resource option (`retainOnDelete`). @default true
    */
   keepCrdsOnDelete?: boolean;
 }
@@ -52,18 +52,19 @@ const schema = z.strictObject({
     .strictObject({
       version: z
         .string()
-        .regex(/^v\d+\.\d+\.\d+$/, {
-          message: ruleMessage(
+        .refine(
+          (s) => /^v\d+\.\d+\.\d+$/.test(s),
+          ruleIssue(
             "is not a Tekton release",
             "Tekton publishes release.yaml per exact version under infra.tekton.dev/tekton-releases/pipeline/previous/vX.Y.Z",
             'give e.g. "v1.15.6"',
           ),
-        })
+        )
         .optional(),
       path: z
         .string()
         .refine((p) => fs.existsSync(p), {
-          message: ruleMessage(
+          ...ruleIssue(
             "does not exist",
             "a local install reads the release manifest from disk at preview time",
             "point it at a downloaded release.yaml, or a directory of manifests",
@@ -72,7 +73,7 @@ const schema = z.strictObject({
         .optional(),
     })
     .refine((s) => s.version === undefined || s.path === undefined, {
-      message: ruleMessage(
+      ...ruleIssue(
         "has both version and path",
         "a local manifest carries its own version",
         "give either version or path",
@@ -115,7 +116,7 @@ const schema = z.strictObject({
           if (why) {
             ctx.addIssue({
               code: "custom",
-              message: ruleMessage(
+              ...ruleIssue(
                 `(${JSON.stringify(v)}) is not a label value: ${why}`,
                 "Tekton sets it as the app.kubernetes.io/managed-by label of every run's Pod",
                 'use e.g. "tekton-pipelines"',

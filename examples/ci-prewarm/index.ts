@@ -12,11 +12,10 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   CiPipeline,
   CloneSet,
-  GitCredentials,
   IntOrPercent,
   KruiseOperator,
   KruiseOperatorArgs,
-  PipelineServiceAccount,
+  PipelineNamespace,
   RegistryCredentials,
   TektonPipelines,
   TektonPipelinesArgs,
@@ -88,31 +87,33 @@ const kruise = new KruiseOperator("kruise", {
 });
 const tekton = new TektonPipelines("tekton", { source: tektonInstall?.source });
 
-const ciNs = new k8s.core.v1.Namespace("pipeline-namespace", {
-  metadata: { name: pipelineNamespace },
-});
 const appNs = new k8s.core.v1.Namespace("app-namespace", { metadata: { name: appNamespace } });
 
-// Push credentials and the Git login for the pipeline; a pull-only login where the Pods run.
-const pushCreds = new RegistryCredentials(
-  "registry-creds",
+// The pipeline's namespace, its push credentials and Git login (linked to its ServiceAccount),
+// and the ServiceAccount: ImagePullJobs in the pipeline namespace (warm: true by default) and
+// get/patch on this one CloneSet, whose Role in the app namespace waits for that namespace.
+const pipeline = new PipelineNamespace(
+  "ci",
   {
     namespace: pipelineNamespace,
-    registry: registry.host,
-    username: registry.username,
-    password: registry.pushToken,
+    registry: {
+      secretName: "registry-creds",
+      registry: registry.host,
+      username: registry.username,
+      password: registry.pushToken,
+    },
+    git: {
+      secretName: "git-creds",
+      host: git.host,
+      basicAuth: { username: git.username, password: git.token },
+    },
+    serviceAccountName: "pipeline",
+    deploys: [{ kind: "CloneSet", name: appName, namespace: appNamespace }],
   },
-  { dependsOn: [ciNs] },
+  { dependsOn: [appNs] },
 );
-const gitCreds = new GitCredentials(
-  "git-creds",
-  {
-    namespace: pipelineNamespace,
-    host: git.host,
-    basicAuth: { username: git.username, password: git.token },
-  },
-  { dependsOn: [ciNs] },
-);
+
+// A pull-only login where the Pods run.
 const pullCreds = new RegistryCredentials(
   "registry-pull",
   {
@@ -122,18 +123,6 @@ const pullCreds = new RegistryCredentials(
     password: registry.pullToken,
   },
   { dependsOn: [appNs] },
-);
-
-// ImagePullJobs in the pipeline namespace (warm: true) and patch on this one CloneSet.
-const pipelineSa = new PipelineServiceAccount(
-  "pipeline",
-  {
-    namespace: pipelineNamespace,
-    credentials: [pushCreds, gitCreds],
-    warm: true,
-    deploys: [{ kind: "CloneSet", name: appName, namespace: appNamespace }],
-  },
-  { dependsOn: [ciNs, appNs] },
 );
 
 // After the first PipelineRun the pipeline owns the image (it patches in `<repo>@sha256:…`), so
@@ -173,11 +162,11 @@ const ci = new CiPipeline(
   `${appName}-ci`,
   {
     namespace: pipelineNamespace,
-    serviceAccount: pipelineSa,
+    serviceAccount: pipeline.serviceAccount,
     repo: git.repo,
     revision: git.revision,
     test: { image: test.image, command: test.command },
-    build: { image: imageRepository, builder: "kaniko", registrySecret: pushCreds },
+    build: { image: imageRepository, builder: "kaniko", registrySecret: pipeline.registry! },
     warm: {
       parallelism: warm.parallelism,
       selector: warm.nodeSelector,
@@ -187,13 +176,13 @@ const ci = new CiPipeline(
     deploy: { cloneSet: { name: appName, container: appName, namespace: appNamespace } },
     run: true,
   },
-  { dependsOn: after([tekton.ready], ciNs, pipelineSa, app) },
+  { dependsOn: after([tekton.ready], pipeline, app) },
 );
 
 export const pipelineName = ci.pipelineName;
 export const pipelineRunName = ci.pipelineRun?.metadata.name;
 export const cloneSet = pulumi.interpolate`${app.namespace}/${app.name}`;
-export const serviceAccount = pipelineSa.serviceAccountName;
+export const serviceAccount = pipeline.serviceAccount.serviceAccountName;
 export const kruiseGates = {
   PreDownloadImageForInPlaceUpdate: kruise.featureGates.PreDownloadImageForInPlaceUpdate,
   ImagePullJobGate: kruise.featureGates.ImagePullJobGate,

@@ -7,18 +7,13 @@
  *   stack output `gitlabCi`: `pulumi stack output gitlabCi > .gitlab-ci.yml`. Its build, warm and
  *   deploy jobs run the package's own step scripts, CiPipeline's; the image builder is kaniko or
  *   BuildKit (config `builder`);
- * - (c) the least-privilege PipelineServiceAccount the job pods run as (ImagePullJobs for the
- *   warm job, get/list/patch/watch on the one Deployment for the deploy job) and the
- *   RegistryCredentials the nodes pull the new image with.
+ * - (c) a PipelineNamespace: the job namespace, the least-privilege ServiceAccount the job pods
+ *   run as (ImagePullJobs for the warm job, get/list/patch/watch on the one Deployment for the
+ *   deploy job) and the registry credentials the nodes pull the new image with.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  ImageBuilder,
-  PipelineServiceAccount,
-  RegistryCredentials,
-  TASK_IMAGES,
-} from "kruise-devops";
+import { ImageBuilder, PipelineNamespace, TASK_IMAGES } from "kruise-devops";
 import { ScriptJob, renderGitlabCi } from "./gitlabCi";
 import { runnerConfigToml } from "./runnerConfig";
 
@@ -86,35 +81,23 @@ const warm = config.requireObject<WarmConfig>("warm");
 const deploy = config.requireObject<DeployConfig>("deploy");
 const integrationTest = config.requireObject<{ url: string }>("integrationTest");
 
-// The namespace the runner and its job pods run in.
-const ns = new k8s.core.v1.Namespace("ci", { metadata: { name: namespace } });
-const inNs = { dependsOn: [ns] };
-
-// (c) Credentials only as a secret, kept only in a dockerconfigjson Secret: the warm job's
-// ImagePullJob names it in `pullSecrets`, so the nodes can pull the private image just pushed.
-const registryCreds = new RegistryCredentials(
-  "registry-creds",
-  {
-    namespace,
+// (c) The namespace the runner and its job pods run in, with the registry credentials (only as a
+// secret, kept only in a dockerconfigjson Secret: the warm job's ImagePullJob names it in
+// `pullSecrets`, so the nodes can pull the private image just pushed) and the ServiceAccount
+// every job pod runs as: create/get/list/watch ImagePullJobs in its own namespace (warm-nodes),
+// get/list/patch/watch on the one Deployment (deploy). No ClusterRole, no access to Secrets.
+const pipeline = new PipelineNamespace("ci", {
+  namespace,
+  registry: {
+    secretName: "registry-creds",
     registry: registry.server,
     username: registry.username,
     password: config.requireSecret("registryPassword"),
   },
-  inNs,
-);
-
-// (c) The ServiceAccount every job pod runs as: create/get/list/watch ImagePullJobs in its
-// own namespace (warm-nodes), get/list/patch/watch on the one Deployment (deploy). No
-// ClusterRole, no access to Secrets.
-const pipelineSa = new PipelineServiceAccount(
-  "gitlab-ci",
-  {
-    namespace,
-    warm: true,
-    deploys: [{ kind: "Deployment", name: deploy.deployment, namespace: deploy.namespace }],
-  },
-  inNs,
-);
+  serviceAccountName: "gitlab-ci",
+  deploys: [{ kind: "Deployment", name: deploy.deployment, namespace: deploy.namespace }],
+});
+const inNs = { dependsOn: [pipeline] };
 
 // (b) The pipeline, generated from plain config values only (no secret is an input).
 export const gitlabCi = renderGitlabCi({
@@ -128,7 +111,7 @@ export const gitlabCi = renderGitlabCi({
     namespace,
     parallelism: warm.parallelism,
     nodeLabels: warm.nodeLabels,
-    pullSecret: registryCreds.secretRef,
+    pullSecret: pipeline.registry!.secretRef,
   },
   deploy,
   integrationTest,
@@ -176,7 +159,7 @@ if (installRunner) {
   );
   const runnerConfig = runnerConfigToml({
     namespace,
-    serviceAccount: pipelineSa.serviceAccountRef,
+    serviceAccount: pipeline.serviceAccount.serviceAccountRef,
     defaultImage: TASK_IMAGES.shell,
     builder,
   });
@@ -194,15 +177,15 @@ if (installRunner) {
         runners: { secret: tokenSecret.metadata.name, config: runnerConfig },
       },
     },
-    { dependsOn: [tokenSecret, managerBinding, pipelineSa] },
+    { dependsOn: [tokenSecret, managerBinding, pipeline] },
   );
 }
 
 export const runnerInstalled = runnerRelease !== undefined;
 export const runnerChart = `${GITLAB_RUNNER_CHART.name} ${GITLAB_RUNNER_CHART.version} (${GITLAB_RUNNER_CHART.repo})`;
-export const jobNamespace = ns.metadata.name;
-export const jobServiceAccount = pipelineSa.serviceAccountName;
-export const registrySecret = registryCreds.secretName;
+export const jobNamespace = pipeline.namespace;
+export const jobServiceAccount = pipeline.serviceAccount.serviceAccountName;
+export const registrySecret = pipeline.registry!.secretName;
 export const imageBuilder = builder;
 /** The CI/CD variables to define in the GitLab project (masked, protected). */
 export const gitlabCiVariables = ["REGISTRY_USER", "REGISTRY_PASSWORD"];

@@ -14,12 +14,10 @@ import {
   ArgoApplication,
   ArgoCd,
   ArgoCdArgs,
-  ArgoCdToken,
   CiPipeline,
-  GitCredentials,
   KruiseOperator,
   KruiseOperatorArgs,
-  PipelineServiceAccount,
+  PipelineNamespace,
   RegistryCredentials,
   TektonPipelines,
   TektonPipelinesArgs,
@@ -158,37 +156,30 @@ const argocd = new ArgoCd("argocd", {
   },
 });
 
-const ciNs = new k8s.core.v1.Namespace("pipeline-namespace", {
-  metadata: { name: pipelineNamespace },
-});
 const appNs = new k8s.core.v1.Namespace("app-namespace", { metadata: { name: appNamespace } });
 
-// Push credentials, the Git login and the Argo CD token for the pipeline; a pull-only login for
-// the CloneSet's Pods and Kruise's pre-download jobs (the manifest in Git names it).
-const pushCreds = new RegistryCredentials(
-  "registry-creds",
-  {
-    namespace: pipelineNamespace,
+// The pipeline's namespace, its push credentials and Git login (linked to its ServiceAccount),
+// the Argo CD token its sync step reads, and the ServiceAccount. Argo CD applies the CloneSet,
+// so the pipeline needs no workload rights: ImagePullJobs only (warm: true by default).
+const pipeline = new PipelineNamespace("ci", {
+  namespace: pipelineNamespace,
+  registry: {
+    secretName: "registry-creds",
     registry: registry.host,
     username: registry.username,
     password: registry.pushToken,
   },
-  { dependsOn: [ciNs] },
-);
-const gitCreds = new GitCredentials(
-  "git-creds",
-  {
-    namespace: pipelineNamespace,
+  git: {
+    secretName: "git-creds",
     host: git.host,
     basicAuth: { username: git.username, password: git.token },
   },
-  { dependsOn: [ciNs] },
-);
-const argoToken = new ArgoCdToken(
-  "argocd-token",
-  { namespace: pipelineNamespace, server: argo.server, token: argo.token },
-  { dependsOn: [ciNs] },
-);
+  argocdToken: { secretName: "argocd-token", server: argo.server, token: argo.token },
+  serviceAccountName: "pipeline",
+});
+
+// A pull-only login for the CloneSet's Pods and Kruise's pre-download jobs (the manifest in Git
+// names it).
 const pullCreds = new RegistryCredentials(
   "registry-pull",
   {
@@ -198,13 +189,6 @@ const pullCreds = new RegistryCredentials(
     password: registry.pullToken,
   },
   { dependsOn: [appNs] },
-);
-
-// Argo CD applies the CloneSet, so the pipeline needs no workload rights: ImagePullJobs only.
-const pipelineSa = new PipelineServiceAccount(
-  "pipeline",
-  { namespace: pipelineNamespace, credentials: [pushCreds, gitCreds], warm: true },
-  { dependsOn: [ciNs] },
 );
 
 // Manual sync (the default): Argo CD rolls out what Git says only when the pipeline syncs, after
@@ -225,11 +209,11 @@ const ci = new CiPipeline(
   `${appName}-ci`,
   {
     namespace: pipelineNamespace,
-    serviceAccount: pipelineSa,
+    serviceAccount: pipeline.serviceAccount,
     repo: git.repo,
     revision: git.revision,
     test: { image: test.image, command: test.command },
-    build: { image: imageRepository, builder: "kaniko", registrySecret: pushCreds },
+    build: { image: imageRepository, builder: "kaniko", registrySecret: pipeline.registry! },
     warm: {
       parallelism: warm.parallelism,
       selector: warm.nodeSelector,
@@ -237,11 +221,15 @@ const ci = new CiPipeline(
       timeoutSeconds: warm.timeoutSeconds,
     },
     deploy: {
-      argocd: { application: app, token: argoToken, timeoutSeconds: argo.syncTimeoutSeconds },
+      argocd: {
+        application: app,
+        token: pipeline.argocdToken!,
+        timeoutSeconds: argo.syncTimeoutSeconds,
+      },
     },
     run: runPipeline,
   },
-  { dependsOn: after([tekton.ready], ciNs, pipelineSa, argoToken, app) },
+  { dependsOn: after([tekton.ready], pipeline, app) },
 );
 
 export const argocdServer = argocd.serverAddress;
@@ -249,7 +237,7 @@ export const application = app.applicationName;
 export const pullSecret = pullCreds.secretName;
 export const pipelineName = ci.pipelineName;
 export const pipelineRunName = ci.pipelineRun?.metadata.name;
-export const serviceAccount = pipelineSa.serviceAccountName;
+export const serviceAccount = pipeline.serviceAccount.serviceAccountName;
 export const templateNoDefaults = kruise.featureGates.TemplateNoDefaults;
 export const watch = {
   pipelineRun: pulumi.interpolate`tkn pipelinerun logs -f ${pipelineRunName ?? "--last"} -n ${pipelineNamespace}`,

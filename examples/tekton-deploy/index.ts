@@ -10,8 +10,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
   CiPipeline,
-  GitCredentials,
-  PipelineServiceAccount,
+  PipelineNamespace,
   RegistryCredentials,
   TektonPipelines,
   TektonPipelinesArgs,
@@ -58,31 +57,34 @@ function after(
 
 const tekton = new TektonPipelines("tekton", { source: tektonInstall?.source });
 
-const ciNs = new k8s.core.v1.Namespace("pipeline-namespace", {
-  metadata: { name: pipelineNamespace },
-});
 const appNs = new k8s.core.v1.Namespace("app-namespace", { metadata: { name: appNamespace } });
 
-// Push credentials and the Git login for the pipeline; a pull-only login where the Pods run.
-const pushCreds = new RegistryCredentials(
-  "registry-creds",
+// The pipeline's namespace, its push credentials and Git login (linked to its ServiceAccount),
+// and the ServiceAccount. No warm step, so no ImagePullJob rights: only the Deployment's own
+// verbs, by name, in the app namespace (its Role waits for that namespace).
+const pipeline = new PipelineNamespace(
+  "ci",
   {
     namespace: pipelineNamespace,
-    registry: registry.host,
-    username: registry.username,
-    password: registry.pushToken,
+    registry: {
+      secretName: "registry-creds",
+      registry: registry.host,
+      username: registry.username,
+      password: registry.pushToken,
+    },
+    git: {
+      secretName: "git-creds",
+      host: git.host,
+      basicAuth: { username: git.username, password: git.token },
+    },
+    serviceAccountName: "pipeline",
+    warm: false,
+    deploys: [{ kind: "Deployment", name: appName, namespace: appNamespace }],
   },
-  { dependsOn: [ciNs] },
+  { dependsOn: [appNs] },
 );
-const gitCreds = new GitCredentials(
-  "git-creds",
-  {
-    namespace: pipelineNamespace,
-    host: git.host,
-    basicAuth: { username: git.username, password: git.token },
-  },
-  { dependsOn: [ciNs] },
-);
+
+// A pull-only login where the Pods run.
 const pullCreds = new RegistryCredentials(
   "registry-pull",
   {
@@ -92,18 +94,6 @@ const pullCreds = new RegistryCredentials(
     password: registry.pullToken,
   },
   { dependsOn: [appNs] },
-);
-
-// No warm step, so no ImagePullJob rights: only the Deployment's own verbs, by name.
-const pipelineSa = new PipelineServiceAccount(
-  "pipeline",
-  {
-    namespace: pipelineNamespace,
-    credentials: [pushCreds, gitCreds],
-    warm: false,
-    deploys: [{ kind: "Deployment", name: appName, namespace: appNamespace }],
-  },
-  { dependsOn: [ciNs, appNs] },
 );
 
 // The target. It starts on initialImage; from the first PipelineRun on, the pipeline sets the
@@ -140,11 +130,11 @@ const ci = new CiPipeline(
   `${appName}-ci`,
   {
     namespace: pipelineNamespace,
-    serviceAccount: pipelineSa,
+    serviceAccount: pipeline.serviceAccount,
     repo: git.repo,
     revision: git.revision,
     test: { image: test.image, command: test.command, workdir: test.workdir },
-    build: { image: imageRepository, builder: "kaniko", registrySecret: pushCreds },
+    build: { image: imageRepository, builder: "kaniko", registrySecret: pipeline.registry! },
     deploy: {
       deployment: {
         name: appName,
@@ -155,13 +145,13 @@ const ci = new CiPipeline(
     },
     run: true,
   },
-  { dependsOn: after([tekton.ready], ciNs, pipelineSa, deployment) },
+  { dependsOn: after([tekton.ready], pipeline, deployment) },
 );
 
 export const pipelineName = ci.pipelineName;
 export const pipelineRunName = ci.pipelineRun?.metadata.name;
 export const deploymentName = pulumi.interpolate`${deployment.metadata.namespace}/${deployment.metadata.name}`;
-export const serviceAccount = pipelineSa.serviceAccountName;
+export const serviceAccount = pipeline.serviceAccount.serviceAccountName;
 export const watch = {
   pipelineRun: pulumi.interpolate`tkn pipelinerun logs -f ${pipelineRunName} -n ${pipelineNamespace}`,
   deployment: `kubectl rollout status deployment/${appName} -n ${appNamespace}`,

@@ -12,10 +12,9 @@ import {
   insecureContainers,
   insecureValues,
 } from "../../components/argocd/serverTls";
-import { ruleMessage } from "../../components/common/errors";
 import { ARGOCD_PARAMS_CM } from "../argoCd";
 import { arr, at, str, truthy } from "../plain";
-import { Problem, metadataOf, problemIf, resourceRule } from "../support";
+import { Problem, metadataOf, problemIf, resourceRule, ruleMessage } from "../support";
 import { TYPES, is, ofTypes } from "../types";
 
 const TLS_FIX =

@@ -1,9 +1,8 @@
 /** Policy `argocd-token-credentials` (advisory): pipelines log in to Argo CD with an API token. */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ARGOCD_AUTH_ANNOTATION, ARGOCD_ENV } from "../../components/access/argoCdEnv";
-import { ruleMessage } from "../../components/common/errors";
 import { at, obj } from "../plain";
-import { problemIf, resourceRule } from "../support";
+import { problemIf, resourceRule, ruleMessage } from "../support";
 import { TYPES, ofTypes } from "../types";
 
 export const argoCdTokenCredentials: ResourceValidationPolicy = {

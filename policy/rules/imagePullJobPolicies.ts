@@ -3,7 +3,6 @@
  * webhook rules client-side, with the same checks the ImagePullJob builder runs.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { ruleMessage } from "../../components/common/errors";
 import {
   checkCompletion,
   checkNodeSelector,
@@ -11,8 +10,9 @@ import {
   parallelismSchema,
 } from "../../components/kruise/imagePullJobRules";
 import { IMAGE_PULL_JOB_DEFAULTS } from "../../components/kruise/imagePullJobTypes";
+import { renderPath } from "../../components/common/errors";
 import { Hidden, at, num, obj, str } from "../plain";
-import { Path, Problem, collect, resourceRule } from "../support";
+import { Path, Problem, collect, resourceRule, ruleMessage } from "../support";
 import { TYPES, isPatch, ofTypes } from "../types";
 
 const EXPLICIT_RULE =
@@ -24,7 +24,13 @@ const EXPLICIT_RULE =
  * server-side-apply patch) is judged on what it holds: nothing is wanted explicit, and a deadline
  * is only compared with a timeout the patch gives too.
  */
-export function imagePullJobProblems(props: unknown, partial = false): Problem[] {
+export function imagePullJobProblems(
+  props: unknown,
+  partial = false,
+  /** Where the object sits in the resource's props (e.g. a template's path). */
+  prefix: Path = [],
+): Problem[] {
+  const under = (...path: Path): Path => [...prefix, ...path];
   const spec = obj(at(props, "spec")) ?? {};
   const completion = obj(spec.completionPolicy);
   const pull = obj(spec.pullPolicy);
@@ -34,13 +40,13 @@ export function imagePullJobProblems(props: unknown, partial = false): Problem[]
     if (spec.parallelism !== undefined && !(spec.parallelism instanceof Hidden)) {
       const parsed = parallelismSchema.safeParse(spec.parallelism);
       for (const issue of parsed.success ? [] : parsed.error.issues)
-        add(["spec", "parallelism"], issue.message);
+        add(under("spec", "parallelism"), issue.message);
     }
     if (partial) {
       // A patch leaves the rest as it is: nothing to want explicit.
     } else if (completion?.type === undefined) {
       add(
-        ["spec", "completionPolicy", "type"],
+        under("spec", "completionPolicy", "type"),
         ruleMessage(
           "is not set",
           `the CRD requires it and ${EXPLICIT_RULE}`,
@@ -51,7 +57,7 @@ export function imagePullJobProblems(props: unknown, partial = false): Problem[]
     for (const field of ["timeoutSeconds", "backoffLimit"] as const) {
       if (!partial && pull?.[field] === undefined) {
         add(
-          ["spec", "pullPolicy", field],
+          under("spec", "pullPolicy", field),
           ruleMessage(
             "is not set",
             EXPLICIT_RULE,
@@ -73,10 +79,10 @@ export function imagePullJobProblems(props: unknown, partial = false): Problem[]
             num(pull?.timeoutSeconds) ?? (partial ? 0 : IMAGE_PULL_JOB_DEFAULTS.timeoutSeconds),
         },
         {
-          type: ["spec", "completionPolicy", "type"],
-          activeDeadlineSeconds: ["spec", "completionPolicy", "activeDeadlineSeconds"],
-          ttlSecondsAfterFinished: ["spec", "completionPolicy", "ttlSecondsAfterFinished"],
-          timeoutSeconds: "spec.pullPolicy.timeoutSeconds",
+          type: under("spec", "completionPolicy", "type"),
+          activeDeadlineSeconds: under("spec", "completionPolicy", "activeDeadlineSeconds"),
+          ttlSecondsAfterFinished: under("spec", "completionPolicy", "ttlSecondsAfterFinished"),
+          timeoutSeconds: renderPath(under("spec", "pullPolicy", "timeoutSeconds")),
         },
       );
     }
@@ -91,14 +97,14 @@ export function imagePullJobProblems(props: unknown, partial = false): Problem[]
             ? selector.matchExpressions
             : undefined,
         },
-        ["spec", "selector"],
+        under("spec", "selector"),
       );
     }
     checkSelectorExclusive(
       ctx,
       spec.selector !== undefined && spec.selector !== null,
       spec.podSelector !== undefined && spec.podSelector !== null,
-      ["spec", "podSelector"],
+      under("spec", "podSelector"),
     );
   });
 }
@@ -107,14 +113,7 @@ export function imagePullJobProblems(props: unknown, partial = false): Problem[]
 export function cronTemplateProblems(props: unknown, partial = false): Problem[] {
   const template = at(props, "spec", "template", "imageListPullJobTemplate");
   if (obj(template) === undefined) return [];
-  return imagePullJobProblems(template, partial).map((p) => ({
-    ...p,
-    path: ["spec", "template", "imageListPullJobTemplate", ...p.path],
-    message: p.message.replace(
-      /spec\.pullPolicy\.timeoutSeconds/g,
-      "spec.template.imageListPullJobTemplate.spec.pullPolicy.timeoutSeconds",
-    ),
-  }));
+  return imagePullJobProblems(template, partial, ["spec", "template", "imageListPullJobTemplate"]);
 }
 
 export const imagePullJobPolicies: ResourceValidationPolicy = {

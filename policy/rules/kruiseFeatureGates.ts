@@ -4,7 +4,6 @@
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { COMPARE_OPTIONS_ANNOTATION } from "../../components/argocd/applicationSpec";
-import { ruleMessage } from "../../components/common/errors";
 import { argoCdInStack } from "../argoCd";
 import {
   KRUISE_CHART_DEFAULT_FEATURE_GATES,
@@ -12,7 +11,7 @@ import {
   imageWarmers,
   kruiseInstalls,
 } from "../kruise";
-import { Finding, listOf, ofType, stackRule } from "../support";
+import { Finding, listOf, ofType, stackRule, ruleMessage } from "../support";
 import { TYPES } from "../types";
 
 export const kruiseFeatureGates: StackValidationPolicy = {

@@ -6,10 +6,9 @@
  * render (Tekton's version-info RoleBinding) are exempt (policy/rbac.ts).
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { ruleMessage } from "../../components/common/errors";
 import { arr, at, str } from "../plain";
 import { broadSubject, upstreamRole } from "../rbac";
-import { Problem, metadataOf, resourceRule } from "../support";
+import { Problem, metadataOf, resourceRule, ruleMessage } from "../support";
 import { TYPES, ofTypes } from "../types";
 
 export const noBroadRbacSubjects: ResourceValidationPolicy = {

@@ -6,10 +6,9 @@
  * (policy/rbac.ts), and roles named in the config's `allowedRoles`.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { ruleMessage } from "../../components/common/errors";
 import { at, str } from "../plain";
 import { roleProblems, upstreamRole } from "../rbac";
-import { Problem, metadataOf, resourceRule } from "../support";
+import { Problem, metadataOf, resourceRule, ruleMessage } from "../support";
 import { TYPES, is, ofTypes } from "../types";
 
 /** Why binding `roleRef` is refused, or undefined. */

@@ -5,11 +5,10 @@
  * stack that amounts to admin). A stack policy, because a binding's props only name its subjects.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { ruleMessage } from "../../components/common/errors";
 import { MANAGED_LABELS, componentLabels } from "../../components/common/k8sNames";
 import { Obj, arr, at, obj, str } from "../plain";
 import { adminGrants, adminRoleRef } from "../rbac";
-import { Finding, Item, childOf, metadataOf, ofType, stackRule } from "../support";
+import { Finding, Item, childOf, metadataOf, ofType, stackRule, ruleMessage } from "../support";
 import { TYPES, is } from "../types";
 
 /** The label value PipelineServiceAccount puts on its ServiceAccount. */

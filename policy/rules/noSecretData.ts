@@ -3,10 +3,9 @@
  * and shown in plain text, hold no credentials.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { ruleMessage } from "../../components/common/errors";
 import { SAFE_ANNOTATION_KEYS, SAFE_CONFIGMAP_KEYS, credentialProblem } from "../credentials";
 import { at, obj } from "../plain";
-import { Problem, resourceRule } from "../support";
+import { Problem, resourceRule, ruleMessage } from "../support";
 import { TYPES, anyType, is } from "../types";
 
 const LEAK_RULE =

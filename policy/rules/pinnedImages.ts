@@ -1,10 +1,9 @@
 /** Policy `pinned-images`: every image carries a tag (not `:latest`) or a digest. */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { pinProblem } from "../../components/common/pinnedImage";
-import { ruleMessage } from "../../components/common/errors";
 import { ImageAt, imagesOf } from "../images";
 import { Resolved, resolveParams } from "../tektonParams";
-import { resourceRule } from "../support";
+import { resourceRule, ruleMessage } from "../support";
 import { anyType } from "../types";
 
 const PIN_RULE =

@@ -5,9 +5,8 @@
  * show. A stack policy: the run names the account, another resource is the account.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { ruleMessage } from "../../components/common/errors";
 import { arr, at, str } from "../plain";
-import { Finding, Item, Path, metadataOf, ofType, stackRule } from "../support";
+import { Finding, Item, Path, metadataOf, ofType, stackRule, ruleMessage } from "../support";
 import { TYPES } from "../types";
 import { accountId, pipelineServiceAccounts } from "./noPipelineClusterRoleBinding";
 

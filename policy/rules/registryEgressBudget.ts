@@ -5,10 +5,9 @@
  * one `up` start together, so their peaks add up.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { ruleMessage } from "../../components/common/errors";
 import { PEAK_EGRESS_ANNOTATION } from "../../components/kruise/warmJobs";
 import { at, obj, str } from "../plain";
-import { Finding, listOf, ofType, stackRule } from "../support";
+import { Finding, listOf, ofType, stackRule, ruleMessage } from "../support";
 import { TYPES } from "../types";
 
 /** The policy's config: the registry's egress budget, MiB/s. */

@@ -1,5 +1,7 @@
 # shellcheck shell=bash
-# Puts the end-to-end toolchain on PATH: pulumi + pulumi-language-nodejs, pulumi-resource-kubernetes,
+# Puts the end-to-end toolchain on PATH: pulumi and the language hosts beside it
+# (pulumi-language-nodejs and pulumi-language-go, our stand-ins, and pulumi-language-yaml: see
+# build-pulumi.sh), pulumi-resource-kubernetes,
 # kube-apiserver + etcd, kruise-manager + kruise-daemon + kruise-fake-cri, tekton-webhook (and, off
 # PATH, the newer Kruise ScheduledWarm needs: build-kruise-scheduled.sh). Each is
 # built from the Go module proxy on first use (slow: see BUILD-TIMES.md) and reused from

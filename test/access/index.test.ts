@@ -14,6 +14,7 @@ const PUBLISHED = [
   "DeployTargetKind",
   "GitCredentials",
   "IMAGE_PULL_JOB_VERBS",
+  "PipelineNamespace",
   "PipelineServiceAccount",
   "RegistryCredentials",
   "TEKTON_GIT_ANNOTATION",

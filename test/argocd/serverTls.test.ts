@@ -5,7 +5,7 @@ import {
   TLS_RULE,
   insecureContainers,
   insecureValues,
-  insecureValuesMessage,
+  insecureValuesRule,
 } from "../../components/argocd/serverTls";
 
 describe("where argocd-server's TLS is turned off (components/argocd/serverTls)", () => {
@@ -127,8 +127,14 @@ describe("where argocd-server's TLS is turned off (components/argocd/serverTls)"
   });
 
   it("the message: what, the TLS rule, and to use the insecure arg instead", () => {
+    const broken = insecureValuesRule("is true");
+    assert.strictEqual(broken.what, "is true");
     assert.strictEqual(
-      insecureValuesMessage("is true"),
+      broken.rule,
+      `${TLS_RULE}, and ArgoCd turns TLS off only through its insecure arg`,
+    );
+    assert.strictEqual(
+      broken.message,
       `is true — ${TLS_RULE}, and ArgoCd turns TLS off only through its insecure arg; drop it from values; behind a TLS-terminating proxy, set insecure: true instead (the policy pack's argocd-tls reports that too)`,
     );
     assert.match(TLS_RULE, /plain HTTP/);

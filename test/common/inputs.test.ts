@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { redactSecrets, secretValues } from "../../components/common/inputs";
+import { brokenRule } from "../../components/common/errors";
+import { redactProblem, redactSecrets, secretValues } from "../../components/common/inputs";
 import { mockedComponents } from "../support/mocks";
 
 mockedComponents();
@@ -30,5 +31,25 @@ describe("secret args in messages", () => {
       redactSecrets(`args.sel ({"k":"v"}) bad`, [{ k: "v" }]),
       "args.sel ([secret]) bad",
     );
+  });
+
+  it("shows each as [secret] in a problem's data too, its message rendered from the parts", () => {
+    const problem = {
+      component: "Thing",
+      name: "t",
+      path: ["users", "hunter22"],
+      ...brokenRule('("hunter22") is bad', "a rule", "drop hunter22"),
+    };
+    assert.deepStrictEqual(redactProblem(problem, ["hunter22"]), {
+      component: "Thing",
+      name: "t",
+      path: ["users", "[secret]"],
+      what: "([secret]) is bad",
+      rule: "a rule",
+      fix: "drop [secret]",
+      message: "([secret]) is bad — a rule; drop [secret]",
+    });
+    const about = { ...problem, path: undefined, where: "the hunter22 job" };
+    assert.strictEqual(redactProblem(about, ["hunter22"]).where, "the [secret] job");
   });
 });

@@ -228,11 +228,15 @@ describe("ordered object groups (components/common/objectGroups)", () => {
     assert.strictEqual(webhooks.retainOnDelete, false);
     assert.strictEqual(backends.retainOnDelete, false);
 
-    // mainOpts go to the main group only (the mocks do not record aliases; ignoreChanges shows it).
+    // mainOpts go to the main group only.
     assert.deepStrictEqual(main.ignoreChanges, ["objs"]);
     assert.deepStrictEqual(crds.ignoreChanges, []);
     assert.deepStrictEqual(webhooks.ignoreChanges, []);
     assert.deepStrictEqual(backends.ignoreChanges, []);
+    assert.deepStrictEqual(main.aliases, [{ type: "kubernetes:yaml/v2:ConfigFile", parentUrn }]);
+    assert.deepStrictEqual(crds.aliases, []);
+    assert.deepStrictEqual(webhooks.aliases, []);
+    assert.deepStrictEqual(backends.aliases, []);
 
     assert.deepStrictEqual(await valueOf(g.resources), [], "the mocks register no children");
   });

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { brokenRule } from "../../components/common/errors";
 import { failureOf, throwsWith } from "../support/expect";
 import { installMocks, resetRegistrations, settle, valueOf } from "../support/mocks";
 
@@ -118,7 +119,8 @@ describe("common/secrets", () => {
       "is empty — an empty credential only fails later, at the first pull, clone or login; set the secret's value";
     const notString = (what: string) =>
       `is a ${what}, not a string — a credential is written as a string into the Secret's stringData; pass a string (or a Pulumi secret of one)`;
-    const noColon = (v: string) => (v.includes(":") ? "has a ':' in it" : undefined);
+    const COLON = brokenRule("has a ':' in it", "a rule", "a fix");
+    const noColon = (v: string) => (v.includes(":") ? COLON : undefined);
     const cases: [unknown, string | undefined][] = [
       ["s3cret", undefined],
       [" ", undefined],
@@ -134,7 +136,7 @@ describe("common/secrets", () => {
     it("refuses an empty value and a value that is no string, naming neither", () => {
       assert.strictEqual(cases.length, 9);
       for (const [v, want] of cases) {
-        assert.strictEqual(secrets.credentialProblem(v), want, JSON.stringify(v));
+        assert.strictEqual(secrets.credentialProblem(v)?.message, want, JSON.stringify(v));
         const r = secrets.credentialValueSchema().safeParse(v);
         assert.deepStrictEqual(
           r.success ? undefined : r.error.issues.map((i) => i.message),
@@ -145,12 +147,12 @@ describe("common/secrets", () => {
     });
 
     it("applies the further rule to a non-empty string only", () => {
-      assert.strictEqual(secrets.credentialProblem("user:x", noColon), "has a ':' in it");
+      assert.strictEqual(secrets.credentialProblem("user:x", noColon), COLON);
       assert.strictEqual(secrets.credentialProblem("user", noColon), undefined);
-      assert.strictEqual(secrets.credentialProblem("", noColon), EMPTY);
+      assert.strictEqual(secrets.credentialProblem("", noColon)?.message, EMPTY);
       const r = secrets.credentialValueSchema(noColon).safeParse("a:b");
       assert.deepStrictEqual(r.success ? [] : r.error.issues.map((i) => i.message), [
-        "has a ':' in it",
+        COLON.message,
       ]);
     });
 

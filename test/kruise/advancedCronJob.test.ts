@@ -82,7 +82,7 @@ describe("the AdvancedCronJob manifest (components/kruise/advancedCronJob)", () 
     ];
     assert.strictEqual(cases.length, 4);
     for (const [tz, loads, start] of cases) {
-      const m = timeZoneProblem(tz, loads);
+      const m = timeZoneProblem(tz, loads)?.message;
       assert.ok(m?.startsWith(start), `${tz}: ${m}`);
       assert.match(m ?? "", /; give an IANA name, e\.g\. "Europe\/Berlin"/);
     }

@@ -1,6 +1,10 @@
 import * as assert from "assert";
-import { withManagerClientLimits } from "../../components/kruise/managerClientLimits";
-import { throwsWith } from "../support/expect";
+import { ApplyError } from "../../components/common/applyError";
+import {
+  managerClientLimitsProblem,
+  withManagerClientLimits,
+} from "../../components/kruise/managerClientLimits";
+import { failureOf, throwsWith } from "../support/expect";
 import { manifest } from "../support/manifests";
 import {
   helmTemplate,
@@ -58,12 +62,37 @@ describe("kruise-manager's client limits (components/kruise/managerClientLimits)
     assert.strictEqual(withManagerClientLimits(objs, {}), objs);
   });
 
-  it("refuses limits with nowhere to go", () => {
-    throwsWith(
-      () => withManagerClientLimits([manifest("v1", "ConfigMap", "c", "ns")], { qps: 100 }),
-      "manager.clientQps/clientBurst: have nowhere to go",
-      "drop manager.clientQps and manager.clientBurst",
+  it("says why limits have nowhere to go, as data; none when they have, or none is set", () => {
+    const elsewhere = [manifest("v1", "ConfigMap", "c", "ns")];
+    const problem = managerClientLimitsProblem(elsewhere, { qps: 100 });
+    assert.ok(problem);
+    assert.match(
+      problem.what,
+      /^has nowhere to go: the chart renders no kruise-controller-manager/,
     );
+    assert.match(problem.rule, /--rest-config-qps\/--rest-config-burst flags/);
+    assert.match(problem.fix, /drop manager.clientQps and manager.clientBurst$/);
+    assert.strictEqual(managerClientLimitsProblem(elsewhere, {}), undefined);
+    assert.strictEqual(
+      managerClientLimitsProblem([managerDeployment(chartArgs)], { burst: 9 }),
+      undefined,
+    );
+    assert.strictEqual(withManagerClientLimits(elsewhere, { qps: 100 })[0], elsewhere[0]);
+  });
+
+  it("KruiseOperator fails at apply, with an ApplyError, when its chart has no manager for them", async () => {
+    resetRegistrations();
+    helmTemplate.objects = [manifest("v1", "ConfigMap", "c", "kruise-system")];
+    const k = new kd.KruiseOperator("k", { manager: { clientBurst: 500 } });
+    const e = await failureOf(k.ready);
+    assert.ok(e instanceof ApplyError, String(e));
+    assert.deepStrictEqual(e.problems[0].path, ["manager", "clientBurst"]);
+    assert.match(
+      e.message,
+      /KruiseOperator 'k': args\.manager\.clientBurst has nowhere to go: .* — the limits are kruise-manager's/,
+    );
+    await settle();
+    resetRegistrations();
   });
 
   it("KruiseOperator writes them into the rendered manager Deployment (client templating)", async () => {

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { renderProblem } from "../../components/common/errors";
 import { allowedFailures, warmFailure, warmResult } from "../../components/kruise/warmOutcome";
 import { failureOf, throwsWith } from "../support/expect";
 import {
@@ -70,7 +71,19 @@ describe("the outcome of a finished warm (components/kruise/warmOutcome)", () =>
       { desired: 4, succeeded: 1, failed: 2, failedNodes: ["n2", "n3"], completionTime: DONE },
       0,
     )!;
-    const m = warmFailure(SUBJECT, bad, "job has completed")!;
+    const p = warmFailure(SUBJECT, bad, "job has completed")!;
+    assert.deepStrictEqual(
+      [p.component, p.name, p.where],
+      [
+        "SidecarWarm",
+        "mesh",
+        `the warm of ${IMG} (ImagePullJob default/mesh-proxyv2-1-23-2-0a1b2c3d)`,
+      ],
+    );
+    assert.match(p.what, /^left 3 of 4 nodes without the image/);
+    assert.match(p.rule, /^Kruise counts a node whose pull failed/);
+    assert.match(p.fix, /or raise maxFailedNodes$/);
+    const m = renderProblem(p);
     for (const part of [
       "SidecarWarm 'mesh'",
       IMG,

@@ -102,6 +102,21 @@ export function componentCases(kd: Kd): Case[] {
       deploys: [{ kind: "CloneSet", name: "web", namespace: "shop" }],
     })),
     caseOf(
+      "PipelineNamespace",
+      kd.PipelineNamespace,
+    )((): K.PipelineNamespaceArgs => ({
+      namespace: "builds",
+      registry: {
+        registry: "ghcr.io",
+        username: "ci-bot",
+        password: pulumi.secret("ghp_registrytoken"),
+        secretName: "registry-creds",
+      },
+      git: { host: "github.com", basicAuth: { username: "ci-bot", password: pulumi.secret("t") } },
+      argocdToken: { server: "argocd.example.com", token: pulumi.secret("argocd-api-token") },
+      deploys: [{ kind: "Deployment", name: "web", namespace: "shop" }],
+    })),
+    caseOf(
       "CiPipeline",
       kd.CiPipeline,
     )((): K.CiPipelineArgs => ({
@@ -187,6 +202,259 @@ export function componentCases(kd: Kd): Case[] {
       warm: {
         base: { images: ["docker.io/library/alpine:3.20"] },
         pools: { gpu: { images: ["ghcr.io/acme/gpu:1.0.0"], pool: { names: ["n1"] } } },
+      },
+    })),
+  ];
+}
+
+const SSH_KEY =
+  "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----";
+const GITHUB_KNOWN_HOST =
+  "github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+
+/** The args every warm component takes, each given (but the plan, which list warms lack). */
+const WARM_COMMON_NO_PLAN = {
+  pullPolicy: { timeoutSeconds: 300, backoffLimit: 2 },
+  imagePullPolicy: "Always" as const,
+  namespace: "warm",
+  sandboxConfig: { labels: { tier: "warm" } },
+  labels: { team: "platform" },
+};
+const WARM_COMMON = {
+  ...WARM_COMMON_NO_PLAN,
+  plan: { expectedNodes: 100, imageSizeMiB: 200, pullMiBPerSecond: 50 },
+};
+
+/**
+ * Args beyond the typical ones, so that every Input-typed argument path has a value in some case
+ * (test/inputs.test.ts).
+ */
+export function inputCases(kd: Kd): Case[] {
+  return [
+    caseOf(
+      "CloneSet",
+      kd.CloneSet,
+    )((): K.CloneSetArgs => ({
+      image: NGINX,
+      namespace: "shop",
+      replicas: 6,
+      ports: { http: 8080 },
+      env: { MODE: "prod" },
+      resources: {
+        requests: { cpu: "100m", memory: "128Mi" },
+        limits: { memory: "256Mi" },
+        claims: [{ name: "gpu" }],
+      },
+      selectorLabels: { app: "web" },
+      labels: { team: "shop" },
+      updateStrategy: {
+        type: "InPlaceIfPossible",
+        partition: 2,
+        maxUnavailable: "20%",
+        maxSurge: 0,
+        paused: true,
+        gracePeriodSeconds: 10,
+      },
+      kruiseVersion: "1.9.1",
+      preDownload: { parallelism: 2, timeoutSeconds: 300, minUpdatedReadyPods: 1 },
+      minReadySeconds: 5,
+      revisionHistoryLimit: 5,
+    })),
+    caseOf(
+      "CloneSet",
+      kd.CloneSet,
+    )((): K.CloneSetArgs => ({
+      podSpec: { containers: [{ name: "web", image: NGINX, ports: { http: 8080 } }] },
+    })),
+    caseOf(
+      "BaseImageWarm",
+      kd.BaseImageWarm,
+    )((): K.BaseImageWarmArgs => ({
+      images: [NGINX],
+      ...WARM_COMMON,
+      parallelism: 20,
+      nodeSelector: { matchLabels: { "resource-pool": "web" } },
+    })),
+    caseOf(
+      "SidecarWarm",
+      kd.SidecarWarm,
+    )((): K.SidecarWarmArgs => ({
+      images: ["docker.io/istio/proxyv2:1.23.2"],
+      ...WARM_COMMON,
+      parallelism: 20,
+      activeDeadlineSeconds: 1800,
+      nodeSelector: { names: ["node-1", "node-2"] },
+      waitForCompletion: true,
+      maxFailedNodes: "1%",
+    })),
+    caseOf(
+      "PoolWarm",
+      kd.PoolWarm,
+    )((): K.PoolWarmArgs => ({
+      images: ["ghcr.io/acme/fn:2.1.0"],
+      ...WARM_COMMON,
+      pool: { matchLabels: { "resource-pool": "serverless" } },
+      completionPolicy: "Always",
+      activeDeadlineSeconds: 1800,
+      parallelism: 5,
+      waitForCompletion: true,
+      maxFailedNodes: 2,
+    })),
+    caseOf(
+      "ImageListWarm",
+      kd.ImageListWarm,
+    )((): K.ImageListWarmArgs => ({
+      images: [NGINX, "docker.io/library/redis:7.4.1"],
+      ...WARM_COMMON_NO_PLAN,
+      nodeSelector: { matchLabels: { "resource-pool": "web" } },
+      completionPolicy: "Always",
+      activeDeadlineSeconds: 1800,
+      parallelism: 5,
+      waitForCompletion: true,
+    })),
+    caseOf(
+      "ImageListWarm",
+      kd.ImageListWarm,
+    )((): K.ImageListWarmArgs => ({
+      images: [NGINX],
+      podSelector: { matchLabels: { app: "web" } },
+    })),
+    caseOf(
+      "ScheduledWarm",
+      kd.ScheduledWarm,
+    )((): K.ScheduledWarmArgs => ({
+      images: [NGINX],
+      schedule: "0 3 * * *",
+      kruiseVersion: "1.9.1",
+      ...WARM_COMMON_NO_PLAN,
+      timeZone: "Europe/Berlin",
+      startingDeadlineSeconds: 600,
+      concurrencyPolicy: "Forbid",
+      paused: false,
+      successfulJobsHistoryLimit: 2,
+      failedJobsHistoryLimit: 2,
+      nodeSelector: { matchLabels: { "resource-pool": "web" } },
+      parallelism: 5,
+      activeDeadlineSeconds: 1800,
+    })),
+    caseOf(
+      "ScheduledWarm",
+      kd.ScheduledWarm,
+    )((): K.ScheduledWarmArgs => ({
+      images: [NGINX],
+      schedule: "0 3 * * *",
+      kruiseVersion: "1.9.1",
+      podSelector: { matchLabels: { app: "web" } },
+    })),
+    caseOf(
+      "ArgoApplication",
+      kd.ArgoApplication,
+    )((): K.ArgoApplicationArgs => ({
+      namespace: "argocd",
+      project: "default",
+      repoURL: "https://charts.example.com",
+      chart: "web",
+      targetRevision: "1.4.2",
+      helm: {
+        releaseName: "web",
+        parameters: [{ name: "replicas", value: "3" }],
+        valuesObject: { image: { tag: "1.4.2" } },
+        valueFiles: ["values-prod.yaml"],
+      },
+      destination: { server: "https://kubernetes.default.svc", namespace: "web" },
+      syncPolicy: {
+        automated: { prune: true, selfHeal: true },
+        syncOptions: ["CreateNamespace=true"],
+      },
+      kruise: { featureGates: { TemplateNoDefaults: true } },
+      serverSideDiff: true,
+      cascadeDelete: true,
+      labels: { team: "web" },
+    })),
+    caseOf(
+      "ArgoCd",
+      kd.ArgoCd,
+    )((): K.ArgoCdArgs => ({
+      templating: "client",
+      adminPassword: pulumi.secret("admin-password"),
+      redisPassword: pulumi.secret("redis-password"),
+    })),
+    caseOf(
+      "GitCredentials",
+      kd.GitCredentials,
+    )((): K.GitCredentialsArgs => ({
+      host: "github.com",
+      namespace: "ci",
+      ssh: { privateKey: pulumi.secret(SSH_KEY), knownHosts: GITHUB_KNOWN_HOST },
+    })),
+    caseOf(
+      "ArgoCdToken",
+      kd.ArgoCdToken,
+    )((): K.ArgoCdTokenArgs => ({
+      server: "argocd.example.com",
+      namespace: "ci",
+      login: { username: "ci", password: pulumi.secret("argocd-password") },
+    })),
+    caseOf(
+      "Platform",
+      kd.Platform,
+    )((): K.PlatformArgs => ({
+      kruise: { templating: "client" },
+      argocd: {
+        templating: "client",
+        adminPassword: pulumi.secret("admin-password"),
+        redisPassword: pulumi.secret("redis-password"),
+      },
+      pipeline: {
+        namespace: "ci2",
+        git: {
+          host: "github.com",
+          ssh: { privateKey: pulumi.secret(SSH_KEY), knownHosts: GITHUB_KNOWN_HOST },
+        },
+        argocdToken: pulumi.secret("argocd-token"),
+      },
+      warm: {
+        base: {
+          images: ["docker.io/library/alpine:3.20"],
+          ...WARM_COMMON,
+          parallelism: 20,
+          nodeSelector: { matchLabels: { "resource-pool": "web" } },
+        },
+        sidecars: {
+          images: ["docker.io/istio/proxyv2:1.23.2"],
+          ...WARM_COMMON,
+          parallelism: 20,
+          activeDeadlineSeconds: 1800,
+          nodeSelector: { names: ["node-1"] },
+          waitForCompletion: true,
+          maxFailedNodes: 1,
+        },
+      },
+    })),
+    caseOf(
+      "PipelineNamespace",
+      kd.PipelineNamespace,
+    )((): K.PipelineNamespaceArgs => ({
+      namespace: "ci3",
+      git: {
+        host: "github.com",
+        ssh: { privateKey: pulumi.secret(SSH_KEY), knownHosts: GITHUB_KNOWN_HOST },
+      },
+      argocdToken: {
+        server: "argocd.example.com",
+        login: { username: "ci", password: pulumi.secret("argocd-password") },
+      },
+    })),
+    caseOf(
+      "ArgoApplication",
+      kd.ArgoApplication,
+    )((): K.ArgoApplicationArgs => ({
+      repoURL: "https://github.com/acme/deploy.git",
+      path: "apps/web",
+      targetRevision: "main",
+      destination: { name: "prod", namespace: "web" },
+      syncPolicy: {
+        retry: { limit: 5, backoff: { duration: "5s", factor: 2, maxDuration: "3m" } },
       },
     })),
   ];

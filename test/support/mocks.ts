@@ -28,6 +28,33 @@ export interface Registered {
   readonly transforms: number;
   /** Dotted paths of the inputs sent marked secret, e.g. `stringData`. */
   readonly secretPaths: string[];
+  /** The aliases sent (a URN, or a spec whose empty fields are the resource's own). */
+  readonly aliases: AliasSent[];
+}
+
+/** An alias as the SDK sends it to the engine. */
+export interface AliasSent {
+  readonly urn?: string;
+  readonly name?: string;
+  readonly type?: string;
+  readonly parentUrn?: string;
+  readonly noParent?: boolean;
+}
+
+/** The aliases of a RegisterResourceRequest, as plain data: only the fields set. */
+function aliasesOf(req: any): AliasSent[] {
+  return (req.getAliasesList() as any[]).map((a) => {
+    if (a.hasUrn()) return { urn: a.getUrn() };
+    const spec = a.getSpec();
+    const sent: Record<string, string | boolean> = {
+      name: spec.getName(),
+      type: spec.getType(),
+      parentUrn: spec.getParenturn(),
+      noParent: spec.getNoparent(),
+    };
+    // An empty field is not sent (the engine takes the resource's own).
+    return Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== "" && v !== false));
+  });
 }
 
 /** Every registration since the last {@link resetRegistrations}. */
@@ -144,6 +171,7 @@ export function installMocks(): void {
           retainOnDelete: req.getRetainondelete(),
           transforms: req.getTransformsList().length,
           secretPaths: secretPaths(req.getObject()?.toJavaScript()),
+          aliases: aliasesOf(req),
           customTimeouts: timeouts
             ? {
                 create: timeouts.getCreate(),

@@ -1,5 +1,5 @@
 /** A param given to a pipeline task or by a PipelineRun, against its declaration. */
-import { ruleMessage } from "../../common/errors";
+import { brokenRule } from "../../common/errors";
 import { ParamSpec, ParamValue } from "../types";
 import { aKind, kindOf, paramType } from "./params";
 import { PIPELINERUN, Path, Report, TASKRUN, q } from "./problems";
@@ -52,7 +52,7 @@ export function checkGivenParam(
   if (wholeStar ? type === "string" : kindOf(value) !== type) {
     report(
       [...path, "value"],
-      ruleMessage(
+      brokenRule(
         `is ${given} but param ${q(name)} is of type ${type}`,
         `${fit.fails} ("${fit.wrongType(name)}")`,
         `give ${aKind(type)}`,
@@ -68,7 +68,7 @@ export function checkGivenParam(
     if (lacking.length > 0) {
       report(
         [...path, "value"],
-        ruleMessage(
+        brokenRule(
           `lacks key(s) ${lacking.map(q).join(", ")} of object param ${q(name)}`,
           `${fit.fails} ("${fit.missingKeys}")`,
           "give every declared key",

@@ -1,5 +1,5 @@
 /** The task graph of a Pipeline: runAfter and result references, cycles, the execution order. */
-import { ruleMessage } from "../../common/errors";
+import { BrokenRule, brokenRule } from "../../common/errors";
 import { PipelineSpec } from "../types";
 import { Path, Report, q } from "./problems";
 import { resultTargets } from "./refs";
@@ -57,9 +57,9 @@ function findCycle(graph: Graph, rest: readonly string[]): string[] {
   }
 }
 
-/** The message for a cycle. */
-function cycleMessage(cycle: readonly string[]): string {
-  return ruleMessage(
+/** The rule a cycle breaks. */
+function cycleRule(cycle: readonly string[]): BrokenRule {
+  return brokenRule(
     `closes the cycle ${cycle.join(" → ")} (each task runs after the next)`,
     `Tekton rejects a Pipeline whose tasks form a cycle ("cycle detected"): task ${q(cycle[0])} depends on ${q(cycle[1])}`,
     "remove one of the runAfter entries or result references of the cycle",
@@ -73,7 +73,7 @@ export function checkGraph(graph: Graph, report: Report) {
     const { rest } = topoOrder(g);
     if (rest.length === 0) return;
     const cycle = findCycle(g, rest);
-    report(g.get(cycle[0])!.get(cycle[1])!, cycleMessage(cycle));
+    report(g.get(cycle[0])!.get(cycle[1])!, cycleRule(cycle));
     for (const n of cycle) g.delete(n);
     for (const deps of g.values()) for (const n of cycle) deps.delete(n);
   }
@@ -88,6 +88,7 @@ export function checkGraph(graph: Graph, report: Report) {
 export function executionOrder(spec: PipelineSpec): string[] {
   const graph = dependencyGraph(spec);
   const { order, rest } = topoOrder(graph);
-  if (rest.length > 0) throw new Error(`Pipeline tasks: ${cycleMessage(findCycle(graph, rest))}`);
+  if (rest.length > 0)
+    throw new Error(`Pipeline tasks: ${cycleRule(findCycle(graph, rest)).message}`);
   return [...order, ...(spec.finally ?? []).map((t) => t.name)];
 }

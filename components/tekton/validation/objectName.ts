@@ -1,5 +1,5 @@
 /** The name of a Tekton object, as Tekton's admission webhook checks it. */
-import { ruleMessage } from "../../common/errors";
+import { brokenRule } from "../../common/errors";
 import { isDns1123Subdomain } from "../../common/k8sNames";
 import { SpecProblem } from "./problems";
 
@@ -17,7 +17,7 @@ export function checkObjectName(name: string): SpecProblem[] {
   return [
     {
       path: ["metadata", "name"],
-      message: ruleMessage(
+      ...brokenRule(
         `(${JSON.stringify(name)}) is not a Tekton object name`,
         `Tekton's admission webhook rejects it ("${rule}"): names are lowercase RFC 1123 subdomains of at most 63 characters`,
         "use lowercase letters, digits, '-' and '.', e.g. \"build-image\"",

@@ -1,5 +1,5 @@
 /** Resolving `$(params.…)` references, and where a whole array or object may stand. */
-import { ruleMessage } from "../../common/errors";
+import { BrokenRule, brokenRule } from "../../common/errors";
 import { ParamSpec } from "../types";
 import { paramType } from "./params";
 import { WEBHOOK, q } from "./problems";
@@ -10,10 +10,10 @@ import { Site } from "./sites";
 const PARAM_REF = /^params(?:\.([\w-]+)|\["([^"]*)"\]|\['([^']*)'\])(?:\.([\w-]+)|\[(\*|\d+)\])?$/;
 
 /** `$(params.…)` in any of its forms, against the declared params and their types. */
-export function checkParamRef(ref: Ref, site: Site, scope: Scope): string | undefined {
+export function checkParamRef(ref: Ref, site: Site, scope: Scope): BrokenRule | undefined {
   const m = PARAM_REF.exec(ref.expr);
   if (!m) {
-    return ruleMessage(
+    return brokenRule(
       `has a malformed param reference ${ref.raw}`,
       `${WEBHOOK} it ('Invalid referencing of parameters in ${q(site.text)}! Only two dot-separated components after the prefix "params" are allowed.')`,
       'write $(params.<name>), $(params.<name>[*]), $(params.<name>[i]), $(params.<object>.<key>) or $(params["<name.with.dots>"])',
@@ -27,7 +27,7 @@ export function checkParamRef(ref: Ref, site: Site, scope: Scope): string | unde
   if (m[5] !== undefined && m[5] !== "*") {
     return type === "array"
       ? undefined
-      : ruleMessage(
+      : brokenRule(
           `indexes ${type} param ${q(name)} in ${ref.raw}`,
           "Tekton substitutes $(params.<name>[i]) only for array params",
           `reference it as $(params.${name})`,
@@ -47,7 +47,7 @@ function undeclaredParam(
 ) {
   const dotted = key !== undefined && scope.params.has(`${name}.${key}`);
   const declared = [...scope.params.keys()].map(q).join(", ") || "none";
-  return ruleMessage(
+  return brokenRule(
     `references param ${q(name)} in ${ref.raw}, which ${scope.owner}`,
     `${WEBHOOK} references to undeclared params ('non-existent variable in ${q(site.text)}')`,
     dotted
@@ -59,14 +59,14 @@ function undeclaredParam(
 /** `$(params.<object>.<key>)`: an object param and one of its declared keys. */
 function checkObjectKeyRef(ref: Ref, site: Site, spec: ParamSpec, key: string) {
   if (paramType(spec) !== "object") {
-    return ruleMessage(
+    return brokenRule(
       `reads key ${q(key)} of ${paramType(spec)} param ${q(spec.name)} in ${ref.raw}`,
       "Tekton substitutes $(params.<name>.<key>) only for object params (names with dots take the bracket form)",
       `write $(params["${spec.name}.${key}"]) if the param is named so, or make it an object param`,
     );
   }
   if (spec.properties && key in spec.properties) return undefined;
-  return ruleMessage(
+  return brokenRule(
     `reads key ${q(key)} of object param ${q(spec.name)} in ${ref.raw}, which it does not declare`,
     `${WEBHOOK} references to undeclared object keys ('non-existent variable in ${q(site.text)}')`,
     `declare ${q(key)} under the param's properties or use one of ${
@@ -78,8 +78,8 @@ function checkObjectKeyRef(ref: Ref, site: Site, spec: ParamSpec, key: string) {
 }
 
 /** `[*]` on a string param. */
-function starOnString(ref: Ref, name: string): string {
-  return ruleMessage(
+function starOnString(ref: Ref, name: string): BrokenRule {
+  return brokenRule(
     `uses [*] on string param ${q(name)} in ${ref.raw}`,
     "Tekton expands [*] only for array and object params",
     `write $(params.${name})`,
@@ -95,19 +95,19 @@ export function checkWholeRef(
   site: Site,
   what: string,
   star: boolean,
-): string | undefined {
+): BrokenRule | undefined {
   const isolated = site.text === ref.raw;
   const isArray = what.startsWith("array ");
   if (isolated && site.mode === "element" && isArray) return undefined;
   if (isolated && site.mode === "value" && star) return undefined;
   if (site.mode === "element" && isArray) {
-    return ruleMessage(
+    return brokenRule(
       `embeds whole ${what} in a longer string (${q(site.text)})`,
       `${WEBHOOK} it ("variable is not properly isolated in ${q(site.text)}"): a whole array becomes several elements, so it must be an element on its own`,
       `make ${ref.raw} its own element, or index one item ([0])`,
     );
   }
-  return ruleMessage(
+  return brokenRule(
     `uses whole ${what} as a string in ${q(site.text)}`,
     `${WEBHOOK} it ("variable type invalid in ${q(site.text)}"): a whole ${isArray ? "array" : "object"} may only ${isArray ? "be an entire args/command element" : "be passed on as an entire param value ($(params.<name>[*]))"}`,
     isArray

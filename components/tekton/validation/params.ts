@@ -1,5 +1,5 @@
 /** Params and their types: a param's kind and type, and the rules of param declarations. */
-import { ruleMessage } from "../../common/errors";
+import { brokenRule } from "../../common/errors";
 import { ParamSpec, ParamType, ParamValue } from "../types";
 import { Path, Report, WEBHOOK, q, reportRepeats } from "./problems";
 
@@ -50,7 +50,7 @@ function checkParamSpec(p: ParamSpec, path: Path, owner: "Task" | "Pipeline", re
   if (p.type !== undefined && !PARAM_TYPES.includes(p.type)) {
     report(
       [...path, "type"],
-      ruleMessage(
+      brokenRule(
         `(${q(p.type)}) is not a param type`,
         `${WEBHOOK} other param types ("invalid value: ${p.type}: ${p.name}.type")`,
         'use "string", "array" or "object"',
@@ -62,7 +62,7 @@ function checkParamSpec(p: ParamSpec, path: Path, owner: "Task" | "Pipeline", re
   if (p.default !== undefined && kindOf(p.default) !== type) {
     report(
       [...path, "default"],
-      ruleMessage(
+      brokenRule(
         `is ${aKind(kindOf(p.default))} but param ${q(p.name)} is of type ${type}`,
         `${WEBHOOK} a default of another type ('"${type}" type does not match default value's type: "${kindOf(p.default)}"')`,
         `give ${aKind(type)} default or change the type`,
@@ -73,7 +73,7 @@ function checkParamSpec(p: ParamSpec, path: Path, owner: "Task" | "Pipeline", re
   else if (owner === "Task" && !STRING_ARRAY_NAME.test(p.name)) {
     report(
       [...path, "name"],
-      ruleMessage(
+      brokenRule(
         `(${q(p.name)}) is not a valid param name`,
         `${WEBHOOK} it ("The format of following array and string variable names is invalid"): names take letters, digits, '-', '_' and '.', and start with a letter or '_'`,
         'rename it, e.g. "image-ref"',
@@ -92,7 +92,7 @@ function checkObjectParamSpec(
   if (!p.properties && owner === "Task") {
     report(
       [...path, "properties"],
-      ruleMessage(
+      brokenRule(
         `is missing for object param ${q(p.name)}`,
         `${WEBHOOK} an object param without properties ("missing field(s): ${p.name}.properties")`,
         'declare its keys, e.g. { url: { type: "string" } }',
@@ -104,7 +104,7 @@ function checkObjectParamSpec(
     if (spec.type !== undefined && spec.type !== "string") {
       report(
         [...path, "properties", key, "type"],
-        ruleMessage(
+        brokenRule(
           `(${q(spec.type)}) is not string`,
           `${WEBHOOK} object keys of other types ("The value type specified for these keys [${key}] is invalid")`,
           'use type "string"',
@@ -116,7 +116,7 @@ function checkObjectParamSpec(
   if (owner === "Task" && bad.length > 0) {
     report(
       [...path, "name"],
-      ruleMessage(
+      brokenRule(
         `object param ${q(p.name)} has invalid name(s) ${bad.map(q).join(", ")}`,
         `${WEBHOOK} them ("Object param name and key name format is invalid"): object names and keys take letters, digits, '-' and '_', and start with a letter or '_'`,
         "rename them without dots",

@@ -1,5 +1,5 @@
 /** Pipeline specs: task names, workspaces, every pipeline task, the task graph and the results. */
-import { ruleMessage } from "../../common/errors";
+import { BrokenRule, brokenRule } from "../../common/errors";
 import { isDns1123Label } from "../../common/k8sNames";
 import { PipelineSpec, PipelineTask, TaskSpec } from "../types";
 import { checkGraph, dependencyGraph } from "./graph";
@@ -29,7 +29,7 @@ function checkTaskNames(spec: PipelineSpec, report: Report) {
     if (isDns1123Label(t.name)) continue;
     report(
       path,
-      ruleMessage(
+      brokenRule(
         `(${q(t.name)}) is not a DNS-1123 label`,
         `${WEBHOOK} it ("invalid value ${q(t.name)}": Pipeline Task name must be a valid DNS Label)`,
         "use at most 63 lowercase letters, digits and '-', e.g. \"build-image\"",
@@ -39,7 +39,7 @@ function checkTaskNames(spec: PipelineSpec, report: Report) {
   for (const i of repeats(all.map((a) => a.t.name))) {
     report(
       all[i].path,
-      ruleMessage(
+      brokenRule(
         `(${q(all[i].t.name)}) is the name of an earlier pipeline task`,
         `${WEBHOOK} duplicate pipeline task names across tasks and finally ("expected exactly one, got both")`,
         "give each pipeline task its own name",
@@ -49,7 +49,7 @@ function checkTaskNames(spec: PipelineSpec, report: Report) {
   if ((spec.finally ?? []).length > 0 && spec.tasks.length === 0) {
     report(
       ["finally"],
-      ruleMessage(
+      brokenRule(
         "is set while tasks is empty",
         `${WEBHOOK} it ("spec.tasks is empty but spec.finally has ${spec.finally?.length} tasks")`,
         "add tasks, or move the finally tasks into tasks",
@@ -64,7 +64,7 @@ function checkNotEmpty(spec: PipelineSpec, report: Report) {
   if (spec.description || parts.some((p) => (p ?? []).length > 0)) return;
   report(
     ["tasks"],
-    ruleMessage(
+    brokenRule(
       "is empty, and so is the rest of the spec",
       `${WEBHOOK} an empty Pipeline spec ("expected at least one, got none: description, params, resources, tasks, workspaces")`,
       "add the tasks to run",
@@ -79,7 +79,7 @@ function checkPipelineWorkspaces(spec: PipelineSpec, report: Report) {
     if (w.name !== "") return;
     report(
       ["workspaces", i, "name"],
-      ruleMessage(
+      brokenRule(
         "is empty",
         `${WEBHOOK} it ("invalid value: workspace ${i} has empty name")`,
         "name the workspace",
@@ -103,7 +103,7 @@ function checkPipelineResults(spec: PipelineSpec, ctx: PipelineCtx, report: Repo
     if (refs.length === 0) {
       report(
         ["results", i, "value"],
-        ruleMessage(
+        brokenRule(
           `(${q(r.value)}) holds no task result reference`,
           `${WEBHOOK} it ("expected pipeline results to be task result expressions but no expressions were found")`,
           "write e.g. $(tasks.build.results.image-digest)",
@@ -118,12 +118,12 @@ function checkPipelineResults(spec: PipelineSpec, ctx: PipelineCtx, report: Repo
 }
 
 /** One reference of a pipeline result: `$(tasks|finally.<t>.results.<r>…)`. */
-function checkPipelineResultRef(ref: Ref, ctx: PipelineCtx): string | undefined {
+function checkPipelineResultRef(ref: Ref, ctx: PipelineCtx): BrokenRule | undefined {
   const m = /^(tasks|finally)\.([^.[\]]+)\.results\.([^.[\]]+)(\.[^.[\]]+|\[(\*|\d+)\])?$/.exec(
     ref.expr,
   );
   if (!m) {
-    return ruleMessage(
+    return brokenRule(
       `holds ${ref.raw}, which is no task result reference`,
       `${WEBHOOK} it ("expected pipeline results to be task result expressions but an invalid expressions was found")`,
       "write $(tasks.<task>.results.<result>) or $(finally.<task>.results.<result>)",
@@ -132,7 +132,7 @@ function checkPipelineResultRef(ref: Ref, ctx: PipelineCtx): string | undefined 
   const [, section, task, result] = m;
   const tasks = section === "tasks" ? ctx.dag : ctx.fin;
   if (!tasks.has(task)) {
-    return ruleMessage(
+    return brokenRule(
       `references task ${q(task)} in ${ref.raw}, which is not in the ${section} section`,
       `${WEBHOOK} it ("referencing a nonexistent task")`,
       `use one of ${[...tasks.keys()].map(q).join(", ") || "none"}`,
@@ -140,7 +140,7 @@ function checkPipelineResultRef(ref: Ref, ctx: PipelineCtx): string | undefined 
   }
   const spec = tasks.get(task);
   if (!spec || (spec.results ?? []).some((x) => x.name === result)) return undefined;
-  return ruleMessage(
+  return brokenRule(
     `references result ${q(result)} of task ${q(task)} in ${ref.raw}, which that Task does not declare`,
     `${PIPELINERUN} (InvalidTaskResultReference: "Could not find result with name ${result} for task ${task}")`,
     `use one of ${(spec.results ?? []).map((x) => q(x.name)).join(", ") || "its results (none)"}`,

@@ -1,5 +1,5 @@
 /** PipelineRun specs against the Pipeline they run: params, workspace bindings, timeouts. */
-import { ruleMessage } from "../../common/errors";
+import { brokenRule } from "../../common/errors";
 import { parseGoDuration } from "../../common/goSyntax";
 import { ParamValue, PipelineRunSpec, PipelineSpec, WorkspaceBinding } from "../types";
 import { RUN_PARAM_FIT, checkGivenParam } from "./givenParams";
@@ -29,7 +29,7 @@ function runTimeoutValues(
     if (d === undefined) {
       report(
         ["timeouts", k],
-        ruleMessage(
+        brokenRule(
           `(${q(v)}) is not a duration`,
           "Tekton's API decodes timeouts with Go's time.ParseDuration and refuses other strings",
           'write e.g. "1h" or "30m"',
@@ -38,7 +38,7 @@ function runTimeoutValues(
     } else if (d < 0) {
       report(
         ["timeouts", k],
-        ruleMessage(
+        brokenRule(
           `(${q(v)}) is negative`,
           `${WEBHOOK} it ("invalid value: ${v} should be >= 0")`,
           "give 0 (no timeout) or more",
@@ -68,7 +68,7 @@ function checkRunTimeouts(t: RunTimeouts, report: Report) {
     if (d === undefined || limit === 0 || (d !== 0 && d <= limit)) continue;
     report(
       ["timeouts", k],
-      ruleMessage(
+      brokenRule(
         d === 0
           ? `(${q(t[k])}) means no timeout, but ${pipeline} is one`
           : `(${q(t[k])}) exceeds ${pipeline}`,
@@ -80,7 +80,7 @@ function checkRunTimeouts(t: RunTimeouts, report: Report) {
   if (ns.tasks !== undefined && ns.finally !== undefined && ns.tasks + ns.finally > limit) {
     report(
       ["timeouts"],
-      ruleMessage(
+      brokenRule(
         `tasks (${q(t.tasks)}) and finally (${q(t.finally)}) together exceed ${pipeline}`,
         `${WEBHOOK} it ("invalid value: ${t.tasks} + ${t.finally} should be <= pipeline duration")`,
         fix,
@@ -117,7 +117,7 @@ function checkRunWorkspaces(bindings: readonly WorkspaceBinding[], report: Repor
     if (given.length !== 1) {
       report(
         ["workspaces", i],
-        ruleMessage(
+        brokenRule(
           given.length === 0 ? "has no volume source" : `has ${given.join(" and ")}`,
           `${WEBHOOK} it ("expected exactly one, got ${given.length === 0 ? "neither" : "both"}: configmap, emptydir, persistentvolumeclaim, secret, volumeclaimtemplate")`,
           "give exactly one of persistentVolumeClaim, volumeClaimTemplate, emptyDir, configMap, secret",
@@ -134,7 +134,7 @@ function checkRunWorkspaces(bindings: readonly WorkspaceBinding[], report: Repor
       if (given[0] !== source || name) continue;
       report(
         ["workspaces", i, source, field],
-        ruleMessage(
+        brokenRule(
           "is missing",
           `${WEBHOOK} a ${source} binding that names nothing ("missing field(s): ${source.toLowerCase()}.${field === "secretName" ? field : field.toLowerCase()}")`,
           `name the ${source === "persistentVolumeClaim" ? "PersistentVolumeClaim" : source === "configMap" ? "ConfigMap" : "Secret"}`,
@@ -162,7 +162,7 @@ function checkRunParams(spec: PipelineRunSpec, pipeline: PipelineSpec, report: R
     if (results.length > 0) {
       report(
         ["params", i, "value"],
-        ruleMessage(
+        brokenRule(
           `references results of task(s) ${results.map(q).join(", ")}`,
           `${WEBHOOK} it ("cannot use result expressions in [...] as PipelineRun parameter values"): a run starts before any task`,
           "give a literal value; take task results inside the Pipeline",
@@ -176,7 +176,7 @@ function checkRunParams(spec: PipelineRunSpec, pipeline: PipelineSpec, report: R
     if (p.default === undefined && !given.has(n)) {
       report(
         ["params"],
-        ruleMessage(
+        brokenRule(
           `lacks the required param ${q(n)}`,
           `${PIPELINERUN} missing a param without default ("pipelineRun missing parameters: [${n}]")`,
           "give it",
@@ -209,7 +209,7 @@ export function checkPipelineRunSpec(spec: PipelineRunSpec, pipeline: PipelineSp
     if (!w.optional && !bound.has(w.name)) {
       report(
         ["workspaces"],
-        ruleMessage(
+        brokenRule(
           `does not bind workspace ${q(w.name)}`,
           `${PIPELINERUN} that leaves a required workspace unbound ("pipeline requires workspace with name ${q(w.name)} be provided by pipelinerun")`,
           "bind it",

@@ -1,5 +1,5 @@
 /** One pipeline task: its Task, the params and workspaces it gives, runAfter, `when`, references. */
-import { ruleMessage } from "../../common/errors";
+import { brokenRule } from "../../common/errors";
 import { PipelineSpec, PipelineTask, TaskSpec, WhenExpression } from "../types";
 import { TASK_PARAM_FIT, checkGivenParam } from "./givenParams";
 import {
@@ -40,7 +40,7 @@ function checkRefOrSpec(
     const got = pt.taskRef ? "multiple" : "neither";
     report(
       base,
-      ruleMessage(
+      brokenRule(
         `has ${pt.taskRef ? "both taskRef and taskSpec" : "neither taskRef nor taskSpec"}`,
         `${WEBHOOK} it ("expected exactly one, got ${got}: taskRef, taskSpec")`,
         "give exactly one of them",
@@ -50,7 +50,7 @@ function checkRefOrSpec(
   if (pt.taskRef && !pt.taskSpec && resolvedSpec(pt, tasks) === undefined) {
     report(
       [...base, "taskRef", "name"],
-      ruleMessage(
+      brokenRule(
         `(${q(pt.taskRef.name)}) names no known Task`,
         `${PIPELINERUN} when a taskRef names a Task that does not exist ("CouldntGetTask")`,
         `use one of ${Object.keys(tasks).map(q).join(", ") || "the Tasks you create"}`,
@@ -89,7 +89,7 @@ function checkTaskParams(pt: PipelineTask, base: Path, spec: TaskSpec | undefine
   if (missing.length > 0) {
     report(
       [...base, "params"],
-      ruleMessage(
+      brokenRule(
         `lacks required param(s) ${missing.map((p) => q(p.name)).join(", ")} of task ${q(pt.name)}`,
         `${TASKRUN} ("missing values for these params which have no default values: [${missing.map((p) => p.name).join(" ")}]")`,
         "give them, or give them a default in the Task",
@@ -120,7 +120,7 @@ function checkTaskWorkspaces(
     if (!pipelineWs.has(target)) {
       report(
         [...base, "workspaces", i, "workspace"],
-        ruleMessage(
+        brokenRule(
           `(${q(target)}) is not a workspace of the Pipeline`,
           `${WEBHOOK} it ("pipeline task ${q(pt.name)} expects workspace with name ${q(target)} but none exists in pipeline spec")`,
           `declare it under the Pipeline's workspaces or use one of ${[...pipelineWs].map(q).join(", ") || "none"}`,
@@ -130,7 +130,7 @@ function checkTaskWorkspaces(
     if (spec && !(spec.workspaces ?? []).some((w) => w.name === b.name)) {
       report(
         [...base, "workspaces", i, "name"],
-        ruleMessage(
+        brokenRule(
           `(${q(b.name)}) is not a workspace of task ${q(pt.name)}'s Task`,
           `${TASKRUN} ("workspace binding ${q(b.name)} does not match any declared workspace")`,
           `bind one of ${(spec.workspaces ?? []).map((w) => q(w.name)).join(", ") || "its workspaces (none)"}`,
@@ -144,7 +144,7 @@ function checkTaskWorkspaces(
   for (const w of unbound) {
     report(
       [...base, "workspaces"],
-      ruleMessage(
+      brokenRule(
         `does not bind workspace ${q(w.name)}, which task ${q(pt.name)}'s Task requires`,
         `${TASKRUN} ("declared workspace ${q(w.name)} is required but has not been bound")`,
         `bind it: { name: ${q(w.name)}, workspace: <a Pipeline workspace> }`,
@@ -164,7 +164,7 @@ function checkRunAfter(
   if (inFinally && (pt.runAfter ?? []).length > 0) {
     report(
       [...base, "runAfter"],
-      ruleMessage(
+      brokenRule(
         "is set on a finally task",
         `${WEBHOOK} it ("no runAfter allowed under spec.finally, final task ${pt.name} has runAfter specified")`,
         "remove runAfter: finally tasks run after all tasks",
@@ -177,12 +177,12 @@ function checkRunAfter(
     report(
       [...base, "runAfter", i],
       target === pt.name
-        ? ruleMessage(
+        ? brokenRule(
             `(${q(target)}) is the task itself`,
             `Tekton rejects a Pipeline whose tasks form a cycle ("cycle detected"): task ${q(target)} depends on itself`,
             "remove it",
           )
-        : ruleMessage(
+        : brokenRule(
             `(${q(target)}) is not a task of the tasks section`,
             `${WEBHOOK} it ("task ${pt.name} depends on ${target} but ${target} wasn't present in Pipeline")`,
             `use one of ${
@@ -202,7 +202,7 @@ function checkWhen(when: readonly WhenExpression[], base: Path, report: Report) 
     if (w.operator !== "in" && w.operator !== "notin") {
       report(
         [...base, "when", i, "operator"],
-        ruleMessage(
+        brokenRule(
           `(${q(w.operator)}) is not an operator`,
           `${WEBHOOK} it ("operator ${q(w.operator)} is not recognized. valid operators: in,notin")`,
           'use "in" or "notin"',
@@ -212,7 +212,7 @@ function checkWhen(when: readonly WhenExpression[], base: Path, report: Report) 
     if (!w.values || w.values.length === 0) {
       report(
         [...base, "when", i, "values"],
-        ruleMessage(
+        brokenRule(
           "is empty",
           `${WEBHOOK} it ("expecting non-empty values field")`,
           "list at least one value",

@@ -3,16 +3,15 @@
  * under a path, the names that repeat in a list, the upstream components that refuse a spec; and
  * the one Error the manifest builders throw for a spec's problems.
  */
-import { ArgsError, renderPath, ruleMessage } from "../../common/errors";
+import { ArgsError, BrokenRule, brokenRule, renderPath } from "../../common/errors";
 
-/** One problem: where (a zod-style path) and what, in ruleMessage form. */
-export interface SpecProblem {
+/** One problem: where (a zod-style path), and the rule broken there. */
+export interface SpecProblem extends BrokenRule {
   path: (string | number)[];
-  message: string;
 }
 
 export type Path = (string | number)[];
-export type Report = (path: Path, message: string) => void;
+export type Report = (path: Path, broken: BrokenRule) => void;
 
 export const WEBHOOK = "Tekton's admission webhook rejects";
 export const TASKRUN = "Tekton fails the TaskRun";
@@ -24,7 +23,7 @@ export function collector(at: Path): { problems: SpecProblem[]; report: Report }
   const problems: SpecProblem[] = [];
   return {
     problems,
-    report: (path, message) => problems.push({ path: [...at, ...path], message }),
+    report: (path, broken) => problems.push({ path: [...at, ...path], ...broken }),
   };
 }
 
@@ -50,7 +49,7 @@ export function reportRepeats(
 ): void {
   for (const i of repeats(items.map((x) => x.name))) {
     const name = items[i].name;
-    report([...at, i, "name"], ruleMessage(`${what} ${q(name)} twice`, rule(name), fix));
+    report([...at, i, "name"], brokenRule(`${what} ${q(name)} twice`, rule(name), fix));
   }
 }
 
@@ -66,13 +65,13 @@ export function throwProblems(
 ): void {
   if (problems.length === 0) return;
   throw new ArgsError(
-    problems.map((p) => {
-      const path = renderPath(p.path);
+    problems.map(({ path: at, ...broken }) => {
+      const path = renderPath(at);
       return {
         component,
         name,
         where: `${prefix}${path ? `${prefix ? "." : ""}${path}` : ""}`,
-        message: p.message,
+        ...broken,
       };
     }),
   );

@@ -2,7 +2,7 @@
  * Resolving references: each reference of each string against what its scope can see
  * (`$(params.…)`: paramRefs.ts, `$(tasks.…)`: tasksRefs.ts).
  */
-import { ruleMessage } from "../../common/errors";
+import { BrokenRule, brokenRule } from "../../common/errors";
 import { TaskResult } from "../types";
 import { TASK_ARTIFACT } from "./artifacts";
 import { checkParamRef } from "./paramRefs";
@@ -29,7 +29,7 @@ const PIPELINE_CONTEXT = [
 const PIPELINE_TASK_CONTEXT = ["context.pipelineTask.retries"];
 
 /** The problem with one reference in `site`, if any. */
-function resolveRef(ref: Ref, site: Site, scope: Scope): string | undefined {
+function resolveRef(ref: Ref, site: Site, scope: Scope): BrokenRule | undefined {
   const root = /^[\w-]+/.exec(ref.expr)?.[0] ?? "";
   const t = scope.task;
   const p = scope.pipeline;
@@ -49,10 +49,10 @@ function resolveRef(ref: Ref, site: Site, scope: Scope): string | undefined {
 }
 
 /** A reference whose prefix is no variable of this scope. */
-function unknownPrefix(ref: Ref, scope: Scope): string {
+function unknownPrefix(ref: Ref, scope: Scope): BrokenRule {
   const root = /^[\w-]+/.exec(ref.expr)?.[0];
   if (!scope.task && (root === "finally" || root === "results")) {
-    return ruleMessage(
+    return brokenRule(
       `references ${ref.raw}, which pipeline tasks cannot use`,
       root === "finally"
         ? `Tekton resolves $(finally.<task>.results.<result>) only in pipeline results; ${WEBHOOK} a task that waits on a finally task ("wasn't present in Pipeline")`
@@ -61,14 +61,14 @@ function unknownPrefix(ref: Ref, scope: Scope): string {
     );
   }
   if (!scope.task) {
-    return ruleMessage(
+    return brokenRule(
       `references ${ref.raw}, which is no Pipeline variable`,
       `${WEBHOOK} it ("invalid variable reference ${q(ref.raw)}, must start with a valid prefix: params, tasks, finally, context, workspaces, or results; if you meant a shell variable, use \${VAR} instead")`,
       "fix the prefix, e.g. $(params.<name>) or $(tasks.<task>.results.<result>)",
     );
   }
   const roots = "params, results, workspaces, context, credentials, artifacts, steps, step";
-  return ruleMessage(
+  return brokenRule(
     `references ${ref.raw}, which is no Task variable`,
     `Tekton substitutes only ${roots}${scope.pipeline ? ", tasks" : ""} variables in a Task and leaves ${ref.raw} verbatim (a shell then runs it as a command)`,
     "fix the prefix, e.g. $(params.<name>) or $(workspaces.<name>.path)",
@@ -76,14 +76,14 @@ function unknownPrefix(ref: Ref, scope: Scope): string {
 }
 
 /** `$(context.…)`: the names Tekton substitutes in this scope. */
-function checkContextRef(ref: Ref, site: Site, scope: Scope): string | undefined {
+function checkContextRef(ref: Ref, site: Site, scope: Scope): BrokenRule | undefined {
   const allowed = [
     ...(scope.task ? TASK_CONTEXT : []),
     ...(scope.pipeline ? PIPELINE_CONTEXT : []),
     ...(scope.pipeline && !scope.task ? PIPELINE_TASK_CONTEXT : []),
   ];
   if (allowed.includes(ref.expr)) return undefined;
-  return ruleMessage(
+  return brokenRule(
     `references ${ref.raw}, which is no context variable here`,
     `${WEBHOOK} unknown context variables ('non-existent variable in ${q(site.text)}')`,
     `use one of ${allowed.map((a) => `$(${a})`).join(", ")}`,
@@ -91,17 +91,17 @@ function checkContextRef(ref: Ref, site: Site, scope: Scope): string | undefined
 }
 
 /** `$(workspaces.<name>.path|bound|claim|volume)` in a Task. */
-function checkTaskWorkspaceRef(ref: Ref, declared: ReadonlySet<string>): string | undefined {
+function checkTaskWorkspaceRef(ref: Ref, declared: ReadonlySet<string>): BrokenRule | undefined {
   const m = /^workspaces\.([^.]+)\.(path|bound|claim|volume)$/.exec(ref.expr);
   if (!m) {
-    return ruleMessage(
+    return brokenRule(
       `has a malformed workspace reference ${ref.raw}`,
       "Tekton substitutes only $(workspaces.<name>.path|bound|claim|volume)",
       "write e.g. $(workspaces.source.path)",
     );
   }
   if (declared.has(m[1])) return undefined;
-  return ruleMessage(
+  return brokenRule(
     `references workspace ${q(m[1])} in ${ref.raw}, which the Task does not declare`,
     `${TASKRUN} rather than substitute an undeclared workspace (the reference stays verbatim)`,
     `declare it under workspaces or use one of ${[...declared].map(q).join(", ") || "none"}`,
@@ -109,10 +109,13 @@ function checkTaskWorkspaceRef(ref: Ref, declared: ReadonlySet<string>): string 
 }
 
 /** `$(workspaces.<name>.bound)` in a pipeline task param or `when`. */
-function checkPipelineWorkspaceRef(ref: Ref, declared: ReadonlySet<string>): string | undefined {
+function checkPipelineWorkspaceRef(
+  ref: Ref,
+  declared: ReadonlySet<string>,
+): BrokenRule | undefined {
   const m = /^workspaces\.([^.]+)\.bound$/.exec(ref.expr);
   if (m && declared.has(m[1])) return undefined;
-  return ruleMessage(
+  return brokenRule(
     m
       ? `references workspace ${q(m[1])} in ${ref.raw}, which the Pipeline does not declare`
       : `references ${ref.raw}; Pipelines only have $(workspaces.<name>.bound)`,
@@ -125,10 +128,10 @@ function checkPipelineWorkspaceRef(ref: Ref, declared: ReadonlySet<string>): str
 function checkResultPathRef(
   ref: Ref,
   results: ReadonlyMap<string, TaskResult>,
-): string | undefined {
+): BrokenRule | undefined {
   const m = /^results(?:\.(.+)|\["([^"]+)"\]|\['([^']+)'\])\.path$/.exec(ref.expr);
   if (!m) {
-    return ruleMessage(
+    return brokenRule(
       `has a malformed result reference ${ref.raw}`,
       "Tekton substitutes only $(results.<name>.path) in a Task",
       "write e.g. $(results.digest.path)",
@@ -136,7 +139,7 @@ function checkResultPathRef(
   }
   const name = m[1] ?? m[2] ?? m[3];
   if (results.has(name)) return undefined;
-  return ruleMessage(
+  return brokenRule(
     `references result ${q(name)} in ${ref.raw}, which the Task does not declare`,
     `${WEBHOOK} undeclared results ('non-existent variable in ${q(ref.raw)}')`,
     `declare it under results or use one of ${[...results.keys()].map(q).join(", ") || "none"}`,

@@ -6,7 +6,7 @@
  * through (Tekton has more). Pure.
  */
 import { z } from "zod";
-import { ruleMessage } from "../../common/errors";
+import { brokenRule } from "../../common/errors";
 import { SpecProblem } from "./problems";
 
 const name = z.string();
@@ -124,7 +124,7 @@ export function shapeProblems(
   if (r.success) return [];
   return r.error.issues.map((issue) => ({
     path: [...root, ...(issue.path as (string | number)[])],
-    message: ruleMessage(
+    ...brokenRule(
       issue.code === "invalid_type" && /received undefined/.test(issue.message)
         ? "is missing"
         : `is not valid: ${issue.message}`,

@@ -1,9 +1,9 @@
 /** A Task's steps and step template: names, images, script or command, mounts, timeouts, onError. */
-import { ruleMessage } from "../../common/errors";
+import { brokenRule } from "../../common/errors";
 import { parseGoDuration } from "../../common/goSyntax";
 import { isDns1123Label } from "../../common/k8sNames";
 import { Step, TaskSpec } from "../types";
-import { STEP_ARTIFACT, STEP_RESULT, TASK_ARTIFACT, artifactMessage } from "./artifacts";
+import { STEP_ARTIFACT, STEP_RESULT, TASK_ARTIFACT, artifactRule } from "./artifacts";
 import { Path, Report, WEBHOOK, q, repeats } from "./problems";
 
 /**
@@ -16,7 +16,7 @@ export function checkSteps(spec: TaskSpec, report: Report) {
   if (steps.length === 0) {
     report(
       ["steps"],
-      ruleMessage(
+      brokenRule(
         "is empty",
         `${WEBHOOK} a Task without steps ("missing field(s): steps")`,
         "add a step",
@@ -29,7 +29,7 @@ export function checkSteps(spec: TaskSpec, report: Report) {
   for (const j of repeats(named.map((s) => s.name))) {
     report(
       ["steps", named[j].i, "name"],
-      ruleMessage(
+      brokenRule(
         `(${q(named[j].name)}) is the name of an earlier step`,
         `${WEBHOOK} duplicate step names ("expected exactly one, got both: steps[${named[j].i}].name")`,
         "give each step its own name",
@@ -43,7 +43,7 @@ function checkStep(s: Step, i: number, template: Partial<Step>, report: Report) 
   if (s.name && !isDns1123Label(s.name)) {
     report(
       ["steps", i, "name"],
-      ruleMessage(
+      brokenRule(
         `(${q(s.name)}) is not a DNS-1123 label`,
         `${WEBHOOK} it ("invalid value ${q(s.name)}": Task step name must be a valid DNS Label)`,
         "use at most 63 lowercase letters, digits and '-', e.g. \"run-tests\"",
@@ -53,7 +53,7 @@ function checkStep(s: Step, i: number, template: Partial<Step>, report: Report) 
   if (!s.image && !template.image) {
     report(
       ["steps", i, "image"],
-      ruleMessage(
+      brokenRule(
         "is missing",
         `${WEBHOOK} a step without an image, own or from stepTemplate ("missing field(s): Image")`,
         'give an image pinned by tag or digest, e.g. "alpine:3.20"',
@@ -64,7 +64,7 @@ function checkStep(s: Step, i: number, template: Partial<Step>, report: Report) 
   if (s.script && command && command.length > 0) {
     report(
       ["steps", i, "script"],
-      ruleMessage(
+      brokenRule(
         `is set together with command${s.command?.length ? "" : " (from stepTemplate)"}`,
         `${WEBHOOK} it ("script cannot be used with command")`,
         "keep script, or move it into command/args",
@@ -103,7 +103,7 @@ function checkStepOnlyRefs(step: Partial<Step>, base: Path, report: Report) {
     if (!text || !STEP_RESULT.test(text)) continue;
     report(
       [...base, ...path],
-      ruleMessage(
+      brokenRule(
         `references a step result in ${q(text)}`,
         `${WEBHOOK} it ("stepResult substitutions are only allowed in env, command and args")`,
         "pass the result to the step through env, command or args",
@@ -114,7 +114,7 @@ function checkStepOnlyRefs(step: Partial<Step>, base: Path, report: Report) {
     if (text && (STEP_ARTIFACT.test(text) || TASK_ARTIFACT.test(text))) {
       report(
         [...base, ...path],
-        artifactMessage(
+        artifactRule(
           text,
           'step artifacts are only allowed in env, command, args and script ("stepArtifact substitutions are only allowed in env, command, args and script")',
         ),
@@ -123,7 +123,7 @@ function checkStepOnlyRefs(step: Partial<Step>, base: Path, report: Report) {
   }
   for (const [path, text] of [...allowed, [["script"], step.script] as [Path, string]]) {
     if (text && (STEP_ARTIFACT.test(text) || TASK_ARTIFACT.test(text))) {
-      report([...base, ...path], artifactMessage(text));
+      report([...base, ...path], artifactRule(text));
     }
   }
 }
@@ -140,7 +140,7 @@ function checkStepFields(step: Partial<Step>, base: Path, report: Report) {
     if (clean.startsWith("/tekton/") && !clean.startsWith("/tekton/home")) {
       report(
         [...base, "volumeMounts", j, "mountPath"],
-        ruleMessage(
+        brokenRule(
           `(${q(m.mountPath)}) is under /tekton/${clean === m.mountPath ? "" : ` (${q(clean)} once cleaned)`}`,
           `${WEBHOOK} it ("volumeMount cannot be mounted under /tekton/"): Tekton keeps its results, scripts and run state there, only /tekton/home is open`,
           "mount it elsewhere",
@@ -150,7 +150,7 @@ function checkStepFields(step: Partial<Step>, base: Path, report: Report) {
     if (m.name.startsWith("tekton-internal-")) {
       report(
         [...base, "volumeMounts", j, "name"],
-        ruleMessage(
+        brokenRule(
           `(${q(m.name)}) starts with "tekton-internal-"`,
           `${WEBHOOK} it ('volumeMount name ${q(m.name)} cannot start with "tekton-internal-"'): the prefix is reserved for Tekton's own volumes`,
           "rename the volume",
@@ -164,12 +164,12 @@ function checkStepFields(step: Partial<Step>, base: Path, report: Report) {
       report(
         [...base, "timeout"],
         ns === undefined
-          ? ruleMessage(
+          ? brokenRule(
               `(${q(step.timeout)}) is not a duration`,
               "Tekton's API decodes Step.timeout with Go's time.ParseDuration and refuses other strings",
               'write e.g. "10m" or "1h30m"',
             )
-          : ruleMessage(
+          : brokenRule(
               `(${q(step.timeout)}) is negative`,
               `${WEBHOOK} it ("invalid value: ${step.timeout}: negative timeout")`,
               "give 0 (no timeout) or more",
@@ -185,7 +185,7 @@ function checkStepFields(step: Partial<Step>, base: Path, report: Report) {
   ) {
     report(
       [...base, "onError"],
-      ruleMessage(
+      brokenRule(
         `(${q(onError)}) is not continue or stopAndFail`,
         `${WEBHOOK} it ('invalid value: ${q(onError)}': Task step onError must be either "continue" or "stopAndFail")`,
         'use "continue", "stopAndFail" or a param, e.g. "$(params.on-error)"',
@@ -195,7 +195,7 @@ function checkStepFields(step: Partial<Step>, base: Path, report: Report) {
   if (step.script?.trim().startsWith("#!win")) {
     report(
       [...base, "script"],
-      ruleMessage(
+      brokenRule(
         "is a Windows script (#!win)",
         `${WEBHOOK} it unless enable-api-fields is "alpha" ('windows script support requires "enable-api-fields" feature gate to be "alpha" but it is "beta"'), and TektonPipelines installs "beta"`,
         'set TektonPipelines featureFlags.enableApiFields to "alpha", or use a Linux shell',

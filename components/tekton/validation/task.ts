@@ -1,5 +1,5 @@
 /** Task specs: steps, param declarations, results, workspaces, volumes and every reference. */
-import { ruleMessage } from "../../common/errors";
+import { brokenRule } from "../../common/errors";
 import { ParamSpec, TaskResult, TaskSpec } from "../types";
 import { PARAM_TYPES, RESULT_NAME, checkParamSpecs } from "./params";
 import { Path, Report, SpecProblem, WEBHOOK, collector, q, reportRepeats } from "./problems";
@@ -14,7 +14,7 @@ function checkResults(results: readonly TaskResult[], report: Report) {
     if (!RESULT_NAME.test(r.name)) {
       report(
         ["results", i, "name"],
-        ruleMessage(
+        brokenRule(
           `(${q(r.name)}) is not a valid result name`,
           `${WEBHOOK} it: result names consist of alphanumeric characters, '-', '_', and must start and end with an alphanumeric character`,
           'rename it, e.g. "image-digest"',
@@ -24,7 +24,7 @@ function checkResults(results: readonly TaskResult[], report: Report) {
     if (r.type === "object" || (r.type !== undefined && !PARAM_TYPES.includes(r.type))) {
       report(
         ["results", i, "type"],
-        ruleMessage(
+        brokenRule(
           `(${q(r.type)}) is not usable here`,
           r.type === "object"
             ? `${WEBHOOK} an object result without properties ("missing field(s): ${r.name}.properties"), and this model has none`
@@ -63,7 +63,7 @@ function checkWorkspaceDecls(spec: TaskSpec, report: Report) {
     if (mounts.has(path)) {
       report(
         ["workspaces", i, "mountPath"],
-        ruleMessage(
+        brokenRule(
           `(${q(path)}) is already mounted`,
           `${WEBHOOK} it ("workspace mount path ${q(path)} must be unique")`,
           "give the workspace its own mountPath",

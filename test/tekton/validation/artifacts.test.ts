@@ -3,7 +3,7 @@ import {
   STEP_ARTIFACT,
   STEP_RESULT,
   TASK_ARTIFACT,
-  artifactMessage,
+  artifactRule,
 } from "../../../components/tekton/validation/artifacts";
 
 describe("step results and artifacts in strings (tekton/validation/artifacts)", () => {
@@ -39,13 +39,13 @@ describe("step results and artifacts in strings (tekton/validation/artifacts)", 
     }
   });
 
-  it("artifactMessage: the flag TektonPipelines leaves off, and the way round it", () => {
+  it("artifactRule: the flag TektonPipelines leaves off, and the way round it", () => {
     assert.strictEqual(
-      artifactMessage("$(artifacts.path)"),
+      artifactRule("$(artifacts.path)").message,
       `references an artifact in "$(artifacts.path)" — Tekton's admission webhook rejects artifact references unless the enable-artifacts feature flag is on ("feature flag enable-artifacts should be set to true to use artifacts feature."), and TektonPipelines installs it off; pass files through a workspace ($(workspaces.<name>.path)) or results instead`,
     );
     assert.match(
-      artifactMessage("x", "only in a script"),
+      artifactRule("x", "only in a script").message,
       /installs it off; even then only in a script; pass files/,
     );
   });

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { ArgsError } from "../../../components/common/errors";
+import { ArgsError, brokenRule } from "../../../components/common/errors";
 import {
   PIPELINERUN,
   TASKRUN,
@@ -22,11 +22,13 @@ describe("the checks' plumbing (tekton/validation/problems)", () => {
 
   it("collector: every reported path prefixed with `at`, in the order reported", () => {
     const { problems, report } = collector(["spec", "tasks", 2]);
-    report(["params", 0], "one");
-    report([], "two");
+    const one = brokenRule("is one", "rule one", "fix one");
+    const two = brokenRule("is two", "rule two", "fix two");
+    report(["params", 0], one);
+    report([], two);
     assert.deepStrictEqual(problems, [
-      { path: ["spec", "tasks", 2, "params", 0], message: "one" },
-      { path: ["spec", "tasks", 2], message: "two" },
+      { path: ["spec", "tasks", 2, "params", 0], ...one },
+      { path: ["spec", "tasks", 2], ...two },
     ]);
   });
 
@@ -48,7 +50,11 @@ describe("the checks' plumbing (tekton/validation/problems)", () => {
     assert.deepStrictEqual(problems, [
       {
         path: ["params", 2, "name"],
-        message: `param "x" twice — Tekton's admission webhook rejects "parameter appears more than once: x"; remove or rename one of them`,
+        ...brokenRule(
+          'param "x" twice',
+          `Tekton's admission webhook rejects "parameter appears more than once: x"`,
+          "remove or rename one of them",
+        ),
       },
     ]);
   });
@@ -56,8 +62,8 @@ describe("the checks' plumbing (tekton/validation/problems)", () => {
   it("throwProblems: nothing for none; one ArgsError of all, at the prefixed paths", () => {
     throwProblems("CiPipeline", "ci", []);
     const problems = [
-      { path: ["tasks", 0, "name"], message: "is bad — rule; fix" },
-      { path: [], message: "is empty — rule; fix" },
+      { path: ["tasks", 0, "name"], ...brokenRule("is bad", "rule", "fix") },
+      { path: [], ...brokenRule("is empty", "rule", "fix") },
     ];
     const message = throwsWith(() => throwProblems("CiPipeline", "ci", problems, "pipeline"));
     assert.deepStrictEqual(message.split("\n"), [
@@ -70,8 +76,11 @@ describe("the checks' plumbing (tekton/validation/problems)", () => {
     } catch (e) {
       assert.ok(e instanceof ArgsError);
       assert.deepStrictEqual(
-        e.problems.map((p) => p.where),
-        ["tasks[0].name", ""],
+        e.problems.map((p) => [p.where, p.what, p.rule, p.fix]),
+        [
+          ["tasks[0].name", "is bad", "rule", "fix"],
+          ["", "is empty", "rule", "fix"],
+        ],
       );
     }
   });

@@ -2,6 +2,7 @@
 import * as assert from "assert";
 import { isDeepStrictEqual } from "util";
 import { SpecProblem } from "../../../../components/tekton/validation";
+import { assertRuleParts } from "../../../support/expect";
 
 export type Path = (string | number)[];
 
@@ -17,7 +18,7 @@ export function has(problems: SpecProblem[], path: Path, ...fragments: string[])
     hit,
     `no problem at ${JSON.stringify(path)} with ${JSON.stringify(fragments)}; got:\n${show(problems)}`,
   );
-  assert.match(hit.message, /^.+ — .+; .+$/s, "message follows '<what> — <rule>; <fix>'");
+  assertRuleParts({ problems: [hit] }, show([hit]));
   return hit;
 }
 
