@@ -188,6 +188,7 @@ describe("any JSON value as a component's args: accepted, or rejected with a mes
   });
 
   it("takes every component's typical args as they are", async () => {
+    assert.strictEqual(CASES.length, 17);
     for (const c of CASES) {
       resetRegistrations();
       const name = `typical-${c.component.toLowerCase()}`;

@@ -87,30 +87,6 @@ describe("ArgoCdToken", () => {
     assertHeldOnlyBy(secret, [ADMIN_PASSWORD]);
   });
 
-  describe("argoCdOptions", () => {
-    const cases: [boolean, string | undefined, string][] = [
-      [false, undefined, ""],
-      [true, undefined, "--grpc-web"],
-      [false, "/argocd", "--grpc-web --grpc-web-root-path=/argocd"],
-      [true, "/argocd", "--grpc-web --grpc-web-root-path=/argocd"],
-      [true, "/", "--grpc-web --grpc-web-root-path=/"],
-    ];
-    for (const [grpcWeb, rootPath, opts] of cases) {
-      it(`grpcWeb=${grpcWeb}, rootPath=${rootPath} → ${JSON.stringify(opts)}`, async () => {
-        assert.strictEqual(kd.argoCdOptions(grpcWeb, rootPath), opts);
-        const c = new kd.ArgoCdToken("argocd", {
-          server: SERVER,
-          token: pulumi.secret(TOKEN),
-          grpcWeb,
-          ...(rootPath === undefined ? {} : { rootPath }),
-        });
-        await valueOf(c.secretName);
-        await settle();
-        assert.strictEqual(reveal(only(SECRET).inputs.stringData).ARGOCD_OPTS, opts);
-      });
-    }
-  });
-
   it("never writes --insecure or --plaintext, whatever the args", async () => {
     const variants = [
       { token: pulumi.secret(TOKEN) },

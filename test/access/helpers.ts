@@ -40,3 +40,13 @@ export function only(type: string): Registered {
   assert.strictEqual(found.length, 1, `registrations of ${type}: ${found.length}`);
   return found[0];
 }
+
+/** The `.dockerconfigjson` of the only Secret registered, parsed. */
+export function dockerConfig(): Record<string, any> {
+  const data = reveal(only("kubernetes:core/v1:Secret").inputs.stringData) as Record<
+    string,
+    string
+  >;
+  assert.deepStrictEqual(Object.keys(data), [".dockerconfigjson"]);
+  return JSON.parse(data[".dockerconfigjson"]);
+}

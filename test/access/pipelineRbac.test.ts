@@ -109,6 +109,14 @@ describe("pipelineRoleRules", () => {
       { kind: "Deployment", name: "web" },
       { kind: "CloneSet", name: "web", namespace: "shop" },
     ]);
+    // ci: the ImagePullJobs and the Deployment; shop: the CloneSet.
+    assert.deepStrictEqual(
+      [...rules].map(([ns, rs]) => [ns, rs.length]),
+      [
+        ["ci", 2],
+        ["shop", 1],
+      ],
+    );
     for (const rs of rules.values()) {
       for (const r of rs) {
         assert.ok(

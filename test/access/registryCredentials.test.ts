@@ -9,27 +9,16 @@ import {
   settle,
   valueOf,
 } from "../support/mocks";
-import { assertHeldOnlyBy, failureOf, managedLabels, only, reveal } from "./helpers";
+import { assertHeldOnlyBy, dockerConfig, failureOf, managedLabels, only, reveal } from "./helpers";
 
 const kd = mockedComponents();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const dc =
-  require("../../components/access/dockerConfig") as typeof import("../../components/access/dockerConfig");
 
 const COMPONENT = "kruise-devops:index:RegistryCredentials";
 const SECRET = "kubernetes:core/v1:Secret";
-const HUB = "https://index.docker.io/v1/";
 const PASSWORD = "s3cr3t-T0ken!";
 
 function base64(s: string): string {
   return Buffer.from(s, "utf8").toString("base64");
-}
-
-/** The `.dockerconfigjson` of the only Secret registered, parsed. */
-function dockerConfig(): Record<string, any> {
-  const data = reveal(only(SECRET).inputs.stringData) as Record<string, string>;
-  assert.deepStrictEqual(Object.keys(data), [".dockerconfigjson"]);
-  return JSON.parse(data[".dockerconfigjson"]);
 }
 
 describe("RegistryCredentials", () => {
@@ -127,50 +116,6 @@ describe("RegistryCredentials", () => {
     await settle();
     assert.ok(only(SECRET).secretPaths.includes("stringData"));
     assertHeldOnlyBy(only(SECRET), [PASSWORD]);
-  });
-
-  describe("auths key", () => {
-    const cases: [string, string][] = [
-      ["docker.io", HUB],
-      ["Docker.io", HUB],
-      ["index.docker.io", HUB],
-      ["registry-1.docker.io", HUB],
-      ["https://index.docker.io/v1/", HUB],
-      ["https://index.docker.io/v1", HUB],
-      ["https://docker.io", HUB],
-      ["docker.io/", HUB],
-      ["ghcr.io", "ghcr.io"],
-      ["ghcr.io/", "ghcr.io"],
-      ["registry.example.com:5000", "registry.example.com:5000"],
-      ["https://registry.example.com", "https://registry.example.com"],
-      ["quay.io", "quay.io"],
-    ];
-    for (const [registry, key] of cases) {
-      it(`${registry} → ${key}`, async () => {
-        assert.strictEqual(dc.registryKey(registry), key);
-        const c = new kd.RegistryCredentials("creds", {
-          registry,
-          username: "u",
-          password: pulumi.secret("p"),
-        });
-        assert.strictEqual(c.registryKey, key);
-        await valueOf(c.secretName);
-        await settle();
-        assert.deepStrictEqual(dockerConfig(), {
-          auths: { [key]: { username: "u", password: "p", auth: "dTpw" } },
-        });
-      });
-    }
-
-    it("dockerConfigJson is exactly one login, auth being base64 of the UTF-8 user:password", () => {
-      assert.strictEqual(
-        dc.dockerConfigJson("docker.io", "bob", "pä:ss"),
-        JSON.stringify({
-          auths: { [HUB]: { username: "bob", password: "pä:ss", auth: "Ym9iOnDDpDpzcw==" } },
-        }),
-      );
-      assert.strictEqual(kd.DOCKER_HUB_KEY, HUB);
-    });
   });
 
   describe("rejections", () => {

@@ -144,6 +144,8 @@ describe("Lua health-check harness", () => {
       const dir = path.join(TESTDATA, kind, "testdata");
       for (const f of fs.readdirSync(dir)) objects.push(loadYamlObject(path.join(dir, f)));
     }
+    // The odd strings, upstream's CloneSet objects and ours: every object read, none missed.
+    assert.strictEqual(objects.length, 1 + 5 + 38);
     for (const obj of objects) {
       const { message } = runHealthSource(DUMP, obj);
       assert.strictEqual(message, flatten(obj, "obj", []).join("\n"));
@@ -235,6 +237,7 @@ describe("Argo CD health checks for Kruise kinds", () => {
         // Our files spell the keys exactly as Argo CD's Go struct tags do.
         assert.doesNotMatch(raw, /inputpath|healthstatus/);
         const used = cases.map((c) => c.inputPath);
+        assert.ok(used.length >= 3, `${kind}: ${used.length} cases`);
         for (const p of used) assert.match(p, /^testdata\/[\w-]+\.yaml$/);
         assert.deepStrictEqual(
           [...new Set(used)].sort(),
@@ -245,6 +248,7 @@ describe("Argo CD health checks for Kruise kinds", () => {
 
       it("has a case for every status the script can return", () => {
         const returned = statusesIn(script);
+        assert.ok(returned.length >= 3, `${kind} returns ${returned.join(", ")}`);
         for (const s of returned) assert.ok(STATUSES.includes(s), `unknown status ${s}`);
         assert.deepStrictEqual(
           [...new Set(cases.map((c) => c.healthStatus.status))].sort(),

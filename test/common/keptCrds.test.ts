@@ -1,15 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
-import { alsoAfter } from "../../components/common/children";
 import { isCrd, keptCrdsGroup } from "../../components/common/keptCrds";
-import {
-  installMocks,
-  ofType,
-  registered,
-  resetRegistrations,
-  settle,
-  valueOf,
-} from "../support/mocks";
+import { installMocks, ofType, resetRegistrations, settle, valueOf } from "../support/mocks";
 import { CONFIG_GROUP as GROUP, crd, manifest } from "../support/manifests";
 
 installMocks();
@@ -57,42 +49,5 @@ describe("kept CRDs (components/common/keptCrds)", () => {
     assert.deepStrictEqual(opts, { retainOnDelete: false });
     await settle();
     assert.strictEqual(ofType(GROUP)[0].retainOnDelete, true);
-  });
-
-  it("alsoAfter: the caller's dependsOn (one, a list or an output of one) plus the CRDs group", async () => {
-    const crds = keptCrdsGroup("z-crds", "z", [], {});
-    const one = new Dep("one");
-    const two = new Dep("two");
-    const cases: [pulumi.ComponentResourceOptions["dependsOn"], pulumi.Resource[]][] = [
-      [undefined, [crds]],
-      [one, [one, crds]],
-      [
-        [one, two],
-        [one, two, crds],
-      ],
-      [pulumi.output([one]), [one, crds]],
-    ];
-    for (const [dependsOn, expected] of cases) {
-      const opts: pulumi.ComponentResourceOptions = { dependsOn, protect: true };
-      const out = alsoAfter(opts, crds);
-      assert.strictEqual(out.protect, true, "other options kept");
-      assert.strictEqual(opts.dependsOn, dependsOn, "the given options are not changed");
-      const got = (await valueOf(out.dependsOn as pulumi.Output<pulumi.Resource[]>)) ?? [];
-      assert.deepStrictEqual(got, expected);
-    }
-    await settle();
-    assert.ok(registered.every((r) => r.transforms === 0));
-  });
-
-  it("alsoAfter: any resource can come first, and nothing else of the options changes", async () => {
-    const first = new Dep("first");
-    const one = new Dep("one");
-    const out = alsoAfter({ dependsOn: one, retainOnDelete: true }, first);
-    assert.strictEqual(out.retainOnDelete, true);
-    assert.deepStrictEqual(await valueOf(out.dependsOn as pulumi.Output<pulumi.Resource[]>), [
-      one,
-      first,
-    ]);
-    await settle();
   });
 });

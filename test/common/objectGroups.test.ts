@@ -7,10 +7,10 @@ import {
   webhookBackends,
 } from "../../components/common/objectGroups";
 import {
-  Registered,
+  allRegistered,
   installMocks,
   ofType,
-  registered,
+  Registered,
   resetRegistrations,
   settle,
   valueOf,
@@ -259,7 +259,7 @@ describe("ordered object groups (components/common/objectGroups)", () => {
     const main = group("g");
     assert.deepStrictEqual(main.dependencies, []);
     assert.deepStrictEqual(group("g-webhooks").dependencies, [main.urn]);
-    assert.ok(registered.every((r) => r.retainOnDelete === false));
+    assert.ok(allRegistered(3).every((r) => r.retainOnDelete === false));
   });
 
   it("objectGroups with nothing to split: empty groups, all four registered", async () => {

@@ -1,6 +1,5 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { intOrPercentError, scaledValue } from "../../components/common/intOrPercent";
 import { mergeValues, sortedValues } from "../../components/common/values";
 
 describe("Helm values", () => {
@@ -23,25 +22,5 @@ describe("Helm values", () => {
     assert.deepStrictEqual(Object.keys(sorted.a), ["y"]);
     assert.deepStrictEqual(Object.keys(sorted.a.y[0]), ["c", "d"]);
     assert.strictEqual(sorted.o, secret);
-  });
-});
-
-describe("int-or-percent (Kruise's GetScaledValueFromIntOrPercent)", () => {
-  it("accepts whole numbers and percentages, rejects the rest with Kruise's reason", () => {
-    for (const ok of [0, 3, "0%", "20%", "12.5%", "100%"])
-      assert.strictEqual(intOrPercentError(ok), undefined, String(ok));
-    assert.match(intOrPercentError("5")!, /string is not a percentage/);
-    assert.match(intOrPercentError("abc%")!, /not a number followed by '%'/);
-    assert.match(intOrPercentError("%")!, /not a number followed by '%'/);
-    assert.match(intOrPercentError(1.5)!, /not a whole number/);
-    assert.match(intOrPercentError(-1)!, /not between 0 and/);
-    assert.match(intOrPercentError("-5%")!, /negative/);
-  });
-
-  it("scales percentages up or down", () => {
-    assert.strictEqual(scaledValue("20%", 7, true), 2);
-    assert.strictEqual(scaledValue("20%", 7, false), 1);
-    assert.strictEqual(scaledValue("12.5%", 8, true), 1);
-    assert.strictEqual(scaledValue(4, 100, true), 4);
   });
 });

@@ -86,6 +86,7 @@ describe("Kruise feature gates", () => {
   });
 
   it("rejects every gate KruiseDaemon=false forces off, and renders none of them itself", () => {
+    assert.strictEqual(NEEDS_KRUISE_DAEMON.length, 8);
     for (const g of NEEDS_KRUISE_DAEMON) {
       const msg = problems({ KruiseDaemon: false, [g]: true }, false, "1.9.0");
       assert.ok(msg.startsWith(`${g}: is true while KruiseDaemon is false`), msg);
@@ -99,6 +100,7 @@ describe("Kruise feature gates", () => {
   });
 
   it("rejects every gate PodWebhook=false forces off", () => {
+    assert.strictEqual(NEEDS_POD_WEBHOOK.length, 7);
     for (const g of NEEDS_POD_WEBHOOK) {
       const msg = problems({ PodWebhook: false, [g]: true }, false, "1.9.0");
       assert.ok(msg.includes(`${g}: is true while PodWebhook is false`), msg);

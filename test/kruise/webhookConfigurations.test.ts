@@ -94,7 +94,9 @@ describe("Kruise webhook configurations as kruise-manager keeps them (components
   });
 
   it("fills the template annotation with exactly the webhooks rendered, so kruise-manager never writes it, and forces Pulumi's apply", () => {
-    for (const o of kruiseWebhookConfigurations(chart, effective())) {
+    const configurations = kruiseWebhookConfigurations(chart, effective());
+    assert.strictEqual(configurations.length, 2, "the validating and the mutating configuration");
+    for (const o of configurations) {
       assert.deepStrictEqual(Object.keys(o.metadata.annotations).sort(), [
         "pulumi.com/patchForce",
         "template",

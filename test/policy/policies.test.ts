@@ -955,6 +955,7 @@ describe("policy pack over a platform built from the components (Pulumi mocks)",
 
   it("finds nothing, mandatory or advisory, in the platform as the components build it", async () => {
     const { resources } = await platform({ gitOps: true });
+    assert.strictEqual(resources.length, 37);
     // The harness really saw the platform: every kind the rules look at is there.
     for (const [type, n] of [
       [T.ipj, 3],
@@ -1009,6 +1010,7 @@ describe("policy pack over a platform built from the components (Pulumi mocks)",
 
   it("without gitOps, the Application's default server-side diff keeps the pack quiet", async () => {
     const { resources } = await platform({ gitOps: false });
+    assert.strictEqual(resources.length, 37, "the whole platform, as with gitOps");
     assert.deepStrictEqual(await runPack(resources), []);
   });
 

@@ -1,3 +1,4 @@
+import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import {
   REMOTE_COMPONENTS,
@@ -205,6 +206,38 @@ export async function settle(): Promise<void> {
 /** The registrations of one resource type. */
 export function ofType(type: string): Registered[] {
   return registered.filter((r) => r.type === type);
+}
+
+/** `type name` of each registration, for messages. */
+function names(rs: readonly Registered[]): string {
+  return rs.map((r) => `${r.type} ${r.name}`).join(", ") || "none";
+}
+
+/**
+ * Every registration since the last reset, after asserting there are exactly `count`: a check of
+ * each registration cannot then pass on none.
+ */
+export function allRegistered(count: number): Registered[] {
+  assert.strictEqual(
+    registered.length,
+    count,
+    `${registered.length} registrations: ${names(registered)}`,
+  );
+  return registered;
+}
+
+/**
+ * The registrations of one resource type, after asserting there are exactly `count`: a check of
+ * each cannot then pass on none. ({@link ofType} asserts nothing: it also shows that none is.)
+ */
+export function ofTypeCounted(type: string, count: number): Registered[] {
+  const found = ofType(type);
+  assert.strictEqual(
+    found.length,
+    count,
+    `${found.length} registrations of ${type}: ${names(found)}`,
+  );
+  return found;
 }
 
 /** Paths (dotted) of the values marked secret in a serialized property map. */

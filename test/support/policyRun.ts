@@ -3,6 +3,7 @@
  * policy SDK's server runs policies): one rule on one resource, one stack rule on many, the whole
  * pack over what the test mocks registered.
  */
+import * as assert from "assert";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../policy/policies";
 import {
@@ -79,8 +80,16 @@ export async function runPack(resources: Res[]): Promise<Finding[]> {
   }));
 }
 
-/** Every registration as policy input: type, name, URN, and the inputs as props. */
+/**
+ * Every registration as policy input: type, name, URN, and the inputs as props. Asserts there is
+ * one at least: the pack finds nothing wrong in nothing, so a program that registered nothing
+ * would pass every "no finding" check.
+ */
 export function registeredResources(): Res[] {
+  assert.ok(
+    registered.length > 0,
+    "nothing was registered: the policies would have nothing to check",
+  );
   return registered.map((r) => ({
     type: r.type,
     name: r.name,

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as yaml from "js-yaml";
 import * as path from "path";
 import { MIRROR_LAYOUT } from "../../stacks/mirror";
 import { UPSTREAM } from "./crdSchema";
@@ -60,3 +61,20 @@ export function stubFetch(respond: (url: string) => Response | Promise<Response>
 export function serveRelease(text: string = smallRelease()): FetchStub {
   return stubFetch(() => new Response(text, { status: 200 }));
 }
+
+/** A manifest object. */
+export type Obj = Record<string, any>;
+
+/** A ConfigMap of the upstream release's config/, as its file holds it. */
+export function configMap(file: string): {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace: string };
+  data: Record<string, string>;
+} {
+  return yaml.load(fs.readFileSync(path.join(TEKTON_CONFIG, file), "utf8")) as never;
+}
+
+/** `kind/namespace/name` of each object, in order. */
+export const ids = (objs: Obj[]): string[] =>
+  objs.map((o) => [o.kind, o.metadata?.namespace, o.metadata?.name].filter(Boolean).join("/"));

@@ -4,7 +4,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { crdErrors } from "../support/crdSchema";
 import { TEKTON_CONFIG } from "../support/tektonRelease";
 import { throwsWith } from "../support/expect";
-import { mockedComponents, ofType, registered, resetRegistrations, settle } from "../support/mocks";
+import {
+  mockedComponents,
+  ofTypeCounted,
+  registered,
+  resetRegistrations,
+  settle,
+} from "../support/mocks";
 
 const kd = mockedComponents();
 
@@ -15,9 +21,10 @@ const RUN = "kubernetes:tekton.dev/v1:PipelineRun";
 
 type Obj = { apiVersion: string; kind: string; metadata: any; spec: any };
 
-async function objects(type: string): Promise<Obj[]> {
+/** The objects of `type` registered (`count` of them), each checked against the CRD. */
+async function objects(type: string, count: number): Promise<Obj[]> {
   await settle();
-  const all = ofType(type).map((r) => r.inputs as Obj);
+  const all = ofTypeCounted(type, count).map((r) => r.inputs as Obj);
   for (const o of all)
     assert.deepStrictEqual(crdErrors(TEKTON_CRDS, o), [], `${o.kind} ${o.metadata.name}`);
   return all;
@@ -41,7 +48,7 @@ describe("CiPipeline under Pulumi mocks", () => {
       deploy: { cloneSet: { name: "web", container: "web", namespace: "shop" } },
       run: true,
     });
-    const tasks = await objects(TASK);
+    const tasks = await objects(TASK, 5);
     assert.deepStrictEqual(tasks.map((t) => t.metadata.name).sort(), [
       "web-ci-build",
       "web-ci-clone",
@@ -49,7 +56,7 @@ describe("CiPipeline under Pulumi mocks", () => {
       "web-ci-test",
       "web-ci-warm",
     ]);
-    const [pipeline] = await objects(PIPELINE);
+    const [pipeline] = await objects(PIPELINE, 1);
     assert.strictEqual(pipeline.metadata.name, "web-ci");
     assert.strictEqual(pipeline.metadata.namespace, "ci");
     const byName = Object.fromEntries(pipeline.spec.tasks.map((t: any) => [t.name, t]));
@@ -100,7 +107,7 @@ describe("CiPipeline under Pulumi mocks", () => {
       "deploy",
     ]);
 
-    const [run] = await objects(RUN);
+    const [run] = await objects(RUN, 1);
     assert.match(run.metadata.name, /^web-ci-run-[0-9a-f]{8}$/);
     assert.deepStrictEqual(run.spec.taskRunTemplate, { serviceAccountName: "pipeline" });
     assert.strictEqual(run.spec.serviceAccountName, undefined, "no v1beta1 leftovers");
@@ -108,7 +115,11 @@ describe("CiPipeline under Pulumi mocks", () => {
     assert.deepStrictEqual(run.spec.params, [{ name: "revision", value: "main" }]);
     const component = registered.find((r) => r.type === "kruise-devops:index:CiPipeline")!;
     assert.deepStrictEqual(component.inputs, {});
-    for (const r of [...ofType(TASK), ...ofType(PIPELINE), ...ofType(RUN)])
+    for (const r of [
+      ...ofTypeCounted(TASK, 5),
+      ...ofTypeCounted(PIPELINE, 1),
+      ...ofTypeCounted(RUN, 1),
+    ])
       assert.strictEqual(r.parent, component.urn);
   });
 
@@ -118,7 +129,7 @@ describe("CiPipeline under Pulumi mocks", () => {
       build: { ...BASE.build, builder: "buildkit" },
       deploy: { argocd: { application: "web", token: "argocd-token" } },
     });
-    const [pipeline] = await objects(PIPELINE);
+    const [pipeline] = await objects(PIPELINE, 1);
     assert.deepStrictEqual(
       pipeline.spec.tasks.map((t: any) => [t.name, t.runAfter ?? []]),
       [
@@ -132,8 +143,8 @@ describe("CiPipeline under Pulumi mocks", () => {
       deploy.params.find((p: any) => p.name === "argocd-secret"),
       { name: "argocd-secret", value: "argocd-token" },
     );
-    assert.deepStrictEqual(await objects(RUN), [], "no run unless asked");
-    const tasks = await objects(TASK);
+    assert.deepStrictEqual(await objects(RUN, 0), [], "no run unless asked");
+    const tasks = await objects(TASK, 3);
     const build = tasks.find((t) => t.metadata.name === "web-ci-build")!;
     assert.ok(JSON.stringify(build.spec).includes("buildkit"), "the BuildKit task");
   });
@@ -158,10 +169,14 @@ describe("CiPipeline under Pulumi mocks", () => {
       deploy: { deployment: { name: "web", container: "web", namespace: "shop" } },
       run: { timeoutMinutes: 30 },
     });
-    const [run] = await objects(RUN);
+    const [run] = await objects(RUN, 1);
     assert.strictEqual(run.spec.taskRunTemplate.serviceAccountName, "pipeline");
     assert.deepStrictEqual(run.spec.timeouts, { pipeline: "30m0s" });
-    const specs = JSON.stringify([...(await objects(TASK)), ...(await objects(PIPELINE)), run]);
+    const specs = JSON.stringify([
+      ...(await objects(TASK, 4)),
+      ...(await objects(PIPELINE, 1)),
+      run,
+    ]);
     assert.ok(specs.includes("registry-creds"), "the Secret is named");
     assert.ok(!specs.includes("s3cr3t-registry-token"), "no credential value in any spec");
     throwsWith(
@@ -193,7 +208,7 @@ describe("CiPipeline under Pulumi mocks", () => {
     new kd.CiPipeline("a", { ...BASE, run: true });
     new kd.CiPipeline("b", { ...BASE, run: true });
     new kd.CiPipeline("c", { ...BASE, revision: "v1.2.0", run: true });
-    const names = (await objects(RUN)).map((r) => r.metadata.name.replace(/^[abc]-run-/, ""));
+    const names = (await objects(RUN, 3)).map((r) => r.metadata.name.replace(/^[abc]-run-/, ""));
     assert.strictEqual(names[0], names[1]);
     assert.notStrictEqual(names[0], names[2]);
   });
@@ -246,25 +261,5 @@ describe("CiPipeline under Pulumi mocks", () => {
     );
     await settle();
     assert.deepStrictEqual(registered, []);
-  });
-});
-
-describe("goDuration (the PipelineRun timeout as Tekton's webhook stores it)", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { goDuration } =
-    require("../../components/tekton/ciPipelinePlan") as typeof import("../../components/tekton/ciPipelinePlan");
-
-  it("writes seconds as Go's time.Duration.String() does", () => {
-    for (const [seconds, text] of [
-      [0, "0s"],
-      [5, "5s"],
-      [60, "1m0s"],
-      [1800, "30m0s"],
-      [3600, "1h0m0s"],
-      [5400, "1h30m0s"],
-      [90061, "25h1m1s"],
-    ] as const) {
-      assert.strictEqual(goDuration(seconds), text, String(seconds));
-    }
   });
 });

@@ -1,22 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import * as fs from "fs";
-import * as yaml from "js-yaml";
 import * as os from "os";
 import * as path from "path";
-import {
-  manifestFiles,
-  readRelease,
-  withConfigMapData,
-} from "../../components/tekton/releaseObjects";
+import { manifestFiles } from "../../components/tekton/releaseObjects";
 import { throwsWith } from "../support/expect";
 import {
-  Registered,
+  allRegistered,
   calls,
   decodeYaml,
   deployFailures,
   mockedComponents,
   ofType,
+  Registered,
   registered,
   resetRegistrations,
   settle,
@@ -24,7 +20,10 @@ import {
 } from "../support/mocks";
 import {
   FetchStub,
+  Obj,
   TEKTON_CONFIG,
+  configMap,
+  ids,
   releaseUrl,
   serveRelease,
   smallRelease,
@@ -36,21 +35,6 @@ const kd = mockedComponents();
 const COMPONENT = "kruise-devops:index:TektonPipelines";
 const GROUP = "kubernetes:yaml/v2:ConfigGroup";
 const CRD = "CustomResourceDefinition";
-
-type Obj = Record<string, any>;
-
-function configMap(file: string): {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace: string };
-  data: Record<string, string>;
-} {
-  return yaml.load(fs.readFileSync(path.join(TEKTON_CONFIG, file), "utf8")) as never;
-}
-
-/** `kind/namespace/name` of each object, in order. */
-const ids = (objs: Obj[]): string[] =>
-  objs.map((o) => [o.kind, o.metadata?.namespace, o.metadata?.name].filter(Boolean).join("/"));
 
 /** The ConfigGroup registered as `name`. */
 function group(name: string): Registered {
@@ -176,6 +160,7 @@ describe("TektonPipelines under Pulumi mocks", () => {
     const rest: Obj[] = group("c-install").inputs.objs;
     const webhooks: Obj[] = group("c-install-webhooks").inputs.objs;
     assert.ok(ids(crds).includes(`${CRD}/tasks.tekton.dev`));
+    assert.strictEqual(crds.length, 8, "the release's CRDs (config/300-crds)");
     assert.ok(crds.every((o) => o.kind === CRD));
     assert.ok(rest.length > 0 && rest.every((o) => o.kind !== CRD), "CRDs only in the crds group");
     assert.ok(ids(rest).includes("ConfigMap/tekton-pipelines/feature-flags"));
@@ -242,7 +227,7 @@ describe("TektonPipelines under Pulumi mocks", () => {
     const webhooks = group("tekton-install-webhooks");
     assert.deepStrictEqual(webhooks.inputs, { objs: [], resourcePrefix: "tekton-install" });
     assert.deepStrictEqual(webhooks.dependencies, [only.urn]);
-    assert.ok(registered.every((r) => r.retainOnDelete === false));
+    assert.ok(allRegistered(4).every((r) => r.retainOnDelete === false));
   });
 
   it("makes each group wait for the component's own dependsOn, the install for its CRDs, the webhooks for the install", async () => {
@@ -260,43 +245,6 @@ describe("TektonPipelines under Pulumi mocks", () => {
     assert.deepStrictEqual(webhooks.dependencies.slice().sort(), [depUrn, rest.urn].sort());
     const backends = group("tekton-install-webhook-backends");
     assert.deepStrictEqual(backends.dependencies.slice().sort(), [depUrn, webhooks.urn].sort());
-  });
-
-  it("withConfigMapData merges into one ConfigMap of one namespace, changing nothing in place", () => {
-    const flags = configMap("config-feature-flags.yaml");
-    const defaults = configMap("config-defaults.yaml");
-    const elsewhere = { ...flags, metadata: { ...flags.metadata, namespace: "other" } };
-    const objs = [flags, defaults, elsewhere];
-    const before = JSON.stringify(objs);
-
-    const out = withConfigMapData(objs, "tekton-pipelines", "feature-flags", {
-      "enable-api-fields": "stable",
-      "a-new-key": "x",
-    });
-    assert.strictEqual(out.length, 3);
-    assert.strictEqual(out[0].data.coschedule, "workspaces", "other keys kept");
-    assert.deepStrictEqual(out[0].data, {
-      ...flags.data,
-      "enable-api-fields": "stable",
-      "a-new-key": "x",
-    });
-    assert.deepStrictEqual(out[0].metadata, flags.metadata);
-    assert.strictEqual(out[1], defaults, "another ConfigMap is left alone");
-    assert.strictEqual(out[2], elsewhere, "the same name in another namespace is left alone");
-    assert.strictEqual(JSON.stringify(objs), before, "the input is not changed");
-    assert.strictEqual(flags.data["enable-api-fields"], "beta");
-
-    assert.strictEqual(
-      withConfigMapData(objs, "tekton-pipelines", "feature-flags", {}),
-      objs,
-      "no data: the same array",
-    );
-    // A ConfigMap without data gets one.
-    const bare = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "n", namespace: "ns" } };
-    assert.deepStrictEqual(withConfigMapData([bare], "ns", "n", { k: "v" })[0].data, { k: "v" });
-    // Only a v1 ConfigMap: a same-named object of another kind is left alone.
-    const secret = { ...bare, kind: "Secret" };
-    assert.strictEqual(withConfigMapData([secret], "ns", "n", { k: "v" })[0], secret);
   });
 
   it("overrides feature-flags and config-defaults on the release's own ConfigMaps, keys the release has", async () => {
@@ -334,6 +282,7 @@ describe("TektonPipelines under Pulumi mocks", () => {
       resolverType: "cluster",
     });
     const example = configMap("config-defaults.yaml").data._example;
+    assert.strictEqual(Object.keys(defaults).length, 6, "one key per typed default");
     for (const key of Object.keys(defaults))
       assert.ok(example.includes(`${key}:`), `${key} is documented in config-defaults`);
 
@@ -361,20 +310,9 @@ describe("TektonPipelines under Pulumi mocks", () => {
     });
     assert.deepStrictEqual(cm("feature-flags").metadata, released.metadata);
     assert.ok(
-      registered.every((r) => r.transforms === 0),
+      allRegistered(5).every((r) => r.transforms === 0),
       "no transform",
     );
-  });
-
-  it("readRelease fails on a non-OK answer, naming the URL and the HTTP status", async () => {
-    const url = releaseUrl("v9.9.9");
-    fetchStub = stubFetch(() => new Response("no such key", { status: 404 }));
-    await assert.rejects(readRelease({ url }), (e: Error) => {
-      assert.ok(e.message.includes(`GET ${url}: HTTP 404`), e.message);
-      assert.ok(e.message.includes("give source.path"), e.message);
-      return true;
-    });
-    assert.deepStrictEqual(fetchStub.urls, [url]);
   });
 
   it("a release that cannot be fetched fails the deployment, naming the URL and status; nothing is installed", async () => {
@@ -387,41 +325,6 @@ describe("TektonPipelines under Pulumi mocks", () => {
       JSON.stringify(messages),
     );
     assert.deepStrictEqual(ofType(GROUP), [], "no group of an empty release");
-  });
-
-  it("readRelease reads a directory's files sorted and joined as one YAML stream", async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tekton-dir-"));
-    try {
-      fs.mkdirSync(path.join(tmp, "sub"));
-      const doc = (name: string) =>
-        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ns\n`;
-      fs.writeFileSync(path.join(tmp, "b.yaml"), doc("b"));
-      fs.writeFileSync(path.join(tmp, "sub", "c.yaml"), doc("c"));
-      fs.writeFileSync(path.join(tmp, "a.yml"), `---\n${doc("a")}`);
-      fs.writeFileSync(path.join(tmp, "sub-d.yaml"), doc("d"));
-      fs.writeFileSync(path.join(tmp, "notes.txt"), "not a manifest");
-      // Sorted as paths ("sub-d.yaml" before "sub/c.yaml"), not directory by directory.
-      assert.deepStrictEqual(manifestFiles(tmp), [
-        path.join(tmp, "a.yml"),
-        path.join(tmp, "b.yaml"),
-        path.join(tmp, "sub-d.yaml"),
-        path.join(tmp, "sub", "c.yaml"),
-      ]);
-      const text = await readRelease({ path: tmp });
-      assert.strictEqual(text, [`---\n${doc("a")}`, doc("b"), doc("d"), doc("c")].join("\n---\n"));
-      assert.deepStrictEqual(ids(decodeYaml(text) as Obj[]), [
-        "ConfigMap/ns/a",
-        "ConfigMap/ns/b",
-        "ConfigMap/ns/d",
-        "ConfigMap/ns/c",
-      ]);
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
-    const listed = manifestFiles(TEKTON_CONFIG);
-    assert.ok(listed.includes(path.join(TEKTON_CONFIG, "300-crds", "300-task.yaml")));
-    assert.ok(listed.every((f) => /\.ya?ml$/.test(f) && path.isAbsolute(f)));
-    assert.deepStrictEqual(listed, [...listed].sort());
   });
 
   it("rejects bad input before registering or fetching anything", async () => {

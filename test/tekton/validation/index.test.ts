@@ -4,6 +4,7 @@ import {
   checkTaskSpec,
   executionOrder,
 } from "../../../components/tekton/validation";
+import { assertBarrelExports } from "../../support/barrels";
 import { none } from "./support/problems";
 import { TASKS, chain, ciPipeline } from "./support/specs";
 
@@ -43,5 +44,20 @@ describe("Tekton references: realistic specs", () => {
       { name: "build" },
     );
     assert.deepStrictEqual(executionOrder(spec), ["build", "deploy"]);
+  });
+});
+
+describe("the validation barrel (components/tekton/validation/index.ts)", () => {
+  it("exports at run time exactly the names it lists, each a value", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    assertBarrelExports(require("../../../components/tekton/validation"), [
+      "checkObjectName",
+      "checkPipelineRunSpec",
+      "checkPipelineSpec",
+      "checkTaskSpec",
+      "executionOrder",
+      "shapeProblems",
+      "throwProblems",
+    ]);
   });
 });

@@ -10,16 +10,16 @@ import {
   warmJobTemplate,
   warmScript,
   warmTask,
-} from "../../components/tekton/tasks";
-import { WARM_TASK_CREATOR } from "../../components/tekton/tasks/warm";
+} from "../../../components/tekton/tasks";
+import { WARM_TASK_CREATOR } from "../../../components/tekton/tasks/warm";
 import {
   ScriptInput,
   refs,
   shellScript,
   tektonParam,
   writeOutput,
-} from "../../components/tekton/tasks/stepScript";
-import { throwsWith } from "../support/expect";
+} from "../../../components/tekton/tasks/stepScript";
+import { throwsWith } from "../../support/expect";
 
 /** An input read from `variable`, named so in messages. */
 const input = (variable: string): ScriptInput => ({ variable, label: variable });

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { throwsWith } from "../support/expect";
+import { brokenRule } from "../../components/common/errors";
+import { failureOf, throwsWith } from "../support/expect";
 import { installMocks, resetRegistrations, settle, valueOf } from "../support/mocks";
-import { failureOf } from "./helpers";
 
 installMocks();
 // Loaded after the mocks, as a Pulumi program would be.
@@ -111,6 +111,55 @@ describe("common/secrets", () => {
       assert.ok(pulumi.ResourceError.isInstance(e));
       assert.match(e.message, /^K 'n': args\.token is empty/);
       await settle();
+    });
+  });
+
+  describe("credentialProblem and credentialValueSchema", () => {
+    const EMPTY =
+      "is empty — an empty credential only fails later, at the first pull, clone or login; set the secret's value";
+    const notString = (what: string) =>
+      `is a ${what}, not a string — a credential is written as a string into the Secret's stringData; pass a string (or a Pulumi secret of one)`;
+    const COLON = brokenRule("has a ':' in it", "a rule", "a fix");
+    const noColon = (v: string) => (v.includes(":") ? COLON : undefined);
+    const cases: [unknown, string | undefined][] = [
+      ["s3cret", undefined],
+      [" ", undefined],
+      ["", EMPTY],
+      [undefined, EMPTY],
+      [null, EMPTY],
+      [0, notString("number")],
+      [false, notString("boolean")],
+      [["a"], notString("list")],
+      [{ value: "a" }, notString("object")],
+    ];
+
+    it("refuses an empty value and a value that is no string, naming neither", () => {
+      assert.strictEqual(cases.length, 9);
+      for (const [v, want] of cases) {
+        assert.strictEqual(secrets.credentialProblem(v)?.message, want, JSON.stringify(v));
+        const r = secrets.credentialValueSchema().safeParse(v);
+        assert.deepStrictEqual(
+          r.success ? undefined : r.error.issues.map((i) => i.message),
+          want === undefined ? undefined : [want],
+          JSON.stringify(v),
+        );
+      }
+    });
+
+    it("applies the further rule to a non-empty string only", () => {
+      assert.strictEqual(secrets.credentialProblem("user:x", noColon), COLON);
+      assert.strictEqual(secrets.credentialProblem("user", noColon), undefined);
+      assert.strictEqual(secrets.credentialProblem("", noColon)?.message, EMPTY);
+      const r = secrets.credentialValueSchema(noColon).safeParse("a:b");
+      assert.deepStrictEqual(r.success ? [] : r.error.issues.map((i) => i.message), [
+        COLON.message,
+      ]);
+    });
+
+    it("passes an Output or a Promise, to be checked once resolved", () => {
+      for (const v of [pulumi.output(""), pulumi.secret(""), Promise.resolve("")]) {
+        assert.strictEqual(secrets.credentialValueSchema(noColon).safeParse(v).success, true);
+      }
     });
   });
 });

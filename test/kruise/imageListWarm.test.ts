@@ -1,6 +1,5 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { imageListJobName } from "../../components/kruise/imageListPullJob";
 import { KRUISE_CRDS, crdErrors } from "../support/crdSchema";
 import { failureOf, throwsWith } from "../support/expect";
 import {
@@ -70,27 +69,6 @@ describe("ImageListWarm under Pulumi mocks", () => {
     assert.deepStrictEqual(b.spec.completionPolicy, { type: "Never" });
     assert.deepStrictEqual(b.spec.selector, { matchLabels: { pool: "gpu" } });
     assert.deepStrictEqual(crdErrors(KRUISE_CRDS, b), []);
-  });
-
-  it("names leave room for Kruise's child names (≤ 57 characters), and never collide across kinds", () => {
-    const spec = {
-      images: [NGINX],
-      parallelism: 1,
-      pullPolicy: { timeoutSeconds: 600, backoffLimit: 3 },
-      completionPolicy: { type: "Always" as const },
-      imagePullPolicy: "IfNotPresent" as const,
-    };
-    const long = imageListJobName(
-      { kind: "ImageListWarm", name: "x".repeat(200) },
-      "apps.kruise.io/v1alpha1",
-      spec,
-    );
-    assert.ok(long.length <= 57, long);
-    assert.ok(`${long}-abcde`.length <= 63);
-    assert.notStrictEqual(
-      imageListJobName({ kind: "ImageListWarm", name: "web" }, "apps.kruise.io/v1alpha1", spec),
-      imageListJobName({ kind: "OtherWarm", name: "web" }, "apps.kruise.io/v1alpha1", spec),
-    );
   });
 
   it("Always: any edit names a new list job (Kruise acts on none once complete); Never: edited in place", async () => {
