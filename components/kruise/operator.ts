@@ -20,7 +20,13 @@ import {
   renderFeatureGates,
   resolveFeatureGates,
 } from "./featureGates";
-import { KruiseDaemonArgs, KruiseManagerArgs, operatorValues } from "./operatorValues";
+import {
+  KruiseDaemonArgs,
+  KruiseManagerArgs,
+  TolerationEffect,
+  TolerationOperator,
+  operatorValues,
+} from "./operatorValues";
 import { Hidden } from "../common/hidden";
 import { isKnown, knownArgs, validateLater } from "../common/inputs";
 import { managerClientLimitsProblem, withManagerClientLimits } from "./managerClientLimits";
@@ -117,6 +123,15 @@ const resources = z.strictObject({
   limits: z.record(z.string(), z.string()).optional(),
 });
 
+/** A Pod toleration, as the API server validates its operator and effect (core/v1 Toleration). */
+const tolerationSchema = z.strictObject({
+  key: z.string().optional(),
+  operator: z.enum(TolerationOperator).optional(),
+  value: z.string().optional(),
+  effect: z.enum(TolerationEffect).optional(),
+  tolerationSeconds: z.number().int().optional(),
+});
+
 /** The chart's `manager.image.repository`: an image name with no tag or digest (the tag is apart). */
 const imageRepositorySchema = z.string().superRefine((repo, ctx) => {
   const parsed = parseNormalizedNamed(repo);
@@ -179,7 +194,7 @@ const schema = z
           .optional(),
         resources: resources.optional(),
         nodeSelector: matchLabelsSchema.optional(),
-        tolerations: z.array(z.looseObject({})).optional(),
+        tolerations: z.array(tolerationSchema).optional(),
         logLevel: z.number().int().min(0).max(10).optional(),
         clientQps: int32Schema(
           "kruise-manager's --client-qps",

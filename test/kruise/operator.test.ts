@@ -325,6 +325,16 @@ describe("KruiseOperator under Pulumi mocks", () => {
       ],
       [{ manager: { clientQps: 1.5 } }, ["args.manager.clientQps (1.5) is not a whole number"]],
       [
+        { manager: { tolerations: [{ key: "dedicated", operator: "Equals" }] } },
+        ['args.manager.tolerations[0].operator is not one of "Exists", "Equal"'],
+      ],
+      [
+        { manager: { tolerations: [{ effect: "NoScheduling" }] } },
+        [
+          'args.manager.tolerations[0].effect is not one of "NoSchedule", "PreferNoSchedule", "NoExecute"',
+        ],
+      ],
+      [
         { featureGates: { KruiseDaemon: false, ImagePullJobGate: true } },
         [
           "args.featureGates.ImagePullJobGate is true while KruiseDaemon is false",
