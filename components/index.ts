@@ -4,6 +4,7 @@ export * from "./tekton";
 export * from "./argocd";
 export * from "./access";
 export type { ChartSource } from "./common/chartSource";
+export { ChartTemplating } from "./common/helmChart";
 export type { IntOrPercent } from "./common/intOrPercent";
 export {
   ARGOCD_CHART,

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
 import { ruleIssue } from "../common/errors";
+import { Hidden } from "../common/hidden";
 import { validateLater, validateNow } from "../common/inputs";
 import {
   checkedObjectName,
@@ -38,6 +39,18 @@ const argoDuration = z.string().refine((d) => atoi(d) !== undefined || isGoDurat
   ),
 });
 
+/** The feature gates of a Kruise install that ArgoApplication reads. */
+export interface ApplicationKruiseGates {
+  /** Kruise's `TemplateNoDefaults` gate as the manager runs it (KruiseOperator `featureGates`). */
+  readonly TemplateNoDefaults: boolean;
+}
+
+/** What ArgoApplication reads of the Kruise install it deploys to: a KruiseOperator is one. */
+export interface ApplicationKruise {
+  /** The install's effective feature gates (KruiseOperator `featureGates`). */
+  readonly featureGates: ApplicationKruiseGates;
+}
+
 /** Args of {@link ArgoApplication}. Give `path` (a directory in Git) or `chart` (a Helm repo chart). */
 export interface ArgoApplicationArgs {
   /** Namespace Argo CD runs in (Applications live there). Maps to `metadata.namespace`. @default "argocd" */
@@ -62,10 +75,11 @@ export interface ArgoApplicationArgs {
    * The Kruise install (a KruiseOperator) the Application deploys to. When its
    * `TemplateNoDefaults` gate is off, Kruise's webhook writes pod-template defaults into
    * CloneSets that Argo CD would report as drift, so the Application is diffed server-side.
-   * Plain: its gates are read as they are (a component, not a value to resolve).
-   * @default none (treated as TemplateNoDefaults off)
+   * Give the KruiseOperator itself, or its gates (`{ featureGates: { TemplateNoDefaults } }`,
+   * e.g. from another language). Plain: its gates are read as they are (a component, not a
+   * value to resolve). @default none (treated as TemplateNoDefaults off)
    */
-  kruise?: { readonly featureGates: { readonly TemplateNoDefaults: boolean } };
+  kruise?: ApplicationKruise;
   /**
    * Diff server-side (`argocd.argoproj.io/compare-options: ServerSideDiff=true`), which ignores
    * what mutating webhooks add. @default true unless `kruise` has TemplateNoDefaults on
@@ -208,6 +222,9 @@ const schema = z
     }
   });
 
+/** What the `application` getter gives (components/common/hidden.ts says why). */
+const applications = new Hidden<k8s.apiextensions.CustomResource>();
+
 /**
  * An Argo CD Application delivering a Git directory or Helm chart, with Kruise-friendly diffing:
  * unless Kruise's `TemplateNoDefaults` gate is on, the webhook's pod-template defaults would show
@@ -215,8 +232,13 @@ const schema = z
  * component (`{ dependsOn: argocd.ready }`).
  */
 export class ArgoApplication extends pulumi.ComponentResource {
-  /** The Application custom resource. */
-  public readonly application: k8s.apiextensions.CustomResource;
+  /**
+   * The Application custom resource. For TypeScript (a getter: Pulumi's schema has no type for a
+   * `CustomResource`); `applicationName` names it in any language.
+   */
+  public get application(): k8s.apiextensions.CustomResource {
+    return applications.get(this);
+  }
   /** Its name, for `argocd app sync <name>`. */
   public readonly applicationName: pulumi.Output<string>;
   /** Its name as a plain value, for specs that name it (a pipeline's deploy step). */
@@ -242,7 +264,7 @@ export class ArgoApplication extends pulumi.ComponentResource {
     const manifest = early
       ? pulumi.output(applicationManifest(name, early))
       : validateLater(KIND, name, schema, checked, this).apply((a) => applicationManifest(name, a));
-    this.application = new k8s.apiextensions.CustomResource(
+    const application = new k8s.apiextensions.CustomResource(
       `${name}-application`,
       {
         apiVersion: APPLICATION_API_VERSION,
@@ -252,9 +274,9 @@ export class ArgoApplication extends pulumi.ComponentResource {
       },
       childOptions(this, opts),
     );
-    this.applicationName = this.application.metadata.name;
+    applications.set(this, application);
+    this.applicationName = application.metadata.name;
     this.registerOutputs({
-      application: this.application,
       applicationName: this.applicationName,
       applicationRef: this.applicationRef,
     });

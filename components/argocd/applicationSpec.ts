@@ -25,8 +25,8 @@ export interface HelmParameter {
 export interface ApplicationHelm {
   /** Maps to `spec.source.helm.parameters`. @default none */
   parameters?: pulumi.Input<HelmParameter[]>;
-  /** Values as an object. Maps to `spec.source.helm.valuesObject`. @default none */
-  valuesObject?: pulumi.Input<Record<string, unknown>>;
+  /** Values as an object, free-form (any JSON the chart takes). Maps to `spec.source.helm.valuesObject`. @default none */
+  valuesObject?: pulumi.Input<{ [key: string]: any }>;
   /** Values files in the source. Maps to `spec.source.helm.valueFiles`. @default none */
   valueFiles?: pulumi.Input<string[]>;
   /** Release name. Maps to `spec.source.helm.releaseName`. @default the Application's name */

@@ -10,7 +10,7 @@ export { ARGOCD_BCRYPT_COST, hashAdminPassword } from "./adminPassword";
 export { argoCdValues, SERVER_SIDE_DIFF_PARAM } from "./values";
 export type { ArgoCdValuesInput } from "./values";
 export { ArgoCd, DEFAULT_ADMIN_PASSWORD_MTIME, DEFAULT_ARGOCD_NAMESPACE } from "./install";
-export type { ArgoCdArgs } from "./install";
+export type { ArgoCdArgs, ArgoCdCrds } from "./install";
 export {
   buildApplication,
   CASCADE_FINALIZER,
@@ -25,4 +25,4 @@ export type {
   HelmParameter,
 } from "./applicationSpec";
 export { ArgoApplication } from "./application";
-export type { ArgoApplicationArgs } from "./application";
+export type { ApplicationKruise, ApplicationKruiseGates, ArgoApplicationArgs } from "./application";

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { afterCheck } from "../common/inputs";
+import { Hidden } from "../common/hidden";
+import { afterCheck, isKnown, knownArgs, validateLater } from "../common/inputs";
 import { helmReleaseNameError } from "../common/helmReleaseName";
 import { randomBytes } from "crypto";
 import { z } from "zod";
@@ -62,7 +63,7 @@ export interface ArgoCdArgs {
    * Set it to the time of a rotation to log every admin session out. Maps to
    * `configs.secret.argocdServerAdminPasswordMtime`. @default "1970-01-01T00:00:00Z"
    */
-  adminPasswordMtime?: string;
+  adminPasswordMtime?: pulumi.Input<string>;
   /**
    * Redis password: a Pulumi secret. By default a random one is generated at the first `up` and
    * kept (later runs never change it). Stored only in Secret `argocd-redis` (key `auth`), which
@@ -74,36 +75,53 @@ export interface ArgoCdArgs {
    * Serve the API and UI without TLS (only behind a TLS-terminating proxy).
    * Maps to `configs.params."server.insecure"`. @default false (TLS)
    */
-  insecure?: boolean;
+  insecure?: pulumi.Input<boolean>;
   /**
    * Compare live and desired state with server-side diff, which lets mutating webhooks (such
    * as Kruise's) fill defaults without showing drift. Maps to `configs.params.
    * "controller.diff.server.side"`. @default false
    */
-  serverSideDiff?: boolean;
+  serverSideDiff?: pulumi.Input<boolean>;
   /** Add health checks for ImagePullJob, ImageListPullJob and SidecarSet. Maps to `configs.cm`. @default true */
-  kruiseHealthChecks?: boolean;
+  kruiseHealthChecks?: pulumi.Input<boolean>;
   /**
    * More health checks, `"<group>_<Kind>"` → Lua, e.g. `{ "apps.kruise.io_CloneSet": "…" }`
    * (this overrides Argo CD's built-in one). Maps to `configs.cm."resource.customizations.health.<group>_<Kind>"`.
    * @default none
    */
-  healthChecks?: Record<string, string>;
+  healthChecks?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /**
    * CRD handling: `install` the Application/AppProject/ApplicationSet CRDs with the chart
    * (`crds.install`); `keepOnDelete` leaves them (and every Application) when this component is
    * destroyed. Plain: decides the CRD children and their `retainOnDelete`. @default { install: true, keepOnDelete: true }
    */
-  crds?: { install?: boolean; keepOnDelete?: boolean };
-  /** Raw chart values, deep-merged last (a `null` removes a key). @default none */
-  values?: Record<string, unknown>;
+  crds?: ArgoCdCrds;
+  /**
+   * Raw chart values, free-form (any JSON the chart's `values.yaml` takes), deep-merged last (a
+   * `null` removes a key); they may not turn argocd-server's TLS off (use `insecure`).
+   * Plain: they name the server's Service (`nameOverride`, `fullnameOverride`,
+   * `namespaceOverride`, `server.name`, `server.service.servicePortHttps`), which gives the plain
+   * `serverAddress` output ArgoCdToken reads at construction. @default none
+   */
+  values?: { [key: string]: any };
+}
+
+/** CRD handling of {@link ArgoCd}. Plain: decides the CRD children and their `retainOnDelete`. */
+export interface ArgoCdCrds {
+  /** Install the Application/AppProject/ApplicationSet CRDs with the chart. Maps to `crds.install`. @default true */
+  install?: boolean;
+  /**
+   * Destroying the component leaves the CRDs (and so every Application): `crds.keep`, the chart's
+   * `helm.sh/resource-policy: keep`, which Pulumi turns into `retainOnDelete`. @default true
+   */
+  keepOnDelete?: boolean;
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 const schema = z.strictObject({
   source: chartSourceSchema.optional(),
-  templating: chartTemplatingSchema.default("server"),
+  templating: chartTemplatingSchema.default(ChartTemplating.Server),
   namespace: namespaceSchema.default(DEFAULT_ARGOCD_NAMESPACE),
   createNamespace: z.boolean().default(true),
   adminPassword: z.unknown().optional(),
@@ -154,14 +172,25 @@ const schema = z.strictObject({
     .optional(),
 });
 
+/** The args but the passwords: what is parsed and checked as plain values. */
+function withoutSecrets(args: ArgoCdArgs): ArgoCdArgs {
+  return { ...args, adminPassword: undefined, redisPassword: undefined };
+}
+
 /**
  * ArgoCd's args, parsed and checked before it registers anything (Platform runs it first), with
- * the secrets it takes and the server address the chart's Service will have.
+ * the secrets it takes and the server address the chart's Service will have. Args that are
+ * Outputs are checked once known (`validateLater`); `early` is the whole parse when none is, `a`
+ * the parse of what is known now (everything children, names and `serverAddress` derive from,
+ * which is plain).
  */
 export function checkArgoCdArgs(name: string, args: ArgoCdArgs) {
   const release = helmReleaseNameError(KIND, name);
   if (release) throw release;
-  const a = parseArgs(KIND, name, schema, args);
+  const plain = withoutSecrets(args);
+  const known = isKnown(plain);
+  const a = parseArgs(KIND, name, schema, known ? plain : knownArgs(plain));
+  const early: z.output<typeof schema> | undefined = known ? a : undefined;
   const admin =
     args.adminPassword === undefined
       ? undefined
@@ -170,8 +199,12 @@ export function checkArgoCdArgs(name: string, args: ArgoCdArgs) {
     args.redisPassword === undefined
       ? undefined
       : secretInput(KIND, name, "redisPassword", args.redisPassword);
-  return { a, admin, redis, serverAddress: argoCdServerAddress(name, a.namespace, a.values ?? {}) };
+  const serverAddress = argoCdServerAddress(name, a.namespace, a.values ?? {});
+  return { a, early, admin, redis, serverAddress };
 }
+
+/** What the `chart` getter gives (components/common/hidden.ts says why). */
+const charts = new Hidden<k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup>();
 
 /**
  * Argo CD from its Helm chart (`helm.v4.Chart`, as KruiseOperator and for the same reasons), TLS
@@ -180,8 +213,14 @@ export function checkArgoCdArgs(name: string, args: ArgoCdArgs) {
  * made. Depend on `argocd.ready` before creating Applications.
  */
 export class ArgoCd extends pulumi.ComponentResource {
-  /** The chart: a `helm.v4.Chart`, or a `yaml.v2.ConfigGroup` when `templating` is `client`. */
-  public readonly chart: k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup;
+  /**
+   * The chart: a `helm.v4.Chart`, or a `yaml.v2.ConfigGroup` when `templating` is `client`. For
+   * TypeScript (a getter: Pulumi's schema has no union of resource types); `ready` holds every
+   * object in any language.
+   */
+  public get chart(): k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup {
+    return charts.get(this);
+  }
   /**
    * The CRDs in a `yaml.v2.ConfigGroup` of their own, kept on delete (`retainOnDelete`), when the
    * chart's CRDs are kept and not already kept by the chart itself; else undefined.
@@ -201,8 +240,12 @@ export class ArgoCd extends pulumi.ComponentResource {
   public readonly serverAddress: string;
 
   constructor(name: string, args: ArgoCdArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    const { a, admin, redis, serverAddress } = checkArgoCdArgs(name, args);
+    const { a, early, admin, redis, serverAddress } = checkArgoCdArgs(name, args);
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    // Outputs among the args: checked once known, and every child waits on that check.
+    const parsed = early
+      ? pulumi.output(early)
+      : validateLater(KIND, name, schema, withoutSecrets(args), this);
     this.namespace = a.namespace;
     this.serverAddress = serverAddress;
     const labels = componentLabels(KIND, name);
@@ -227,9 +270,13 @@ export class ArgoCd extends pulumi.ComponentResource {
       }
       return hashAdminPassword(p, [pulumi.getProject(), pulumi.getStack(), a.namespace, name]);
     });
-    // Nothing is created when the admin password is refused at apply: every child's inputs wait
-    // on its check (a marker, not the secret).
-    const checked = hash ? pulumi.unsecret(hash.apply(() => true)) : undefined;
+    // Nothing is created when the admin password or an Output arg is refused at apply: every
+    // child's inputs wait on their checks (a marker, not the secret).
+    const marks = [
+      ...(hash ? [pulumi.unsecret(hash.apply(() => true))] : []),
+      ...(early ? [] : [parsed.apply(() => true)]),
+    ];
+    const checked = marks.length > 0 ? pulumi.all(marks).apply(() => true) : undefined;
     const ns = a.createNamespace
       ? new k8s.core.v1.Namespace(
           `${name}-namespace`,
@@ -260,37 +307,40 @@ export class ArgoCd extends pulumi.ComponentResource {
         ...(ns ? { dependsOn: [ns] } : {}),
       },
     );
-    const healthChecks = {
-      ...(a.kruiseHealthChecks ? kruiseHealthChecks() : {}),
-      ...Object.fromEntries(
-        Object.entries(a.healthChecks ?? {}).map(([k, lua]) => [
-          `resource.customizations.health.${k}`,
-          lua,
-        ]),
-      ),
-    };
+    // The pinned chart from a repository runs the pinned patch; another version or a local chart
+    // runs its own appVersion (unless `values` set global.image.tag).
+    const imageTag =
+      a.source?.path === undefined &&
+      (a.source?.version ?? ARGOCD_CHART.version) === ARGOCD_CHART.version
+        ? ARGOCD_VERSION
+        : undefined;
     const chart = chartResources(
       `${name}-chart`,
       {
         ...chartArgsFor(a.source, ARGOCD_CHART),
         name,
         namespace: a.namespace,
-        values: argoCdValues({
-          installCrds: a.crds.install,
-          keepCrds: a.crds.keepOnDelete,
-          insecure: a.insecure,
-          serverSideDiff: a.serverSideDiff,
-          healthChecks,
-          // The pinned chart from a repository runs the pinned patch; another version or a local
-          // chart runs its own appVersion (unless `values` set global.image.tag).
-          imageTag:
-            a.source?.path === undefined &&
-            (a.source?.version ?? ARGOCD_CHART.version) === ARGOCD_CHART.version
-              ? ARGOCD_VERSION
-              : undefined,
-          admin: hash ? { hash: pulumi.secret(hash), mtime: a.adminPasswordMtime } : undefined,
-          values: a.values,
-        }),
+        // The hash stays an Output of its own in the values: only its path is sent as secret.
+        values: parsed.apply((p) =>
+          argoCdValues({
+            installCrds: p.crds.install,
+            keepCrds: p.crds.keepOnDelete,
+            insecure: p.insecure,
+            serverSideDiff: p.serverSideDiff,
+            healthChecks: {
+              ...(p.kruiseHealthChecks ? kruiseHealthChecks() : {}),
+              ...Object.fromEntries(
+                Object.entries(p.healthChecks ?? {}).map(([k, lua]) => [
+                  `resource.customizations.health.${k}`,
+                  lua,
+                ]),
+              ),
+            },
+            imageTag,
+            admin: hash ? { hash: pulumi.secret(hash), mtime: p.adminPasswordMtime } : undefined,
+            values: p.values,
+          }),
+        ),
       },
       a.templating,
       {
@@ -299,11 +349,10 @@ export class ArgoCd extends pulumi.ComponentResource {
       },
       a.crds.keepOnDelete && a.crds.install ? { server: "annotation" } : undefined,
     );
-    this.chart = chart.component;
+    charts.set(this, chart.component);
     this.crds = chart.crds;
     this.ready = chart.resources;
     this.registerOutputs({
-      chart: this.chart,
       crds: this.crds,
       ready: this.ready,
       namespace: this.namespace,

@@ -22,10 +22,17 @@ import { CLIENT_TEMPLATE_KUBE_VERSION } from "./versions";
  *   Helm hooks are dropped, as `helm.v4.Chart` drops them. For render mode
  *   (`renderYamlToDirectory`) with no cluster, and for manifests meant for another cluster.
  */
-export type ChartTemplating = "server" | "client";
+export const ChartTemplating = {
+  /** `helm.v4.Chart`, Helm's `--dry-run=server`: the chart's `lookup` calls read the cluster. */
+  Server: "server",
+  /** `kubernetes:helm:template` then `yaml.v2.ConfigGroup`, like `helm template`: no cluster. */
+  Client: "client",
+} as const;
+/** How a chart is templated: `"server"` or `"client"` (see the {@link ChartTemplating} values). */
+export type ChartTemplating = (typeof ChartTemplating)[keyof typeof ChartTemplating];
 
 /** The schema of a component's `templating` arg. */
-export const chartTemplatingSchema = z.enum(["server", "client"]);
+export const chartTemplatingSchema = z.enum(ChartTemplating);
 
 /** The chart to template: the fields `helm.v4.ChartArgs` and the template function share. */
 export interface ChartRequest {
@@ -94,8 +101,11 @@ export function withoutHooks(objects: unknown[]): Record<string, any>[] {
   );
 }
 
-/** A pure rewrite of the rendered objects (e.g. components/kruise/webhookConfigurations.ts). */
-export type RenderedObjects = (objs: Record<string, any>[]) => Record<string, any>[];
+/**
+ * A rewrite of the rendered objects (e.g. components/kruise/webhookConfigurations.ts); an Output
+ * when it needs args known only at apply time.
+ */
+export type RenderedObjects = (objs: Record<string, any>[]) => pulumi.Input<Record<string, any>[]>;
 
 /** What `kubernetes:helm:template` renders for `req` with `values` (like `helm template`), minus hooks. */
 function clientTemplate(
@@ -132,7 +142,7 @@ export function chartResources(
   const { values, ...rest } = req;
   // resourcePrefix: children are named after the chart component, as helm.v4.Chart's are; the
   // kept CRDs keep that prefix, so their URNs do not depend on which group holds them.
-  if (templating === "server") {
+  if (templating === ChartTemplating.Server) {
     let crds: k8s.yaml.v2.ConfigGroup | undefined;
     const omit =
       keepCrds && keepCrds.server !== "annotation" ? keepCrds.server.omitValues : undefined;
@@ -152,7 +162,7 @@ export function chartResources(
     return { component, crds, resources };
   }
   // Client-side: the objects in ordered groups (CRDs, the rest, then the webhook configurations).
-  const objs = clientTemplate(rest, values, opts).apply(adjust);
+  const objs = clientTemplate(rest, values, opts).apply((o) => pulumi.output(adjust(o)));
   const groups = objectGroups(name, name, objs, opts, !!keepCrds);
   return { component: groups.main, crds: groups.crds, resources: groups.resources };
 }

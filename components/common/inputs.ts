@@ -12,6 +12,15 @@ export function isKnown(value: unknown): boolean {
 }
 
 /**
+ * `args` without the top-level args whose values are not known yet (Outputs, Promises): what can
+ * be checked now, at construction, when {@link validateNow} cannot check them all (then
+ * {@link validateLater} checks the whole once known).
+ */
+export function knownArgs<A extends object>(args: A): Partial<A> {
+  return Object.fromEntries(Object.entries(args).filter(([, v]) => isKnown(v))) as Partial<A>;
+}
+
+/**
  * Validates a component's args with `schema` when they are fully known: a bad value throws before
  * anything is registered. Returns undefined when the args hold Outputs; then call
  * {@link validateLater} after `super()`, which parses them once resolved with the same schema and

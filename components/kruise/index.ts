@@ -67,16 +67,17 @@ export type {
   KruiseFeatureGates,
   ResolvedGates,
 } from "./featureGates";
-export { operatorValues } from "./operatorValues";
+export { operatorValues, TolerationEffect, TolerationOperator } from "./operatorValues";
 export type {
   KruiseDaemonArgs,
   KruiseManagerArgs,
+  KruiseManagerImage,
   OperatorValuesInput,
   ResourceRequirements,
   Toleration,
 } from "./operatorValues";
 export { DEFAULT_KRUISE_NAMESPACE, KruiseOperator } from "./operator";
-export type { KruiseOperatorArgs } from "./operator";
+export type { KruiseOperatorArgs, KruiseOperatorCrds } from "./operator";
 export {
   CLONESET_DEFAULTS,
   CloneSetUpdateType,

@@ -8,14 +8,7 @@ import { z } from "zod";
 import { ChartSource, chartArgsFor, chartSourceSchema, readChartYaml } from "../common/chartSource";
 import { ApplyError } from "../common/applyError";
 import { childOptions } from "../common/children";
-import {
-  BrokenRule,
-  parseArgs,
-  brokenRule,
-  ruleIssue,
-  ArgsError,
-  argsError,
-} from "../common/errors";
+import { BrokenRule, parseArgs, brokenRule, ruleIssue } from "../common/errors";
 import { ChartTemplating, chartResources, chartTemplatingSchema } from "../common/helmChart";
 import { namespaceSchema, objectNameSchema } from "../common/k8sNames";
 import { KRUISE_CHART } from "../common/versions";
@@ -27,7 +20,15 @@ import {
   renderFeatureGates,
   resolveFeatureGates,
 } from "./featureGates";
-import { KruiseDaemonArgs, KruiseManagerArgs, operatorValues } from "./operatorValues";
+import {
+  KruiseDaemonArgs,
+  KruiseManagerArgs,
+  TolerationEffect,
+  TolerationOperator,
+  operatorValues,
+} from "./operatorValues";
+import { Hidden } from "../common/hidden";
+import { isKnown, knownArgs, validateLater } from "../common/inputs";
 import { managerClientLimitsProblem, withManagerClientLimits } from "./managerClientLimits";
 import { kruiseWebhookConfigurations } from "./webhookConfigurations";
 
@@ -35,6 +36,18 @@ const KIND = "KruiseOperator";
 
 /** Namespace Kruise is installed in unless told otherwise (the chart's default). */
 export const DEFAULT_KRUISE_NAMESPACE = "kruise-system";
+
+/** CRD handling of {@link KruiseOperator}. Plain: decides the CRD children and their `retainOnDelete`. */
+export interface KruiseOperatorCrds {
+  /** Install and upgrade the CRDs with the chart. Maps to `crds.managed`. @default true */
+  managed?: boolean;
+  /**
+   * Destroying the component leaves the CRDs, so every CloneSet and ImagePullJob in the cluster
+   * survives (Pulumi `retainOnDelete` on each CRD); set false only to really uninstall Kruise,
+   * after its workloads are gone. @default true
+   */
+  keepOnDelete?: boolean;
+}
 
 /** Args of {@link KruiseOperator}. */
 export interface KruiseOperatorArgs {
@@ -73,15 +86,16 @@ export interface KruiseOperatorArgs {
   /**
    * Argo CD (or another GitOps tool) manages Kruise workloads: turns on `TemplateNoDefaults` so
    * the webhook's pod-template defaults do not show as drift (Kruise's GitOps guide).
-   * Maps to `featureGates` `TemplateNoDefaults=true`. @default false
+   * Maps to `featureGates` `TemplateNoDefaults=true`. Plain: sets a gate of the `featureGates`
+   * output, which other components (ArgoApplication `kruise`) read at construction. @default false
    */
   gitOps?: boolean;
   /** kruise-manager settings. Maps to `manager.*`. @default the chart's */
-  manager?: KruiseManagerArgs;
+  manager?: pulumi.Input<KruiseManagerArgs>;
   /** kruise-daemon settings. Maps to `daemon.*`. @default the chart's */
-  daemon?: KruiseDaemonArgs;
+  daemon?: pulumi.Input<KruiseDaemonArgs>;
   /** Secrets (in `namespace`) for pulling Kruise's images. Maps to `imagePullSecrets[].name`. @default none */
-  imagePullSecrets?: string[];
+  imagePullSecrets?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * CRD handling. `managed`: install and upgrade the CRDs with the chart (`crds.managed`).
    * `keepOnDelete`: destroying this component leaves the CRDs, so every CloneSet and
@@ -89,9 +103,12 @@ export interface KruiseOperatorArgs {
    * to really uninstall Kruise, after its workloads are gone.
    * Plain: decides the CRD children and their `retainOnDelete`. @default { managed: true, keepOnDelete: true }
    */
-  crds?: { managed?: boolean; keepOnDelete?: boolean };
-  /** Raw chart values, deep-merged last (a `null` removes a key). @default none */
-  values?: Record<string, unknown>;
+  crds?: KruiseOperatorCrds;
+  /**
+   * Raw chart values, free-form (any JSON the chart's `values.yaml` takes), deep-merged last (a
+   * `null` removes a key). Checked like the typed args: the chart renders them. @default none
+   */
+  values?: pulumi.Input<{ [key: string]: any }>;
 }
 
 const gatesShape = Object.fromEntries(
@@ -104,6 +121,15 @@ const gatesShape = Object.fromEntries(
 const resources = z.strictObject({
   requests: z.record(z.string(), z.string()).optional(),
   limits: z.record(z.string(), z.string()).optional(),
+});
+
+/** A Pod toleration, as the API server validates its operator and effect (core/v1 Toleration). */
+const tolerationSchema = z.strictObject({
+  key: z.string().optional(),
+  operator: z.enum(TolerationOperator).optional(),
+  value: z.string().optional(),
+  effect: z.enum(TolerationEffect).optional(),
+  tolerationSeconds: z.number().int().optional(),
 });
 
 /** The chart's `manager.image.repository`: an image name with no tag or digest (the tag is apart). */
@@ -148,7 +174,7 @@ const imageTagSchema = z.string().superRefine((tag, ctx) => {
 const schema = z
   .strictObject({
     source: chartSourceSchema.optional(),
-    templating: chartTemplatingSchema.default("client"),
+    templating: chartTemplatingSchema.default(ChartTemplating.Client),
     namespace: namespaceSchema.default(DEFAULT_KRUISE_NAMESPACE),
     createNamespace: z.boolean().default(true),
     featureGates: z.strictObject(gatesShape).optional(),
@@ -168,7 +194,7 @@ const schema = z
           .optional(),
         resources: resources.optional(),
         nodeSelector: matchLabelsSchema.optional(),
-        tolerations: z.array(z.looseObject({})).optional(),
+        tolerations: z.array(tolerationSchema).optional(),
         logLevel: z.number().int().min(0).max(10).optional(),
         clientQps: int32Schema(
           "kruise-manager's --client-qps",
@@ -197,7 +223,7 @@ const schema = z
   })
   .superRefine((a, ctx) => {
     if (
-      a.templating === "server" &&
+      a.templating === ChartTemplating.Server &&
       (a.manager?.clientQps !== undefined || a.manager?.clientBurst !== undefined)
     ) {
       ctx.addIssue({
@@ -210,7 +236,21 @@ const schema = z
         ),
       });
     }
+    // The Kruise version they run: the manager tag must fit the chart, and the gates the version.
+    const mismatch = managerChartMismatch(a);
+    if (mismatch) {
+      ctx.addIssue({ code: "custom", path: ["manager", "image", "tag"], ...ruleIssue(mismatch) });
+      return;
+    }
+    const gates = resolveFeatureGates(a.featureGates, a.gitOps, kruiseVersionOf(a));
+    for (const { gate, ...broken } of gates.problems) {
+      const path = gate === "gitOps" ? ["gitOps"] : ["featureGates", gate];
+      ctx.addIssue({ code: "custom", path, ...ruleIssue(broken) });
+    }
   });
+
+/** KruiseOperator's args, parsed. */
+type Parsed = z.output<typeof schema>;
 
 /** The Kruise version a chart ships (its version, or a local chart's appVersion). */
 export function chartKruiseVersion(source?: {
@@ -251,28 +291,24 @@ export function managerChartMismatch(a: {
 
 /**
  * Every check KruiseOperator makes of its args before it registers anything (Platform runs it
- * for all its parts first): the parsed args, the Kruise version they run, the feature gates.
+ * for all its parts first): the parsed args, the feature gates resolved (ties applied, and the
+ * version checks against the Kruise version the args run). Args that are Outputs are checked once known (`validateLater`); `early` is the whole parse when
+ * none is, `a` the parse of what is known now (everything children and names derive from, which
+ * is plain).
  */
 export function checkKruiseOperatorArgs(name: string, args: KruiseOperatorArgs) {
   const release = helmReleaseNameError(KIND, name);
   if (release) throw release;
-  const a = parseArgs(KIND, name, schema, args);
-  const mismatch = managerChartMismatch(a);
-  if (mismatch) throw argsError(KIND, name, ["manager", "image", "tag"], mismatch);
-  const version = kruiseVersionOf(a);
-  const gates = resolveFeatureGates(a.featureGates, a.gitOps, version);
-  if (gates.problems.length > 0) {
-    throw new ArgsError(
-      gates.problems.map(({ gate, ...broken }) => ({
-        component: KIND,
-        name,
-        path: gate === "gitOps" ? ["gitOps"] : ["featureGates", gate],
-        ...broken,
-      })),
-    );
-  }
-  return { a, version, gates };
+  const known = isKnown(args);
+  const a = parseArgs(KIND, name, schema, known ? args : knownArgs(args));
+  const early: Parsed | undefined = known ? a : undefined;
+  const gates = resolveFeatureGates(a.featureGates, a.gitOps, kruiseVersionOf(a));
+  return { a, early, gates };
 }
+
+/** What the `chart` and `featureGates` getters give (components/common/hidden.ts says why). */
+const charts = new Hidden<k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup>();
+const gateValues = new Hidden<Readonly<Record<KruiseFeatureGate, boolean>>>();
 
 /**
  * OpenKruise, installed from its Helm chart with `helm.v4.Chart`.
@@ -289,8 +325,14 @@ export function checkKruiseOperatorArgs(name: string, args: KruiseOperatorArgs) 
  * delete every CloneSet in the cluster.
  */
 export class KruiseOperator extends pulumi.ComponentResource {
-  /** The chart: a `helm.v4.Chart`, or a `yaml.v2.ConfigGroup` when `templating` is `client`. */
-  public readonly chart: k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup;
+  /**
+   * The chart: a `helm.v4.Chart`, or a `yaml.v2.ConfigGroup` when `templating` is `client`. For
+   * TypeScript (a getter: Pulumi's schema has no union of resource types); `ready` holds every
+   * object in any language.
+   */
+  public get chart(): k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup {
+    return charts.get(this);
+  }
   /**
    * The CRDs in a `yaml.v2.ConfigGroup` of their own, kept on delete (`retainOnDelete`), when the
    * chart's CRDs are kept and not already kept by the chart itself; else undefined.
@@ -301,62 +343,75 @@ export class KruiseOperator extends pulumi.ComponentResource {
   /** Namespace of the manager and daemon. */
   public readonly namespace: string;
   /** The Kruise version installed, when known (manager tag or chart version). */
-  public readonly kruiseVersion: string | undefined;
-  /** Every gate's effective value in the manager, defaults and ties applied. */
-  public readonly featureGates: Readonly<Record<KruiseFeatureGate, boolean>>;
+  public readonly kruiseVersion: pulumi.Output<string | undefined>;
+  /**
+   * Every gate's effective value in the manager, defaults and ties applied, by gate name. For
+   * TypeScript, typed by gate (a getter: Pulumi's schema takes `effectiveFeatureGates`).
+   */
+  public get featureGates(): Readonly<Record<KruiseFeatureGate, boolean>> {
+    return gateValues.get(this);
+  }
+  /** Every gate's effective value in the manager, defaults and ties applied: gate name → on. */
+  public readonly effectiveFeatureGates: pulumi.Output<Record<string, boolean>>;
   /** The chart's `featureGates` value. */
   public readonly featureGatesValue: string;
 
   constructor(name: string, args: KruiseOperatorArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    const { a, version, gates } = checkKruiseOperatorArgs(name, args);
+    const { a, early, gates } = checkKruiseOperatorArgs(name, args);
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    // Outputs among the args: checked once known, and every child waits on that check.
+    const parsed = early ? pulumi.output(early) : validateLater(KIND, name, schema, args, this);
     this.namespace = a.namespace;
-    this.kruiseVersion = version;
-    this.featureGates = gates.effective;
+    this.kruiseVersion = parsed.apply((p) => kruiseVersionOf(p));
+    gateValues.set(this, gates.effective);
+    this.effectiveFeatureGates = pulumi.output<Record<string, boolean>>({ ...gates.effective });
     this.featureGatesValue = renderFeatureGates(gates.set);
+    const featureGates = this.featureGatesValue;
     const chart = chartResources(
       `${name}-chart`,
       {
         ...chartArgsFor(a.source, KRUISE_CHART),
         name,
         namespace: a.namespace,
-        values: operatorValues({
-          namespace: a.namespace,
-          createNamespace: a.createNamespace,
-          manageCrds: a.crds.managed,
-          featureGates: this.featureGatesValue,
-          imagePullSecrets: a.imagePullSecrets,
-          manager: a.manager as KruiseManagerArgs | undefined,
-          daemon: a.daemon,
-          values: a.values,
-        }),
+        values: parsed.apply((p) =>
+          operatorValues({
+            namespace: p.namespace,
+            createNamespace: p.createNamespace,
+            manageCrds: p.crds.managed,
+            featureGates,
+            imagePullSecrets: p.imagePullSecrets,
+            manager: p.manager as pulumi.Unwrap<KruiseManagerArgs> | undefined,
+            daemon: p.daemon,
+            values: p.values,
+          }),
+        ),
       },
       a.templating,
       childOptions(this, opts),
       a.crds.keepOnDelete && a.crds.managed
         ? { server: { omitValues: { crds: { managed: false } } } }
         : undefined,
-      (objs) => {
-        const rendered = kruiseWebhookConfigurations(objs, gates.effective);
-        const limits = { qps: a.manager?.clientQps, burst: a.manager?.clientBurst };
-        const problem = managerClientLimitsProblem(rendered, limits);
-        if (problem) {
-          const path = ["manager", limits.qps !== undefined ? "clientQps" : "clientBurst"];
-          throw new ApplyError([{ component: KIND, name, path, ...problem }], this);
-        }
-        return withManagerClientLimits(rendered, limits);
-      },
+      (objs) =>
+        parsed.apply((p) => {
+          const rendered = kruiseWebhookConfigurations(objs, gates.effective);
+          const limits = { qps: p.manager?.clientQps, burst: p.manager?.clientBurst };
+          const problem = managerClientLimitsProblem(rendered, limits);
+          if (problem) {
+            const path = ["manager", limits.qps !== undefined ? "clientQps" : "clientBurst"];
+            throw new ApplyError([{ component: KIND, name, path, ...problem }], this);
+          }
+          return withManagerClientLimits(rendered, limits);
+        }),
     );
-    this.chart = chart.component;
+    charts.set(this, chart.component);
     this.crds = chart.crds;
     this.ready = chart.resources;
     this.registerOutputs({
-      chart: this.chart,
       crds: this.crds,
       ready: this.ready,
       namespace: this.namespace,
       kruiseVersion: this.kruiseVersion,
-      featureGates: this.featureGates,
+      effectiveFeatureGates: this.effectiveFeatureGates,
       featureGatesValue: this.featureGatesValue,
     });
   }

@@ -96,9 +96,10 @@ export interface ScheduledWarmArgs extends Omit<WarmArgsCommon, "plan" | "apiVer
   /**
    * The Kruise version the cluster runs. A ScheduledWarm needs 1.9.1 or later (the first whose
    * AdvancedCronJob takes an ImageListPullJob template); older versions are refused at preview.
-   * Maps to no field. @default the pinned chart's, "1.8.3"
+   * Maps to no field. Takes KruiseOperator's `kruiseVersion` output as is.
+   * @default the pinned chart's, "1.8.3"
    */
-  kruiseVersion?: string;
+  kruiseVersion?: pulumi.Input<string>;
 }
 
 /** A non-negative int32 count of finished runs. */

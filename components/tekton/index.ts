@@ -1,5 +1,12 @@
 /** Tekton Pipelines: the install, the typed v1 model, the task library and CiPipeline. */
-export { configDefaultsData, featureFlagsData, TEKTON_NAMESPACE } from "./installConfig";
+export {
+  configDefaultsData,
+  featureFlagsData,
+  TEKTON_NAMESPACE,
+  TektonApiFields,
+  TektonCoschedule,
+  TektonResultsFrom,
+} from "./installConfig";
 export type { TektonConfigDefaults, TektonFeatureFlags } from "./installConfig";
 export { TektonPipelines } from "./install";
 export type { TektonPipelinesArgs, TektonSource } from "./install";

@@ -5,14 +5,18 @@ import * as fs from "fs";
 import { z } from "zod";
 import { childOptions } from "../common/children";
 import { parseArgs, ruleIssue } from "../common/errors";
+import { isKnown, knownArgs, validateLater } from "../common/inputs";
 import { objectNameSchema } from "../common/k8sNames";
 import { labelValueError } from "../common/labelSelector";
 import { objectGroups } from "../common/objectGroups";
 import { TEKTON_PIPELINES } from "../common/versions";
 import {
   TEKTON_NAMESPACE,
+  TektonApiFields,
+  TektonCoschedule,
   TektonConfigDefaults,
   TektonFeatureFlags,
+  TektonResultsFrom,
   configDefaultsData,
   featureFlagsData,
 } from "./installConfig";
@@ -37,9 +41,9 @@ export interface TektonPipelinesArgs {
   /** The manifests. Plain: the release manifest is read at construction. @default the official v1.15.6 release.yaml */
   source?: TektonSource;
   /** Overrides merged into ConfigMap `tekton-pipelines/feature-flags`. @default the release's values */
-  featureFlags?: TektonFeatureFlags;
+  featureFlags?: pulumi.Input<TektonFeatureFlags>;
   /** Overrides merged into ConfigMap `tekton-pipelines/config-defaults`. @default the release's values */
-  defaults?: TektonConfigDefaults;
+  defaults?: pulumi.Input<TektonConfigDefaults>;
   /**
    * Leave Tekton's CRDs (and so every Task, Pipeline and run history) in the cluster when this
    * component is destroyed (Pulumi `retainOnDelete` on each CRD). Plain: a resource option (`retainOnDelete`). @default true
@@ -82,15 +86,13 @@ const schema = z.strictObject({
     .optional(),
   featureFlags: z
     .strictObject({
-      enableApiFields: z.enum(["stable", "beta", "alpha"]).optional(),
-      coschedule: z
-        .enum(["workspaces", "pipelineruns", "isolate-pipelinerun", "disabled"])
-        .optional(),
+      enableApiFields: z.enum(TektonApiFields).optional(),
+      coschedule: z.enum(TektonCoschedule).optional(),
       disableCredsInit: z.boolean().optional(),
       awaitSidecarReadiness: z.boolean().optional(),
       runningInEnvironmentWithInjectedSidecars: z.boolean().optional(),
       requireGitSshSecretKnownHosts: z.boolean().optional(),
-      resultsFrom: z.enum(["termination-message", "sidecar-logs"]).optional(),
+      resultsFrom: z.enum(TektonResultsFrom).optional(),
       setSecurityContext: z.boolean().optional(),
       keepPodOnCancel: z.boolean().optional(),
       enableCelInWhenExpression: z.boolean().optional(),
@@ -137,9 +139,17 @@ const schema = z.strictObject({
   keepCrdsOnDelete: z.boolean().default(true),
 });
 
-/** TektonPipelines' args, parsed and checked before it registers anything (Platform runs it first). */
+/**
+ * TektonPipelines' args, parsed and checked before it registers anything (Platform runs it
+ * first). Args that are Outputs are checked once known (`validateLater`); `early` is the whole
+ * parse when none is, `a` the parse of what is known now (everything children derive from, which
+ * is plain).
+ */
 export function checkTektonPipelinesArgs(name: string, args: TektonPipelinesArgs) {
-  return parseArgs(KIND, name, schema, args);
+  const known = isKnown(args);
+  const a = parseArgs(KIND, name, schema, known ? args : knownArgs(args));
+  const early: z.output<typeof schema> | undefined = known ? a : undefined;
+  return { a, early };
 }
 
 /**
@@ -161,7 +171,7 @@ export class TektonPipelines extends pulumi.ComponentResource {
   /** Every installed object: `dependsOn: tekton.ready` before creating Tasks and Pipelines. */
   public readonly ready: pulumi.Output<pulumi.Resource[]>;
   /** Namespace of the controller and its ConfigMaps. */
-  public readonly namespace = TEKTON_NAMESPACE;
+  public readonly namespace: string = TEKTON_NAMESPACE;
   /** The release installed, when installed by version. */
   public readonly version: string | undefined;
 
@@ -170,34 +180,42 @@ export class TektonPipelines extends pulumi.ComponentResource {
     args: TektonPipelinesArgs = {},
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    const a = checkTektonPipelinesArgs(name, args);
+    const { a, early } = checkTektonPipelinesArgs(name, args);
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
-    const flags = featureFlagsData(a.featureFlags);
-    const defaults = configDefaultsData(a.defaults);
+    // Outputs among the args: checked once known, and the objects wait on that check.
+    const parsed = early ? pulumi.output(early) : validateLater(KIND, name, schema, args, this);
+    const configData = parsed.apply((p) => ({
+      flags: featureFlagsData(p.featureFlags),
+      defaults: configDefaultsData(p.defaults),
+    }));
     const local = a.source?.path;
     this.version =
       local === undefined ? (a.source?.version ?? TEKTON_PIPELINES.version) : undefined;
     const source =
       local !== undefined ? { path: local } : { url: TEKTON_PIPELINES.releaseUrl(this.version!) };
     const childOpts = childOptions(this, opts);
-    const objs = pulumi.output(
+    const release = pulumi.output(
       readRelease(source).then(async (text) => {
         const res = await pulumi.runtime.invoke(
           "kubernetes:yaml:decode",
           { text },
           { parent: this, provider: childOpts.provider },
         );
-        const decoded = ((res.result as ReleaseObject[] | undefined) ?? []).filter(
+        return ((res.result as ReleaseObject[] | undefined) ?? []).filter(
           (o) => o !== null && typeof o === "object",
         );
-        return withConfigMapData(
+      }),
+    );
+    const objs = pulumi
+      .all([release, configData])
+      .apply(([decoded, { flags, defaults }]) =>
+        withConfigMapData(
           withConfigMapData(decoded, TEKTON_NAMESPACE, "feature-flags", flags),
           TEKTON_NAMESPACE,
           "config-defaults",
           defaults,
-        );
-      }),
-    );
+        ),
+      );
     // Children keep the names `<name>-install:<namespace>/<object>` whichever group holds them.
     // Up to 0.1.0 a release URL or file was a `yaml.v2.ConfigFile` of the same name: the alias
     // keeps that install's URN (README "Upgrading from 0.1.0").

@@ -822,4 +822,78 @@ describe("ArgoCd under Pulumi mocks", () => {
       });
     }
   });
+
+  describe("args known only at deploy time", () => {
+    const cases: [string, () => import("../../components").ArgoCdArgs, string][] = [
+      [
+        "adminPasswordMtime",
+        () => ({
+          adminPassword: pulumi.secret(PASSWORD),
+          adminPasswordMtime: pulumi.output("yesterday"),
+        }),
+        "ArgoCd 'late': args.adminPasswordMtime is not an RFC 3339 time — Argo CD parses admin.passwordMtime with time.RFC3339",
+      ],
+      [
+        "healthChecks",
+        () => ({ healthChecks: pulumi.output({ CloneSet: "return {}" }) }),
+        "ArgoCd 'late': args.healthChecks.CloneSet is not '<group>_<Kind>'",
+      ],
+      [
+        "insecure",
+        () => ({ insecure: pulumi.output("yes" as unknown as boolean) }),
+        "ArgoCd 'late': args.insecure",
+      ],
+    ];
+    for (const [what, args, fragment] of cases) {
+      it(`${what}: checked by the same rules once known; nothing is registered`, async () => {
+        resetRegistrations();
+        const failures = await deployFailures(() => new kd.ArgoCd("late", args()));
+        const messages = [...new Set(failures.map((e) => (e as Error).message))];
+        assert.ok(messages.length > 0, "the deployment fails");
+        assert.ok(
+          messages.every((m) => m.includes(fragment)),
+          JSON.stringify(messages),
+        );
+        assert.ok(
+          failures.every((e) => pulumi.ResourceError.isInstance(e)),
+          "a ResourceError",
+        );
+        assert.deepStrictEqual(ofType(CHART), [], "the chart is never registered");
+        assert.deepStrictEqual(
+          registered.filter((r) => r.custom).map((r) => r.type),
+          [],
+          "nor the Namespace or the argocd-redis Secret",
+        );
+      });
+    }
+
+    it("known, they give the values the plain args give", async () => {
+      const args = {
+        adminPassword: pulumi.secret(PASSWORD),
+        adminPasswordMtime: "2026-11-22T10:00:00Z",
+        insecure: true,
+        serverSideDiff: true,
+        kruiseHealthChecks: false,
+        healthChecks: { "apps.kruise.io_CloneSet": "return {}" },
+      };
+      const plainValues = await valuesFor(args);
+      const late = await valuesFor({
+        adminPassword: pulumi.secret(PASSWORD),
+        adminPasswordMtime: pulumi.output(args.adminPasswordMtime),
+        insecure: pulumi.output(true),
+        serverSideDiff: pulumi.output(true),
+        kruiseHealthChecks: pulumi.output(false),
+        healthChecks: pulumi.output(args.healthChecks),
+      });
+      assert.deepStrictEqual(late, plainValues);
+      assert.strictEqual(late.configs.params["server.insecure"], true);
+      assert.deepStrictEqual(Object.keys(late.configs.cm), [
+        "resource.customizations.health.apps.kruise.io_CloneSet",
+      ]);
+      assert.strictEqual(
+        late.configs.secret.argocdServerAdminPasswordMtime,
+        args.adminPasswordMtime,
+      );
+    });
+  });
 });

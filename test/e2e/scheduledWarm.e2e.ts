@@ -7,6 +7,7 @@
  * since no stable chart of it is published. The AdvancedCronJob controller then runs the warm on
  * its schedule: an ImageListPullJob per run, an ImagePullJob per image, a pull per node.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import * as assert from "assert";
 import * as path from "path";
@@ -46,7 +47,10 @@ const NODES: FakeNode[] = [{ name: "m1" }, { name: "m2" }];
 type Kd = typeof import("../../components");
 
 /** The ScheduledWarm args of the stack (and of the webhook cases), given the installed version. */
-function warmArgs(kruiseVersion: string | undefined, extra: Record<string, unknown> = {}) {
+function warmArgs(
+  kruiseVersion: pulumi.Input<string> | undefined,
+  extra: Record<string, unknown> = {},
+) {
   return {
     namespace: NS,
     images: IMAGES,
@@ -69,7 +73,9 @@ function program(chart: string, extra?: Record<string, unknown>) {
       version: kruise.kruiseVersion,
     };
     if (!extra) return out;
-    const warm = new kd.ScheduledWarm("nightly", warmArgs(kruise.kruiseVersion, extra), {
+    // A chart directory gives its appVersion.
+    const version = kruise.kruiseVersion.apply((v) => v ?? assert.fail("no chart appVersion"));
+    const warm = new kd.ScheduledWarm("nightly", warmArgs(version, extra), {
       dependsOn: kruise.ready,
     });
     return { ...out, cronJob: warm.cronJobName };

@@ -39,6 +39,8 @@ const PUBLISHED = [
   "ScheduledWarm",
   "ScheduledWarmConcurrency",
   "SidecarWarm",
+  "TolerationEffect",
+  "TolerationOperator",
   "WAIT_FOR_COMPLETION",
   "buildAdvancedCronJob",
   "buildCloneSet",

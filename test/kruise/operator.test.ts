@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import * as path from "path";
 import { chartDefaults, unknownValuePaths } from "../support/chartValues";
@@ -6,6 +7,7 @@ import { throwsWith } from "../support/expect";
 import {
   allRegistered,
   calls,
+  deployFailures,
   helmTemplate,
   mockedComponents,
   ofType,
@@ -87,8 +89,9 @@ describe("KruiseOperator under Pulumi mocks", () => {
     );
     assert.ok(k.crds);
     assert.strictEqual(k.namespace, "kruise-system");
-    assert.strictEqual(k.kruiseVersion, "1.8.3");
+    assert.strictEqual(await valueOf(k.kruiseVersion), "1.8.3");
     assert.strictEqual(k.featureGates.ImagePullJobGate, true);
+    assert.strictEqual((await valueOf(k.effectiveFeatureGates)).ImagePullJobGate, true);
     assert.strictEqual(k.featureGatesValue, "ImagePullJobGate=true");
   });
 
@@ -158,7 +161,7 @@ describe("KruiseOperator under Pulumi mocks", () => {
     assert.strictEqual(inputs.chart, undefined);
     assert.strictEqual(inputs.version, undefined);
     assert.strictEqual(inputs.fetch_opts, undefined);
-    assert.strictEqual(k.kruiseVersion, "1.8.3");
+    assert.strictEqual(await valueOf(k.kruiseVersion), "1.8.3");
     throwsWith(
       () =>
         new kd.KruiseOperator("k2", {
@@ -175,7 +178,7 @@ describe("KruiseOperator under Pulumi mocks", () => {
       manager: { image: { tag: "v1.9.0" } },
       featureGates: { InPlacePodVerticalScaling: true },
     });
-    assert.strictEqual(k.kruiseVersion, "v1.9.0");
+    assert.strictEqual(await valueOf(k.kruiseVersion), "v1.9.0");
     assert.strictEqual(k.featureGates.InPlacePodVerticalScaling, true);
     await settle();
   });
@@ -322,6 +325,16 @@ describe("KruiseOperator under Pulumi mocks", () => {
       ],
       [{ manager: { clientQps: 1.5 } }, ["args.manager.clientQps (1.5) is not a whole number"]],
       [
+        { manager: { tolerations: [{ key: "dedicated", operator: "Equals" }] } },
+        ['args.manager.tolerations[0].operator is not one of "Exists", "Equal"'],
+      ],
+      [
+        { manager: { tolerations: [{ effect: "NoScheduling" }] } },
+        [
+          'args.manager.tolerations[0].effect is not one of "NoSchedule", "PreferNoSchedule", "NoExecute"',
+        ],
+      ],
+      [
         { featureGates: { KruiseDaemon: false, ImagePullJobGate: true } },
         [
           "args.featureGates.ImagePullJobGate is true while KruiseDaemon is false",
@@ -368,5 +381,71 @@ describe("KruiseOperator under Pulumi mocks", () => {
     }
     await settle();
     assert.deepStrictEqual(registered, []);
+  });
+
+  describe("args known only at deploy time", () => {
+    const cases: [string, () => import("../../components").KruiseOperatorArgs, string][] = [
+      [
+        "a manager tag of another minor than the chart",
+        () => ({ manager: { image: pulumi.output({ tag: "v1.9.0" }) } }),
+        "KruiseOperator 'late': args.manager.image.tag (v1.9.0) is Kruise 1.9, but the chart installs the CRDs of Kruise 1.8.3",
+      ],
+      [
+        "client limits with server templating",
+        () => ({ templating: "server", manager: pulumi.output({ clientQps: 300 }) }),
+        "KruiseOperator 'late': args.manager.clientQps is set with templating 'server'",
+      ],
+      [
+        "a bad image pull secret",
+        () => ({ imagePullSecrets: [pulumi.output("Registry_Creds")] }),
+        `KruiseOperator 'late': args.imagePullSecrets[0] ("Registry_Creds") is not a Secret name`,
+      ],
+    ];
+    for (const [what, args, fragment] of cases) {
+      it(`${what}: checked by the same rules once known; no group, no chart`, async () => {
+        const failures = await deployFailures(() => new kd.KruiseOperator("late", args()));
+        const messages = [...new Set(failures.map((e) => (e as Error).message))];
+        assert.ok(messages.length > 0, "the deployment fails");
+        assert.ok(
+          messages.every((m) => m.includes(fragment)),
+          JSON.stringify(messages),
+        );
+        assert.ok(
+          failures.every((e) => pulumi.ResourceError.isInstance(e)),
+          "a ResourceError",
+        );
+        assert.deepStrictEqual(
+          registered
+            .filter((r) => r.type !== "kruise-devops:index:KruiseOperator")
+            .map((r) => r.type),
+          [],
+          "no ConfigGroup or Chart is registered",
+        );
+      });
+    }
+
+    it("known, they give the chart values and Kruise version the plain args give", async () => {
+      const args = {
+        manager: { replicas: 3, image: { tag: "v1.8.2" }, logLevel: 2 },
+        daemon: { socketLocation: "/run/containerd" },
+        imagePullSecrets: ["registry-creds"],
+        values: { webhookConfiguration: { timeoutSeconds: 10 } },
+      };
+      const plainOp = new kd.KruiseOperator("kruise", args);
+      const plainValues = (await chartInputs()).values;
+      resetRegistrations();
+      const late = new kd.KruiseOperator("kruise", {
+        manager: pulumi.output(args.manager),
+        daemon: { socketLocation: pulumi.output("/run/containerd") },
+        imagePullSecrets: pulumi.output(args.imagePullSecrets),
+        values: pulumi.output(args.values),
+      });
+      const lateValues = (await chartInputs()).values;
+      assert.deepStrictEqual(lateValues, plainValues);
+      assert.strictEqual(lateValues.manager.replicas, 3);
+      assert.deepStrictEqual(lateValues.imagePullSecrets, [{ name: "registry-creds" }]);
+      assert.strictEqual(await valueOf(late.kruiseVersion), "v1.8.2");
+      assert.strictEqual(await valueOf(plainOp.kruiseVersion), "v1.8.2");
+    });
   });
 });

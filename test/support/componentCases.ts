@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import type * as K from "../../components";
+import { helmTemplate } from "./mocks";
 
 type Kd = typeof import("../../components");
 
@@ -224,6 +225,86 @@ const WARM_COMMON = {
   ...WARM_COMMON_NO_PLAN,
   plan: { expectedNodes: 100, imageSizeMiB: 200, pullMiBPerSecond: 50 },
 };
+
+/** kruise-manager's Deployment as the Kruise chart renders it (its `manager` container). */
+const KRUISE_MANAGER_DEPLOYMENT = {
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name: "kruise-controller-manager", namespace: "kruise-system" },
+  spec: {
+    template: { spec: { containers: [{ name: "manager", args: ["--metrics-addr=:8080"] }] } },
+  },
+};
+
+/**
+ * KruiseOperator args with every Input-typed path set. The chart must render kruise-manager's
+ * Deployment ({@link KRUISE_MANAGER_DEPLOYMENT}), which the client limits are written into.
+ */
+function kruiseInputArgs(): K.KruiseOperatorArgs {
+  return {
+    templating: "client",
+    manager: {
+      replicas: 3,
+      image: { repository: "registry.local/kruise-manager", tag: "v1.8.3" },
+      resources: { requests: { cpu: "500m" }, limits: { memory: "1Gi" } },
+      nodeSelector: { "kubernetes.io/os": "linux" },
+      tolerations: [{ key: "dedicated", operator: "Exists", effect: "NoSchedule" }],
+      logLevel: 2,
+      clientQps: 100,
+      clientBurst: 200,
+    },
+    daemon: {
+      nodeSelector: { "kubernetes.io/os": "linux" },
+      resources: { requests: { cpu: "50m" }, limits: { memory: "128Mi" } },
+      socketLocation: "/run/containerd",
+    },
+    imagePullSecrets: ["registry-creds"],
+    values: { webhookConfiguration: { timeoutSeconds: 10 } },
+  };
+}
+
+/** TektonPipelines args with every Input-typed path set. */
+function tektonInputArgs(): K.TektonPipelinesArgs {
+  return {
+    featureFlags: {
+      enableApiFields: "alpha",
+      coschedule: "pipelineruns",
+      disableCredsInit: true,
+      awaitSidecarReadiness: false,
+      runningInEnvironmentWithInjectedSidecars: false,
+      requireGitSshSecretKnownHosts: true,
+      resultsFrom: "sidecar-logs",
+      setSecurityContext: true,
+      keepPodOnCancel: true,
+      enableCelInWhenExpression: true,
+      enableStepActions: true,
+      enableParamEnum: true,
+      enableProvenanceInStatus: false,
+      sendCloudEventsForRuns: false,
+    },
+    defaults: {
+      timeoutMinutes: 30,
+      serviceAccount: "pipeline",
+      managedByLabelValue: "tekton-pipelines",
+      podTemplate: "nodeSelector:\n  kubernetes.io/os: linux\n",
+      maxMatrixCombinationsCount: 64,
+      resolverType: "cluster",
+    },
+  };
+}
+
+/** ArgoCd args with every Input-typed path set. */
+function argoCdInputArgs(): K.ArgoCdArgs {
+  return {
+    templating: "client",
+    adminPassword: pulumi.secret("admin-password"),
+    adminPasswordMtime: "2026-11-22T10:00:00Z",
+    insecure: true,
+    serverSideDiff: true,
+    kruiseHealthChecks: false,
+    healthChecks: { "apps.kruise.io_CloneSet": "hs = {}\nhs.status = 'Healthy'\nreturn hs" },
+  };
+}
 
 /**
  * Args beyond the typical ones, so that every Input-typed argument path has a value in some case
@@ -457,5 +538,28 @@ export function inputCases(kd: Kd): Case[] {
         retry: { limit: 5, backoff: { duration: "5s", factor: 2, maxDuration: "3m" } },
       },
     })),
+    {
+      component: "KruiseOperator",
+      make: (name, a) => {
+        helmTemplate.objects = [KRUISE_MANAGER_DEPLOYMENT];
+        return new kd.KruiseOperator(name, a as K.KruiseOperatorArgs);
+      },
+      args: kruiseInputArgs,
+    },
+    caseOf("TektonPipelines", kd.TektonPipelines)(tektonInputArgs),
+    caseOf("ArgoCd", kd.ArgoCd)(argoCdInputArgs),
+    {
+      // The parts' Input args, through Platform (which passes them on).
+      component: "Platform",
+      make: (name, a) => {
+        helmTemplate.objects = [KRUISE_MANAGER_DEPLOYMENT];
+        return new kd.Platform(name, a as K.PlatformArgs);
+      },
+      args: (): K.PlatformArgs => ({
+        kruise: kruiseInputArgs(),
+        tekton: tektonInputArgs(),
+        argocd: argoCdInputArgs(),
+      }),
+    },
   ];
 }

@@ -365,4 +365,48 @@ describe("TektonPipelines under Pulumi mocks", () => {
     assert.deepStrictEqual(registered, []);
     assert.deepStrictEqual(fetchStub.urls, []);
   });
+
+  it("checks featureFlags and defaults known only at deploy time by the same rules; registers no group", async () => {
+    fetchStub = serveRelease();
+    const failures = await deployFailures(
+      () =>
+        new kd.TektonPipelines("tekton", {
+          featureFlags: pulumi.output({ enableApiFields: "experimental" as "alpha" }),
+          defaults: { timeoutMinutes: pulumi.output(-1) },
+        }),
+    );
+    const messages = [...new Set(failures.map((e) => (e as Error).message))];
+    assert.ok(messages.length > 0, "the deployment fails");
+    assert.ok(
+      messages.every(
+        (m) =>
+          m.includes(
+            `TektonPipelines 'tekton': args.featureFlags.enableApiFields is not one of "stable", "beta", "alpha"`,
+          ) && m.includes("args.defaults.timeoutMinutes"),
+      ),
+      JSON.stringify(messages),
+    );
+    assert.ok(
+      failures.every((e) => pulumi.ResourceError.isInstance(e)),
+      "a ResourceError",
+    );
+    assert.deepStrictEqual(ofType(GROUP), [], "no ConfigGroup is registered");
+  });
+
+  it("writes featureFlags and defaults given as Outputs into the release's ConfigMaps", async () => {
+    fetchStub = serveRelease();
+    await install("tekton", {
+      featureFlags: { enableApiFields: pulumi.output("alpha" as const), keepPodOnCancel: true },
+      defaults: pulumi.output({ timeoutMinutes: 30 }),
+    });
+    const objs = ofType(GROUP).flatMap((g) => g.inputs.objs as Obj[]);
+    const data = (n: string) =>
+      objs.find((o) => o.kind === "ConfigMap" && o.metadata.name === n)?.data as Record<
+        string,
+        string
+      >;
+    assert.strictEqual(data("feature-flags")["enable-api-fields"], "alpha");
+    assert.strictEqual(data("feature-flags")["keep-pod-on-cancel"], "true");
+    assert.strictEqual(data("config-defaults")["default-timeout-minutes"], "30");
+  });
 });
