@@ -216,14 +216,49 @@ export class PipelineNamespace extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
   /** The Namespace, child `<name>-pipeline-namespace`; undefined with `createNamespace: false`. */
   public readonly createdNamespace?: k8s.core.v1.Namespace;
-  /** The registry credentials, child `<name>-registry`; with `registry`. */
-  public readonly registry?: RegistryCredentials;
-  /** The Git credentials, child `<name>-git`; with `git`. */
-  public readonly git?: GitCredentials;
-  /** The Argo CD credential, child `<name>-argocd-token`; with `argocdToken`. */
-  public readonly argocdToken?: ArgoCdToken;
-  /** The least-privilege ServiceAccount the pipeline runs as, child `<name>-pipeline`. */
-  public readonly serviceAccount: PipelineServiceAccount;
+  /** Name of the registry credentials' Secret (child `<name>-registry`); with `registry`. */
+  public readonly registrySecretName?: pulumi.Output<string>;
+  /** Name of the Git credentials' Secret (child `<name>-git`); with `git`. */
+  public readonly gitSecretName?: pulumi.Output<string>;
+  /** Name of the Argo CD credential's Secret (child `<name>-argocd-token`); with `argocdToken`. */
+  public readonly argocdTokenSecretName?: pulumi.Output<string>;
+  /** Name of the pipeline's ServiceAccount (child `<name>-pipeline`). */
+  public readonly serviceAccountName: pulumi.Output<string>;
+  private readonly parts: {
+    registry?: RegistryCredentials;
+    git?: GitCredentials;
+    argocdToken?: ArgoCdToken;
+    serviceAccount: PipelineServiceAccount;
+  };
+
+  /**
+   * The registry credentials, child `<name>-registry`; with `registry`. Give it to a CiPipeline's
+   * `build.registrySecret`. (A TypeScript accessor: other languages read `registrySecretName`.)
+   */
+  public get registry(): RegistryCredentials | undefined {
+    return this.parts.registry;
+  }
+
+  /** The Git credentials, child `<name>-git`; with `git`. (Others read `gitSecretName`.) */
+  public get git(): GitCredentials | undefined {
+    return this.parts.git;
+  }
+
+  /**
+   * The Argo CD credential, child `<name>-argocd-token`; with `argocdToken`. Give it to a
+   * CiPipeline's `deploy.argocd.token`. (Others read `argocdTokenSecretName`.)
+   */
+  public get argocdToken(): ArgoCdToken | undefined {
+    return this.parts.argocdToken;
+  }
+
+  /**
+   * The least-privilege ServiceAccount the pipeline runs as, child `<name>-pipeline`. Give it to
+   * a CiPipeline's `serviceAccount`. (Others read `serviceAccountName`.)
+   */
+  public get serviceAccount(): PipelineServiceAccount {
+    return this.parts.serviceAccount;
+  }
 
   constructor(
     name: string,
@@ -245,31 +280,34 @@ export class PipelineNamespace extends pulumi.ComponentResource {
       );
     }
     const inNs = this.createdNamespace ? alsoAfter(own, this.createdNamespace) : own;
-    const { registry, git, argocdToken } = args;
-    if (registry)
-      this.registry = new RegistryCredentials(child("registry"), { ...registry, namespace }, inNs);
-    if (git) this.git = new GitCredentials(child("git"), { ...git, namespace }, inNs);
-    if (argocdToken)
-      this.argocdToken = new ArgoCdToken(child("argocdToken"), { ...argocdToken, namespace }, inNs);
-    this.serviceAccount = new PipelineServiceAccount(
+    const { registry: r, git: g, argocdToken: t } = args;
+    const registry = r && new RegistryCredentials(child("registry"), { ...r, namespace }, inNs);
+    const git = g && new GitCredentials(child("git"), { ...g, namespace }, inNs);
+    const argocdToken = t && new ArgoCdToken(child("argocdToken"), { ...t, namespace }, inNs);
+    const serviceAccount = new PipelineServiceAccount(
       child("serviceAccount"),
       {
         namespace,
         serviceAccountName: args.serviceAccountName,
-        credentials: [this.registry, this.git].filter((c) => c !== undefined),
+        credentials: [registry, git].filter((c) => c !== undefined),
         warm: args.warm,
         deploys: args.deploys,
       },
       inNs,
     );
+    this.parts = { registry, git, argocdToken, serviceAccount };
     this.namespace = this.createdNamespace?.metadata.name ?? pulumi.output(namespace);
+    this.registrySecretName = registry?.secretName;
+    this.gitSecretName = git?.secretName;
+    this.argocdTokenSecretName = argocdToken?.secretName;
+    this.serviceAccountName = serviceAccount.serviceAccountName;
     this.registerOutputs({
       namespace: this.namespace,
       createdNamespace: this.createdNamespace,
-      registry: this.registry,
-      git: this.git,
-      argocdToken: this.argocdToken,
-      serviceAccount: this.serviceAccount,
+      registrySecretName: this.registrySecretName,
+      gitSecretName: this.gitSecretName,
+      argocdTokenSecretName: this.argocdTokenSecretName,
+      serviceAccountName: this.serviceAccountName,
     });
   }
 }
