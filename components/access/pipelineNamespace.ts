@@ -200,6 +200,17 @@ export function platformSectionOptions(
   return sectionOpts;
 }
 
+/** The children of each PipelineNamespace (read by its accessors; not a schema output). */
+const partsOf = new WeakMap<
+  PipelineNamespace,
+  {
+    registry?: RegistryCredentials;
+    git?: GitCredentials;
+    argocdToken?: ArgoCdToken;
+    serviceAccount: PipelineServiceAccount;
+  }
+>();
+
 /**
  * The namespace a CI pipeline runs in, ready for it: the Namespace, the pipeline's credentials
  * (registry, Git, Argo CD) as Secrets there, and its least-privilege ServiceAccount with the
@@ -224,24 +235,18 @@ export class PipelineNamespace extends pulumi.ComponentResource {
   public readonly argocdTokenSecretName?: pulumi.Output<string>;
   /** Name of the pipeline's ServiceAccount (child `<name>-pipeline`). */
   public readonly serviceAccountName: pulumi.Output<string>;
-  private readonly parts: {
-    registry?: RegistryCredentials;
-    git?: GitCredentials;
-    argocdToken?: ArgoCdToken;
-    serviceAccount: PipelineServiceAccount;
-  };
 
   /**
    * The registry credentials, child `<name>-registry`; with `registry`. Give it to a CiPipeline's
    * `build.registrySecret`. (A TypeScript accessor: other languages read `registrySecretName`.)
    */
   public get registry(): RegistryCredentials | undefined {
-    return this.parts.registry;
+    return partsOf.get(this)!.registry;
   }
 
   /** The Git credentials, child `<name>-git`; with `git`. (Others read `gitSecretName`.) */
   public get git(): GitCredentials | undefined {
-    return this.parts.git;
+    return partsOf.get(this)!.git;
   }
 
   /**
@@ -249,7 +254,7 @@ export class PipelineNamespace extends pulumi.ComponentResource {
    * CiPipeline's `deploy.argocd.token`. (Others read `argocdTokenSecretName`.)
    */
   public get argocdToken(): ArgoCdToken | undefined {
-    return this.parts.argocdToken;
+    return partsOf.get(this)!.argocdToken;
   }
 
   /**
@@ -257,7 +262,7 @@ export class PipelineNamespace extends pulumi.ComponentResource {
    * a CiPipeline's `serviceAccount`. (Others read `serviceAccountName`.)
    */
   public get serviceAccount(): PipelineServiceAccount {
-    return this.parts.serviceAccount;
+    return partsOf.get(this)!.serviceAccount;
   }
 
   constructor(
@@ -295,7 +300,7 @@ export class PipelineNamespace extends pulumi.ComponentResource {
       },
       inNs,
     );
-    this.parts = { registry, git, argocdToken, serviceAccount };
+    partsOf.set(this, { registry, git, argocdToken, serviceAccount });
     this.namespace = this.createdNamespace?.metadata.name ?? pulumi.output(namespace);
     this.registrySecretName = registry?.secretName;
     this.gitSecretName = git?.secretName;

@@ -183,11 +183,10 @@ export class PipelineServiceAccount extends pulumi.ComponentResource {
   public readonly serviceAccountRef: string;
   /** Its namespace as a plain value. */
   public readonly namespaceRef: string;
-  private readonly ruleMap: ReadonlyMap<string, readonly PolicyRule[]>;
 
-  /** The rules granted, namespace → rules, as a Map (the same as `grants`). */
+  /** The rules granted, namespace → rules, as a Map (`grants`, in its order). */
   public get rules(): ReadonlyMap<string, readonly PolicyRule[]> {
-    return this.ruleMap;
+    return new Map(Object.entries(this.grants));
   }
 
   constructor(
@@ -216,11 +215,10 @@ export class PipelineServiceAccount extends pulumi.ComponentResource {
     // No Role or binding either when a credential is refused at apply (its Secret name fails).
     const checked = args.credentials === undefined ? undefined : secretNames;
     const ruleMap = pipelineRoleRules(a.namespace, a.warm, a.deploys);
-    this.ruleMap = ruleMap;
     this.grants = Object.fromEntries(ruleMap);
     this.roles = [];
     this.roleBindings = [];
-    for (const [ns, rules] of this.ruleMap) {
+    for (const [ns, rules] of ruleMap) {
       const roleName = ns === a.namespace ? saName : crossNamespaceRoleName(a.namespace, saName);
       const role = new k8s.rbac.v1.Role(
         `${name}-role-${ns}`,
