@@ -34,7 +34,7 @@ export {
 export type { SpecProblem } from "./validation";
 export { pipelineManifest, pipelineRunManifest, taskManifest } from "./manifests";
 export * from "./tasks";
-export { CI_TASKS, ciRunSpec, ciTaskList, ImageBuilder, planCiPipeline } from "./ciPipelinePlan";
+export { CI_TASKS, ciRunSpec, ImageBuilder, planCiPipeline } from "./ciPipelinePlan";
 export type { CiPlan, CiPlanInput } from "./ciPipelinePlan";
 export { CiPipeline } from "./ciPipeline";
 export type {

@@ -97,7 +97,7 @@ export function componentCases(kd: Kd): Case[] {
       kd.PipelineServiceAccount,
     )((): K.PipelineServiceAccountArgs => ({
       namespace: "ci",
-      credentials: [shared.registry, "extra-creds"],
+      credentials: [shared.registry, { secretName: "extra-creds" }],
       imagePullSecrets: ["step-images"],
       deploys: [{ kind: "CloneSet", name: "web", namespace: "shop" }],
     })),
@@ -127,7 +127,7 @@ export function componentCases(kd: Kd): Case[] {
       build: { image: "ghcr.io/acme/web", registrySecret: shared.registry },
       warm: { parallelism: 20, selector: { "resource-pool": "web" } },
       deploy: { cloneSet: { name: "web", container: "web", namespace: "shop" } },
-      run: true,
+      run: {},
     })),
     caseOf(
       "CloneSet",
