@@ -120,7 +120,7 @@ const settingsOf = (args: PipelineServiceAccountArgs) => ({
  * Why credential `c` cannot be linked to a ServiceAccount in `namespace`, or undefined; a value
  * of it that is still an Output is left to the check once it resolves.
  */
-export function linkProblem(c: unknown, namespace: string): BrokenRule | undefined {
+function linkProblem(c: unknown, namespace: string): BrokenRule | undefined {
   if (c === null || typeof c !== "object" || pulumi.Output.isInstance(c)) {
     return pulumi.Output.isInstance(c) ? undefined : notACredential();
   }
