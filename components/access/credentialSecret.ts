@@ -1,12 +1,16 @@
 /**
- * What the credential components share: the args naming their Secret, and its registration.
- * Secret values only ever travel as `stringData` of a Kubernetes Secret (which the provider
- * stores encrypted in the state); names, namespaces and labels are plain values.
+ * What the credential components share: the args naming their Secret, the checks of their
+ * settings (the args that take Inputs, checked now or once resolved), and the Secret's
+ * registration. Each credential component extends `pulumi.ComponentResource` itself and calls
+ * these. Secret values only ever travel as `stringData` of a Kubernetes Secret (which the
+ * provider stores encrypted in the state); names, namespaces and labels are not secret.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
 import { childOptions } from "../common/children";
 import { brokenRule, argsError } from "../common/errors";
+import { Settled, whenSettled } from "../common/settled";
 import {
   componentLabels,
   isDns1123Subdomain,
@@ -18,23 +22,36 @@ import { matchLabelsSchema } from "../common/labelSelector";
 /** The namespace credentials go to unless told otherwise. */
 export const DEFAULT_CREDENTIALS_NAMESPACE = "default";
 
+/**
+ * Args every credential component takes but its namespace: what a credential of a
+ * PipelineNamespace (or of Platform's pipeline section) takes, its namespace being the pipeline's.
+ */
+export interface CredentialSecretBaseArgs {
+  /** Name of the Secret. Maps to `metadata.name`. Plain: the Secret's object name. @default the component's name */
+  secretName?: string;
+  /** Extra labels on the Secret (never put credentials in labels). Maps to `metadata.labels`. @default none */
+  labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
 /** Args every credential component takes. */
-export interface CredentialSecretArgs {
+export interface CredentialSecretArgs extends CredentialSecretBaseArgs {
   /**
    * Namespace of the Secret: the namespace the pipeline runs in (Tekton and Kruise read
    * credentials only from there). Maps to `metadata.namespace`. Plain: pipelines read it at construction (`namespaceRef`). @default "default"
    */
   namespace?: string;
-  /** Name of the Secret. Maps to `metadata.name`. Plain: the Secret's object name. @default the component's name */
-  secretName?: string;
-  /** Extra labels on the Secret (never put credentials in labels). Maps to `metadata.labels`. @default none */
-  labels?: Record<string, string>;
 }
 
-/** The schema of {@link CredentialSecretArgs}. */
+/** The schema of the plain args of {@link CredentialSecretArgs} (checked at construction). */
 export const credentialSecretShape = {
   namespace: namespaceSchema.default(DEFAULT_CREDENTIALS_NAMESPACE),
   secretName: objectNameSchema("Secret", "registry-creds").optional(),
+  // A settings arg: checked with the component's settings (credentialSettingsShape).
+  labels: z.unknown().optional(),
+};
+
+/** The schema of the settings every credential has: its labels (an Input). */
+export const credentialSettingsShape = {
   labels: matchLabelsSchema.optional(),
 };
 
@@ -44,68 +61,42 @@ export interface CredentialSecretSpec {
   name: string;
   namespace: string;
   secretName: string;
-  labels?: Record<string, string>;
+  /** Extra labels: plain, or an Output once the settings resolve. */
+  labels: Settled<Record<string, string> | undefined>;
   type: string;
-  annotations?: Record<string, string>;
+  annotations?: pulumi.Input<Record<string, string>>;
   stringData: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-/**
- * The base of the credential components: one Secret, child `<name>-secret`, built by `build`
- * once the component exists (subclasses validate everything before calling `super`).
- */
-export abstract class CredentialComponent extends pulumi.ComponentResource {
+/** What every credential component outputs, from its Secret. */
+export interface CredentialOutputs {
   /** Name of the Secret. */
-  public readonly secretName: pulumi.Output<string>;
+  secretName: pulumi.Output<string>;
   /** Namespace of the Secret. */
-  public readonly namespace: pulumi.Output<string>;
+  namespace: pulumi.Output<string>;
   /** The Secret resource. */
-  public readonly secret: k8s.core.v1.Secret;
+  secret: k8s.core.v1.Secret;
   /** Name of the Secret as a plain value, for specs that name it (e.g. a pipeline's params). */
-  public readonly secretRef: string;
-
-  protected constructor(
-    kind: string,
-    name: string,
-    opts: pulumi.ComponentResourceOptions | undefined,
-    build: (self: pulumi.ComponentResource) => Omit<CredentialSecretSpec, "kind" | "name">,
-  ) {
-    super(`kruise-devops:index:${kind}`, name, {}, opts);
-    const spec = build(this);
-    this.secretRef = spec.secretName;
-    this.secret = registerCredentialSecret(this, opts, { kind, name, ...spec });
-    this.secretName = this.secret.metadata.name;
-    this.namespace = this.secret.metadata.namespace;
-  }
-
-  /**
-   * Registers the outputs: the Secret's, and `extra`, the subclass's own. Each subclass calls it
-   * last in its constructor.
-   */
-  protected registerCredentialOutputs(extra: Record<string, unknown> = {}): void {
-    this.registerOutputs({
-      secretName: this.secretName,
-      namespace: this.namespace,
-      secret: this.secret,
-      secretRef: this.secretRef,
-      ...extra,
-    });
-  }
+  secretRef: string;
 }
 
-/** Registers the Secret as the child `<name>-secret` of `parent`. */
+/**
+ * Registers the Secret as the child `<name>-secret` of `parent` (a credential component), and
+ * gives the outputs every credential component has.
+ */
 export function registerCredentialSecret(
   parent: pulumi.ComponentResource,
   opts: pulumi.ComponentResourceOptions | undefined,
   spec: CredentialSecretSpec,
-): k8s.core.v1.Secret {
-  return new k8s.core.v1.Secret(
+): CredentialOutputs {
+  const labels = whenSettled(spec.labels, (l) => componentLabels(spec.kind, spec.name, l));
+  const secret = new k8s.core.v1.Secret(
     `${spec.name}-secret`,
     {
       metadata: {
         name: spec.secretName,
         namespace: spec.namespace,
-        labels: componentLabels(spec.kind, spec.name, spec.labels),
+        labels,
         annotations: spec.annotations,
       },
       type: spec.type,
@@ -113,6 +104,12 @@ export function registerCredentialSecret(
     },
     childOptions(parent, opts),
   );
+  return {
+    secretName: secret.metadata.name,
+    namespace: secret.metadata.namespace,
+    secret,
+    secretRef: spec.secretName,
+  };
 }
 
 /** `secretName`, or the component's name when it is a valid Secret name. */

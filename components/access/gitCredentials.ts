@@ -1,11 +1,16 @@
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { parseArgs, ruleIssue } from "../common/errors";
+import { validateNow } from "../common/inputs";
+import { settledArgs, whenSettled } from "../common/settled";
 import { credentialValueSchema, nonEmptySecret, secretInput } from "../common/secrets";
 import {
   CredentialSecretArgs,
+  CredentialSecretBaseArgs,
   credentialSecretShape,
-  CredentialComponent,
+  credentialSettingsShape,
+  registerCredentialSecret,
   secretNameFor,
 } from "./credentialSecret";
 
@@ -28,23 +33,30 @@ export interface GitSshAuth {
   privateKey: pulumi.Input<string>;
   /**
    * The server's host keys, in `known_hosts` format (`ssh-keyscan <host>`, checked out of band).
-   * Required: without it SSH would trust whatever answers. Maps to the Secret's `known_hosts` key.
+   * Required: without it SSH would trust whatever answers. Checked (once resolved) to hold a key
+   * for `host`. Maps to the Secret's `known_hosts` key.
    */
-  knownHosts: string;
+  knownHosts: pulumi.Input<string>;
 }
 
-/** Args of {@link GitCredentials}. Give exactly one of `basicAuth` and `ssh`. */
-export interface GitCredentialsArgs extends CredentialSecretArgs {
+/**
+ * Args of {@link GitCredentials} but its namespace: what a PipelineNamespace's (or Platform's)
+ * `git` takes, the namespace being the pipeline's. Give exactly one of `basicAuth` and `ssh`.
+ */
+export interface GitCredentialsBaseArgs extends CredentialSecretBaseArgs {
   /**
    * The Git server, `github.com` or `git.example.com:7999`. Maps to the `tekton.dev/git-0`
    * annotation: `https://<host>` for basic auth, `<host>` for SSH.
    */
-  host: string;
+  host: pulumi.Input<string>;
   /** HTTPS credentials: a `kubernetes.io/basic-auth` Secret. Plain: decides the Secret's type; its fields take Inputs. @default none */
   basicAuth?: GitBasicAuth;
   /** SSH credentials: a `kubernetes.io/ssh-auth` Secret. Plain: decides the Secret's type; its private key takes an Input. @default none */
   ssh?: GitSshAuth;
 }
+
+/** Args of {@link GitCredentials}. Give exactly one of `basicAuth` and `ssh`. */
+export interface GitCredentialsArgs extends GitCredentialsBaseArgs, CredentialSecretArgs {}
 
 const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:\d{1,5})?$/i;
 
@@ -87,17 +99,12 @@ export function knownHostsError(host: string, knownHosts: string): string | unde
 const schema = z
   .strictObject({
     ...credentialSecretShape,
-    host: z.string().refine((h) => HOST.test(h), {
-      ...ruleIssue(
-        "is not a Git host",
-        "tekton.dev/git-0 names a host[:port] that Tekton matches against the clone URL",
-        'give e.g. "github.com" or "git.example.com:7999", without scheme or path',
-      ),
-    }),
+    // Settings: checked with settingsSchema, now or once resolved.
+    host: z.unknown(),
     basicAuth: z
       .strictObject({ username: credentialValueSchema(), password: z.unknown().optional() })
       .optional(),
-    ssh: z.strictObject({ privateKey: z.unknown().optional(), knownHosts: z.string() }).optional(),
+    ssh: z.strictObject({ privateKey: z.unknown().optional(), knownHosts: z.unknown() }).optional(),
   })
   .superRefine((a, ctx) => {
     if ((a.basicAuth === undefined) === (a.ssh === undefined)) {
@@ -110,6 +117,22 @@ const schema = z
         ),
       });
     }
+  });
+
+/** The settings: the args that take Inputs and are no credential, at their args' paths. */
+const settingsSchema = z
+  .strictObject({
+    ...credentialSettingsShape,
+    host: z.string().refine((h) => HOST.test(h), {
+      ...ruleIssue(
+        "is not a Git host",
+        "tekton.dev/git-0 names a host[:port] that Tekton matches against the clone URL",
+        'give e.g. "github.com" or "git.example.com:7999", without scheme or path',
+      ),
+    }),
+    ssh: z.strictObject({ knownHosts: z.string() }).optional(),
+  })
+  .superRefine((a, ctx) => {
     if (a.ssh) {
       const why = knownHostsError(a.host, a.ssh.knownHosts);
       if (why) {
@@ -126,14 +149,21 @@ const schema = z
     }
   });
 
+const settingsOf = (args: GitCredentialsArgs) => ({
+  labels: args.labels,
+  host: args.host,
+  ...(args.ssh && { ssh: { knownHosts: args.ssh.knownHosts } }),
+});
+
 /** GitCredentials' args, parsed and checked before it registers anything (Platform runs it first). */
 export function checkGitCredentialsArgs(name: string, args: GitCredentialsArgs) {
   const a = parseArgs(KIND, name, schema, args);
+  const early = validateNow(KIND, name, settingsSchema, settingsOf(args));
   const secretName = secretNameFor(KIND, name, a.secretName);
   const secret = args.ssh
     ? secretInput(KIND, name, "ssh.privateKey", args.ssh.privateKey)
     : secretInput(KIND, name, "basicAuth.password", args.basicAuth?.password);
-  return { a, secretName, secret };
+  return { a, early, secretName, secret };
 }
 
 /**
@@ -141,20 +171,38 @@ export function checkGitCredentialsArgs(name: string, args: GitCredentialsArgs) 
  * annotated `tekton.dev/git-0`, which Tekton's credential initialiser writes into every step's
  * `$HOME` once the Secret is linked to the run's ServiceAccount (see PipelineServiceAccount).
  */
-export class GitCredentials extends CredentialComponent {
+export class GitCredentials extends pulumi.ComponentResource {
+  /** Name of the Secret. */
+  public readonly secretName: pulumi.Output<string>;
+  /** Namespace of the Secret. */
+  public readonly namespace: pulumi.Output<string>;
+  /** The Secret resource, child `<name>-secret`. */
+  public readonly secret: k8s.core.v1.Secret;
+  /** Name of the Secret as a plain value, for specs that name it (e.g. a pipeline's params). */
+  public readonly secretRef: string;
+
   constructor(name: string, args: GitCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { a, secretName, secret } = checkGitCredentialsArgs(name, args);
-    super(KIND, name, opts, (self) => ({
+    const { a, early, secretName, secret } = checkGitCredentialsArgs(name, args);
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    const settings = settledArgs(KIND, name, settingsSchema, settingsOf(args), early, this);
+    const ssh = args.ssh !== undefined;
+    const out = registerCredentialSecret(this, opts, {
+      kind: KIND,
+      name,
       namespace: a.namespace,
       secretName,
-      labels: a.labels,
-      type: args.ssh ? "kubernetes.io/ssh-auth" : "kubernetes.io/basic-auth",
-      annotations: { [TEKTON_GIT_ANNOTATION]: args.ssh ? a.host : `https://${a.host}` },
-      stringData: args.ssh
-        ? nonEmptySecret(KIND, name, "ssh.privateKey", secret, self).apply((key) => ({
-            "ssh-privatekey": key.endsWith("\n") ? key : `${key}\n`,
-            known_hosts: args.ssh!.knownHosts,
-          }))
+      labels: whenSettled(settings, (s) => s.labels),
+      type: ssh ? "kubernetes.io/ssh-auth" : "kubernetes.io/basic-auth",
+      annotations: whenSettled(settings, (s) => ({
+        [TEKTON_GIT_ANNOTATION]: ssh ? s.host : `https://${s.host}`,
+      })),
+      stringData: ssh
+        ? pulumi
+            .all([nonEmptySecret(KIND, name, "ssh.privateKey", secret, this), settings])
+            .apply(([key, s]) => ({
+              "ssh-privatekey": key.endsWith("\n") ? key : `${key}\n`,
+              known_hosts: s.ssh!.knownHosts,
+            }))
         : pulumi
             .all([
               nonEmptySecret(
@@ -162,12 +210,21 @@ export class GitCredentials extends CredentialComponent {
                 name,
                 "basicAuth.username",
                 pulumi.output(args.basicAuth!.username),
-                self,
+                this,
               ),
-              nonEmptySecret(KIND, name, "basicAuth.password", secret, self),
+              nonEmptySecret(KIND, name, "basicAuth.password", secret, this),
             ])
             .apply(([username, password]) => ({ username, password })),
-    }));
-    this.registerCredentialOutputs();
+    });
+    this.secretName = out.secretName;
+    this.namespace = out.namespace;
+    this.secret = out.secret;
+    this.secretRef = out.secretRef;
+    this.registerOutputs({
+      secretName: this.secretName,
+      namespace: this.namespace,
+      secret: this.secret,
+      secretRef: this.secretRef,
+    });
   }
 }

@@ -1,13 +1,18 @@
 /** Credentials and least-privilege RBAC for pipelines. */
-export { argoCdOptions, ArgoCdToken } from "./argoCdToken";
-export type { ArgoCdLogin, ArgoCdTokenArgs } from "./argoCdToken";
+export { ArgoCdAuthMode, argoCdOptions, ArgoCdToken } from "./argoCdToken";
+export type { ArgoCdLogin, ArgoCdTokenArgs, ArgoCdTokenBaseArgs } from "./argoCdToken";
 export {
   GitCredentials,
   hostMatches,
   knownHostsError,
   TEKTON_GIT_ANNOTATION,
 } from "./gitCredentials";
-export type { GitBasicAuth, GitCredentialsArgs, GitSshAuth } from "./gitCredentials";
+export type {
+  GitBasicAuth,
+  GitCredentialsArgs,
+  GitCredentialsBaseArgs,
+  GitSshAuth,
+} from "./gitCredentials";
 export {
   DEPLOY_KUBECTL,
   DEPLOY_VERBS,
@@ -22,7 +27,7 @@ export type { PipelineNamespaceArgs } from "./pipelineNamespace";
 export { PipelineServiceAccount } from "./pipelineServiceAccount";
 export type { LinkedCredential, PipelineServiceAccountArgs } from "./pipelineServiceAccount";
 export { RegistryCredentials } from "./registryCredentials";
-export type { RegistryCredentialsArgs } from "./registryCredentials";
-export { CredentialComponent, DEFAULT_CREDENTIALS_NAMESPACE } from "./credentialSecret";
-export type { CredentialSecretArgs } from "./credentialSecret";
+export type { RegistryCredentialsArgs, RegistryCredentialsBaseArgs } from "./registryCredentials";
+export { DEFAULT_CREDENTIALS_NAMESPACE } from "./credentialSecret";
+export type { CredentialSecretArgs, CredentialSecretBaseArgs } from "./credentialSecret";
 export { DOCKER_HUB_KEY, registryKey } from "./dockerConfig";

@@ -13,6 +13,7 @@ import {
   RegistryCredentialsArgs,
   checkRegistryCredentialsArgs,
 } from "./registryCredentials";
+import { Hidden } from "../common/hidden";
 
 const KIND = "PipelineNamespace";
 
@@ -200,6 +201,14 @@ export function platformSectionOptions(
   return sectionOpts;
 }
 
+/** The children of each PipelineNamespace (read by its accessors; not a schema output). */
+const partsOf = new Hidden<{
+  registry?: RegistryCredentials;
+  git?: GitCredentials;
+  argocdToken?: ArgoCdToken;
+  serviceAccount: PipelineServiceAccount;
+}>();
+
 /**
  * The namespace a CI pipeline runs in, ready for it: the Namespace, the pipeline's credentials
  * (registry, Git, Argo CD) as Secrets there, and its least-privilege ServiceAccount with the
@@ -216,14 +225,43 @@ export class PipelineNamespace extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
   /** The Namespace, child `<name>-pipeline-namespace`; undefined with `createNamespace: false`. */
   public readonly createdNamespace?: k8s.core.v1.Namespace;
-  /** The registry credentials, child `<name>-registry`; with `registry`. */
-  public readonly registry?: RegistryCredentials;
-  /** The Git credentials, child `<name>-git`; with `git`. */
-  public readonly git?: GitCredentials;
-  /** The Argo CD credential, child `<name>-argocd-token`; with `argocdToken`. */
-  public readonly argocdToken?: ArgoCdToken;
-  /** The least-privilege ServiceAccount the pipeline runs as, child `<name>-pipeline`. */
-  public readonly serviceAccount: PipelineServiceAccount;
+  /** Name of the registry credentials' Secret (child `<name>-registry`); with `registry`. */
+  public readonly registrySecretName?: pulumi.Output<string>;
+  /** Name of the Git credentials' Secret (child `<name>-git`); with `git`. */
+  public readonly gitSecretName?: pulumi.Output<string>;
+  /** Name of the Argo CD credential's Secret (child `<name>-argocd-token`); with `argocdToken`. */
+  public readonly argocdTokenSecretName?: pulumi.Output<string>;
+  /** Name of the pipeline's ServiceAccount (child `<name>-pipeline`). */
+  public readonly serviceAccountName: pulumi.Output<string>;
+
+  /**
+   * The registry credentials, child `<name>-registry`; with `registry`. Give it to a CiPipeline's
+   * `build.registrySecret`. (A TypeScript accessor: other languages read `registrySecretName`.)
+   */
+  public get registry(): RegistryCredentials | undefined {
+    return partsOf.get(this).registry;
+  }
+
+  /** The Git credentials, child `<name>-git`; with `git`. (Others read `gitSecretName`.) */
+  public get git(): GitCredentials | undefined {
+    return partsOf.get(this).git;
+  }
+
+  /**
+   * The Argo CD credential, child `<name>-argocd-token`; with `argocdToken`. Give it to a
+   * CiPipeline's `deploy.argocd.token`. (Others read `argocdTokenSecretName`.)
+   */
+  public get argocdToken(): ArgoCdToken | undefined {
+    return partsOf.get(this).argocdToken;
+  }
+
+  /**
+   * The least-privilege ServiceAccount the pipeline runs as, child `<name>-pipeline`. Give it to
+   * a CiPipeline's `serviceAccount`. (Others read `serviceAccountName`.)
+   */
+  public get serviceAccount(): PipelineServiceAccount {
+    return partsOf.get(this).serviceAccount;
+  }
 
   constructor(
     name: string,
@@ -245,31 +283,34 @@ export class PipelineNamespace extends pulumi.ComponentResource {
       );
     }
     const inNs = this.createdNamespace ? alsoAfter(own, this.createdNamespace) : own;
-    const { registry, git, argocdToken } = args;
-    if (registry)
-      this.registry = new RegistryCredentials(child("registry"), { ...registry, namespace }, inNs);
-    if (git) this.git = new GitCredentials(child("git"), { ...git, namespace }, inNs);
-    if (argocdToken)
-      this.argocdToken = new ArgoCdToken(child("argocdToken"), { ...argocdToken, namespace }, inNs);
-    this.serviceAccount = new PipelineServiceAccount(
+    const { registry: r, git: g, argocdToken: t } = args;
+    const registry = r && new RegistryCredentials(child("registry"), { ...r, namespace }, inNs);
+    const git = g && new GitCredentials(child("git"), { ...g, namespace }, inNs);
+    const argocdToken = t && new ArgoCdToken(child("argocdToken"), { ...t, namespace }, inNs);
+    const serviceAccount = new PipelineServiceAccount(
       child("serviceAccount"),
       {
         namespace,
         serviceAccountName: args.serviceAccountName,
-        credentials: [this.registry, this.git].filter((c) => c !== undefined),
+        credentials: [registry, git].filter((c) => c !== undefined),
         warm: args.warm,
         deploys: args.deploys,
       },
       inNs,
     );
+    partsOf.set(this, { registry, git, argocdToken, serviceAccount });
     this.namespace = this.createdNamespace?.metadata.name ?? pulumi.output(namespace);
+    this.registrySecretName = registry?.secretName;
+    this.gitSecretName = git?.secretName;
+    this.argocdTokenSecretName = argocdToken?.secretName;
+    this.serviceAccountName = serviceAccount.serviceAccountName;
     this.registerOutputs({
       namespace: this.namespace,
       createdNamespace: this.createdNamespace,
-      registry: this.registry,
-      git: this.git,
-      argocdToken: this.argocdToken,
-      serviceAccount: this.serviceAccount,
+      registrySecretName: this.registrySecretName,
+      gitSecretName: this.gitSecretName,
+      argocdTokenSecretName: this.argocdTokenSecretName,
+      serviceAccountName: this.serviceAccountName,
     });
   }
 }

@@ -26,9 +26,13 @@ export interface DeployTarget {
 
 /** A `rbac.authorization.k8s.io/v1` PolicyRule. */
 export interface PolicyRule {
+  /** The API groups of the resources, `""` for the core group. Maps to `apiGroups`. */
   apiGroups: string[];
+  /** The resources, e.g. `imagepulljobs`. Maps to `resources`. */
   resources: string[];
+  /** The only objects it grants on, by name. Maps to `resourceNames`. @default every object */
   resourceNames?: string[];
+  /** The verbs granted, e.g. `get`, `patch`. Maps to `verbs`. */
   verbs: string[];
 }
 

@@ -1,11 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { afterCheck } from "../common/inputs";
+import { afterCheck, isKnown, validateNow } from "../common/inputs";
 import { shortHash } from "../common/naming";
 import { z } from "zod";
 import { childOptions } from "../common/children";
 import { ApplyError } from "../common/applyError";
-import { brokenRule, parseArgs, ruleIssue } from "../common/errors";
+import { BrokenRule, brokenRule, parseArgs, ruleIssue } from "../common/errors";
+import { settledArgs, whenSettled } from "../common/settled";
 import {
   checkedObjectName,
   componentLabels,
@@ -18,10 +19,19 @@ import { DeployTarget, DeployTargetKind, PolicyRule, pipelineRoleRules } from ".
 
 const KIND = "PipelineServiceAccount";
 
-/** A credential to link: any of the credential components, or a Secret's name. */
-export type LinkedCredential =
-  | string
-  | { readonly secretName: pulumi.Output<string>; readonly namespace: pulumi.Output<string> };
+/**
+ * A credential to link: a Secret by name, in the ServiceAccount's namespace. Each credential
+ * component (RegistryCredentials, GitCredentials) is one: pass it as is.
+ */
+export interface LinkedCredential {
+  /** Name of the Secret. Maps to the ServiceAccount's `secrets[].name`. */
+  secretName: pulumi.Input<string>;
+  /**
+   * Namespace of the Secret: checked (once resolved) to be the ServiceAccount's, the only one it
+   * can use. @default the ServiceAccount's namespace
+   */
+  namespace?: pulumi.Input<string>;
+}
 
 /** Args of {@link PipelineServiceAccount}. */
 export interface PipelineServiceAccountArgs {
@@ -30,16 +40,16 @@ export interface PipelineServiceAccountArgs {
   /** Name of the ServiceAccount. Maps to `metadata.name`. Plain: the ServiceAccount's object name. @default the component's name */
   serviceAccountName?: string;
   /**
-   * Git and registry credentials (GitCredentials, RegistryCredentials, or Secret names) in the
+   * Git and registry credentials (GitCredentials, RegistryCredentials, or `{ secretName }`) in the
    * same namespace, linked under the ServiceAccount's `secrets`: Tekton's credential initialiser
-   * writes them into each step's `$HOME`. Maps to `secrets[].name`. Plain: components, linked by their Secret names. @default none
+   * writes them into each step's `$HOME`. Maps to `secrets[].name`. @default none
    */
-  credentials?: LinkedCredential[];
+  credentials?: pulumi.Input<pulumi.Input<LinkedCredential>[]>;
   /**
    * Secrets the kubelet uses to pull the steps' own images. Maps to `imagePullSecrets[].name`.
    * @default none
    */
-  imagePullSecrets?: string[];
+  imagePullSecrets?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Let the warm step manage ImagePullJobs in the pipeline's namespace (create, get, list,
    * watch, delete). Maps to a Role rule on `apps.kruise.io` `imagepulljobs`. Plain: decides the warm Role and its binding. @default true
@@ -52,15 +62,16 @@ export interface PipelineServiceAccountArgs {
    */
   deploys?: DeployTarget[];
   /** Extra labels on every object. Maps to `metadata.labels`. @default none */
-  labels?: Record<string, string>;
+  labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 const schema = z
   .strictObject({
     namespace: namespaceSchema.default(DEFAULT_CREDENTIALS_NAMESPACE),
     serviceAccountName: objectNameSchema("ServiceAccount", "pipeline").optional(),
-    credentials: z.array(z.unknown()).default([]),
-    imagePullSecrets: z.array(objectNameSchema("Secret", "registry-creds")).default([]),
+    // Inputs: credentials are checked by linkProblem, the rest with settingsSchema.
+    credentials: z.unknown().optional(),
+    imagePullSecrets: z.unknown().optional(),
     warm: z.boolean().default(true),
     deploys: z
       .array(
@@ -71,25 +82,17 @@ const schema = z
         }),
       )
       .default([]),
-    labels: matchLabelsSchema.optional(),
+    labels: z.unknown().optional(),
   })
   .superRefine((a, ctx) => {
-    a.credentials.forEach((c, i) => {
-      const ok =
-        (typeof c === "string" && objectNameSchema("Secret", "x").safeParse(c).success) ||
-        (typeof c === "object" && c !== null && "secretName" in c && "namespace" in c);
-      if (!ok) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["credentials", i],
-          ...ruleIssue(
-            "is not a credential",
-            "a ServiceAccount's `secrets` lists Secret names in its own namespace",
-            "pass a GitCredentials / RegistryCredentials, or a Secret's name",
-          ),
-        });
-      }
-    });
+    // The credentials known now (those still Outputs are checked once resolved).
+    if (Array.isArray(a.credentials)) {
+      a.credentials.forEach((c, i) => {
+        const problem = linkProblem(c, a.namespace);
+        if (problem)
+          ctx.addIssue({ code: "custom", path: ["credentials", i], ...ruleIssue(problem) });
+      });
+    }
     if (!a.warm && a.deploys.length === 0) {
       ctx.addIssue({
         code: "custom",
@@ -102,13 +105,54 @@ const schema = z
     }
   });
 
+/** The settings: the args that take Inputs (but the credentials), checked now or once resolved. */
+const settingsSchema = z.strictObject({
+  imagePullSecrets: z.array(objectNameSchema("Secret", "registry-creds")).default([]),
+  labels: matchLabelsSchema.optional(),
+});
+
+const settingsOf = (args: PipelineServiceAccountArgs) => ({
+  imagePullSecrets: args.imagePullSecrets,
+  labels: args.labels,
+});
+
+/**
+ * Why credential `c` cannot be linked to a ServiceAccount in `namespace`, or undefined; a value
+ * of it that is still an Output is left to the check once it resolves.
+ */
+function linkProblem(c: unknown, namespace: string): BrokenRule | undefined {
+  if (c === null || typeof c !== "object" || pulumi.Output.isInstance(c)) {
+    return pulumi.Output.isInstance(c) ? undefined : notACredential();
+  }
+  const { secretName, namespace: ns } = c as Record<string, unknown>;
+  if (isKnown(secretName) && !objectNameSchema("Secret", "x").safeParse(secretName).success)
+    return notACredential();
+  if (ns !== undefined && isKnown(ns) && ns !== namespace) {
+    const secret = typeof secretName === "string" ? `Secret ${secretName}` : "a Secret";
+    return brokenRule(
+      `holds ${secret} of namespace ${String(ns)}, not ${namespace}`,
+      "a ServiceAccount can only use Secrets of its own namespace",
+      `create the credential with namespace: "${namespace}"`,
+    );
+  }
+  return undefined;
+}
+
+const notACredential = () =>
+  brokenRule(
+    "is not a credential",
+    "a ServiceAccount's `secrets` lists Secret names in its own namespace",
+    'pass a GitCredentials / RegistryCredentials, or { secretName: "<a Secret\'s name>" }',
+  );
+
 /** PipelineServiceAccount's args, parsed and checked before it registers anything (Platform runs it first). */
 export function checkPipelineServiceAccountArgs(name: string, args: PipelineServiceAccountArgs) {
   const a = parseArgs(KIND, name, schema, args);
+  const early = validateNow(KIND, name, settingsSchema, settingsOf(args));
   const saName =
     a.serviceAccountName ??
     checkedObjectName(KIND, name, "ServiceAccount", "pipeline", "serviceAccountName");
-  return { a, saName };
+  return { a, early, saName };
 }
 
 /**
@@ -124,47 +168,57 @@ export class PipelineServiceAccount extends pulumi.ComponentResource {
   public readonly serviceAccountName: pulumi.Output<string>;
   /** Its namespace. */
   public readonly namespace: pulumi.Output<string>;
-  /** The ServiceAccount. */
+  /** The ServiceAccount, child `<name>-sa`. */
   public readonly serviceAccount: k8s.core.v1.ServiceAccount;
-  /** The Roles, one per namespace that needs one. */
+  /** The Roles, one per namespace that needs one (child `<name>-role-<namespace>`). */
   public readonly roles: k8s.rbac.v1.Role[];
-  /** The RoleBindings, one per Role. */
+  /** The RoleBindings, one per Role (child `<name>-binding-<namespace>`). */
   public readonly roleBindings: k8s.rbac.v1.RoleBinding[];
-  /** The rules granted, namespace → rules (for review and policy). */
-  public readonly rules: ReadonlyMap<string, readonly PolicyRule[]>;
+  /**
+   * The rules granted, namespace → rules (for review, policy, and CiPipeline's check of what its
+   * steps need: give this component as its `serviceAccount`).
+   */
+  public readonly grants: Record<string, PolicyRule[]>;
   /** Name of the ServiceAccount as a plain value, for specs that name it. */
   public readonly serviceAccountRef: string;
   /** Its namespace as a plain value. */
   public readonly namespaceRef: string;
+
+  /** The rules granted, namespace → rules, as a Map (`grants`, in its order). */
+  public get rules(): ReadonlyMap<string, readonly PolicyRule[]> {
+    return new Map(Object.entries(this.grants));
+  }
 
   constructor(
     name: string,
     args: PipelineServiceAccountArgs,
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    const { a, saName } = checkPipelineServiceAccountArgs(name, args);
+    const { a, early, saName } = checkPipelineServiceAccountArgs(name, args);
     super(`kruise-devops:index:${KIND}`, name, {}, opts);
-    const labels = componentLabels(KIND, name, a.labels);
+    const settings = settledArgs(KIND, name, settingsSchema, settingsOf(args), early, this);
+    const labels = whenSettled(settings, (s) => componentLabels(KIND, name, s.labels));
     this.serviceAccountRef = saName;
     this.namespaceRef = a.namespace;
-    const secretNames = (args.credentials ?? []).map((c) =>
-      typeof c === "string" ? pulumi.output(c) : sameNamespace(this, name, a.namespace, c),
-    );
+    const secretNames = linkedSecretNames(this, name, a.namespace, args.credentials);
     this.serviceAccount = new k8s.core.v1.ServiceAccount(
       `${name}-sa`,
       {
         metadata: { name: saName, namespace: a.namespace, labels },
-        secrets: secretNames.map((n) => ({ name: n })),
-        imagePullSecrets: a.imagePullSecrets.map((n) => ({ name: n })),
+        secrets: secretNames.apply((ns) => ns.map((n) => ({ name: n }))),
+        imagePullSecrets: whenSettled(settings, (s) =>
+          s.imagePullSecrets.map((n) => ({ name: n })),
+        ),
       },
       childOptions(this, opts),
     );
     // No Role or binding either when a credential is refused at apply (its Secret name fails).
-    const checked = secretNames.length > 0 ? pulumi.all(secretNames) : undefined;
-    this.rules = pipelineRoleRules(a.namespace, a.warm, a.deploys);
+    const checked = args.credentials === undefined ? undefined : secretNames;
+    const ruleMap = pipelineRoleRules(a.namespace, a.warm, a.deploys);
+    this.grants = Object.fromEntries(ruleMap);
     this.roles = [];
     this.roleBindings = [];
-    for (const [ns, rules] of this.rules) {
+    for (const [ns, rules] of ruleMap) {
       const roleName = ns === a.namespace ? saName : crossNamespaceRoleName(a.namespace, saName);
       const role = new k8s.rbac.v1.Role(
         `${name}-role-${ns}`,
@@ -199,40 +253,44 @@ export class PipelineServiceAccount extends pulumi.ComponentResource {
       serviceAccount: this.serviceAccount,
       roles: this.roles,
       roleBindings: this.roleBindings,
-      rules: Object.fromEntries(this.rules),
+      grants: this.grants,
       serviceAccountRef: this.serviceAccountRef,
       namespaceRef: this.namespaceRef,
     });
   }
 }
 
-/** The credential's Secret name, failing the deployment when it lives in another namespace. */
-function sameNamespace(
+/**
+ * The Secret names of `credentials`, each checked by {@link linkProblem} once resolved: a
+ * refused one fails the deployment (an ApplyError on `resource`, at `credentials[i]`).
+ */
+function linkedSecretNames(
   resource: pulumi.Resource,
   name: string,
   namespace: string,
-  c: { secretName: pulumi.Output<string>; namespace: pulumi.Output<string> },
-): pulumi.Output<string> {
-  return pulumi.all([c.secretName, c.namespace]).apply(([secretName, ns]) => {
-    if (ns !== namespace) {
-      throw new ApplyError(
-        [
-          {
-            component: KIND,
-            name,
-            path: ["credentials"],
-            ...brokenRule(
-              `holds Secret ${secretName} of namespace ${ns}, not ${namespace}`,
-              "a ServiceAccount can only use Secrets of its own namespace",
-              `create the credential with namespace: "${namespace}"`,
-            ),
-          },
-        ],
-        resource,
-      );
-    }
-    return secretName;
-  });
+  credentials: PipelineServiceAccountArgs["credentials"],
+): pulumi.Output<string[]> {
+  return pulumi.output(credentials ?? []).apply((cs) =>
+    pulumi.all(
+      (cs as unknown[]).map((c, i) => {
+        const o = (c ?? {}) as Record<string, unknown>;
+        const parts = [o.secretName, o.namespace] as pulumi.Input<unknown>[];
+        return pulumi.all(parts).apply(([secretName, ns]) => {
+          const problem = linkProblem(
+            c === null || typeof c !== "object" ? c : { secretName, namespace: ns },
+            namespace,
+          );
+          if (problem) {
+            throw new ApplyError(
+              [{ component: KIND, name, path: ["credentials", i], ...problem }],
+              resource,
+            );
+          }
+          return secretName as string;
+        });
+      }),
+    ),
+  );
 }
 
 /** The longest object name Kubernetes takes (a DNS-1123 subdomain). */

@@ -1,20 +1,27 @@
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { BrokenRule, parseArgs } from "../common/errors";
+import { BrokenRule, brokenRule, parseArgs } from "../common/errors";
+import { validateNow } from "../common/inputs";
+import { settledArgs, whenSettled } from "../common/settled";
 import { credentialValueSchema, nonEmptySecret, secretInput } from "../common/secrets";
 import {
   CredentialSecretArgs,
+  CredentialSecretBaseArgs,
   credentialSecretShape,
-  CredentialComponent,
+  credentialSettingsShape,
+  registerCredentialSecret,
   secretNameFor,
 } from "./credentialSecret";
 import { dockerConfigJson, registryKey, registrySchema } from "./dockerConfig";
-import { brokenRule } from "../common/errors";
 
 const KIND = "RegistryCredentials";
 
-/** Args of {@link RegistryCredentials}. */
-export interface RegistryCredentialsArgs extends CredentialSecretArgs {
+/**
+ * Args of {@link RegistryCredentials} but its namespace: what a PipelineNamespace's (or
+ * Platform's) `registry` takes, the namespace being the pipeline's.
+ */
+export interface RegistryCredentialsBaseArgs extends CredentialSecretBaseArgs {
   /**
    * The registry: `ghcr.io`, `registry.example.com:5000`, or `docker.io` (written as
    * `https://index.docker.io/v1/`, the key Docker Hub logins are looked up under).
@@ -29,6 +36,10 @@ export interface RegistryCredentialsArgs extends CredentialSecretArgs {
   password: pulumi.Input<string>;
 }
 
+/** Args of {@link RegistryCredentials}. */
+export interface RegistryCredentialsArgs
+  extends RegistryCredentialsBaseArgs, CredentialSecretArgs {}
+
 const schema = z.strictObject({
   ...credentialSecretShape,
   registry: registrySchema,
@@ -36,12 +47,17 @@ const schema = z.strictObject({
   password: z.unknown().optional(),
 });
 
+/** The settings: the args that take Inputs and are no credential. */
+const settingsSchema = z.strictObject(credentialSettingsShape);
+const settingsOf = (args: RegistryCredentialsArgs) => ({ labels: args.labels });
+
 /** RegistryCredentials' args, parsed and checked before it registers anything (Platform runs it first). */
 export function checkRegistryCredentialsArgs(name: string, args: RegistryCredentialsArgs) {
   const a = parseArgs(KIND, name, schema, args);
+  const early = validateNow(KIND, name, settingsSchema, settingsOf(args));
   const secretName = secretNameFor(KIND, name, a.secretName);
   const password = secretInput(KIND, name, "password", args.password);
-  return { a, secretName, password };
+  return { a, early, secretName, password };
 }
 
 /**
@@ -49,26 +65,48 @@ export function checkRegistryCredentialsArgs(name: string, args: RegistryCredent
  * Kruise (ImagePullJob `pullSecrets`), Tekton (linked to the pipeline's ServiceAccount) and
  * kaniko (mounted at `/kaniko/.docker`) read. The password is kept only in the Secret.
  */
-export class RegistryCredentials extends CredentialComponent {
+export class RegistryCredentials extends pulumi.ComponentResource {
+  /** Name of the Secret. */
+  public readonly secretName: pulumi.Output<string>;
+  /** Namespace of the Secret. */
+  public readonly namespace: pulumi.Output<string>;
+  /** The Secret resource, child `<name>-secret`. */
+  public readonly secret: k8s.core.v1.Secret;
+  /** Name of the Secret as a plain value, for specs that name it (e.g. a pipeline's params). */
+  public readonly secretRef: string;
   /** The `auths` key written, e.g. `ghcr.io`. */
   public readonly registryKey: string;
 
   constructor(name: string, args: RegistryCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { a, secretName, password } = checkRegistryCredentialsArgs(name, args);
-    super(KIND, name, opts, (self) => ({
+    const { a, early, secretName, password } = checkRegistryCredentialsArgs(name, args);
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    const settings = settledArgs(KIND, name, settingsSchema, settingsOf(args), early, this);
+    const out = registerCredentialSecret(this, opts, {
+      kind: KIND,
+      name,
       namespace: a.namespace,
       secretName,
-      labels: a.labels,
+      labels: whenSettled(settings, (s) => s.labels),
       type: "kubernetes.io/dockerconfigjson",
       stringData: pulumi
         .all([
-          nonEmptySecret(KIND, name, "username", pulumi.output(args.username), self, colonProblem),
-          nonEmptySecret(KIND, name, "password", password, self),
+          nonEmptySecret(KIND, name, "username", pulumi.output(args.username), this, colonProblem),
+          nonEmptySecret(KIND, name, "password", password, this),
         ])
         .apply(([u, p]) => ({ ".dockerconfigjson": dockerConfigJson(a.registry, u, p) })),
-    }));
+    });
+    this.secretName = out.secretName;
+    this.namespace = out.namespace;
+    this.secret = out.secret;
+    this.secretRef = out.secretRef;
     this.registryKey = registryKey(a.registry);
-    this.registerCredentialOutputs({ registryKey: this.registryKey });
+    this.registerOutputs({
+      secretName: this.secretName,
+      namespace: this.namespace,
+      secret: this.secret,
+      secretRef: this.secretRef,
+      registryKey: this.registryKey,
+    });
   }
 }
 

@@ -64,6 +64,17 @@ export const CI_TASKS = {
   deploy: "deploy",
 } as const;
 
+/** The pipeline tasks a plan has, in order: clone and build always, the others when asked. */
+export function ciTaskList(has: Record<"test" | "warm" | "deploy", boolean>): string[] {
+  return [
+    CI_TASKS.clone,
+    ...(has.test ? [CI_TASKS.test] : []),
+    CI_TASKS.build,
+    ...(has.warm ? [CI_TASKS.warm] : []),
+    ...(has.deploy ? [CI_TASKS.deploy] : []),
+  ];
+}
+
 /** The plan: Task specs by pipeline task name, the Pipeline spec (taskRefs by Task object name). */
 export interface CiPlan {
   tasks: Record<string, TaskSpec>;

@@ -44,4 +44,17 @@ export * from "./tasks";
 export { CI_TASKS, ciRunSpec, ImageBuilder, planCiPipeline } from "./ciPipelinePlan";
 export type { CiPlan, CiPlanInput } from "./ciPipelinePlan";
 export { CiPipeline } from "./ciPipeline";
-export type { CiPipelineArgs, CiServiceAccount } from "./ciPipeline";
+export type {
+  CiApplicationRef,
+  CiArgoCdDeployArgs,
+  CiBuildArgs,
+  CiDeployArgs,
+  CiPipelineArgs,
+  CiRunArgs,
+  CiSecretRef,
+  CiServiceAccount,
+  CiTestArgs,
+  CiWarmArgs,
+  CiWorkloadDeployArgs,
+  CiWorkspaceArgs,
+} from "./ciPipelineArgs";

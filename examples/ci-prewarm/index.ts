@@ -174,7 +174,7 @@ const ci = new CiPipeline(
       timeoutSeconds: warm.timeoutSeconds,
     },
     deploy: { cloneSet: { name: appName, container: appName, namespace: appNamespace } },
-    run: true,
+    run: {},
   },
   { dependsOn: after([tekton.ready], pipeline, app) },
 );

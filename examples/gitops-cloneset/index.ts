@@ -227,7 +227,7 @@ const ci = new CiPipeline(
         timeoutSeconds: argo.syncTimeoutSeconds,
       },
     },
-    run: runPipeline,
+    run: { enabled: runPipeline },
   },
   { dependsOn: after([tekton.ready], pipeline, app) },
 );

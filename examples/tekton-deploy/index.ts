@@ -143,7 +143,7 @@ const ci = new CiPipeline(
         timeoutSeconds: rolloutTimeoutSeconds,
       },
     },
-    run: true,
+    run: {},
   },
   { dependsOn: after([tekton.ready], pipeline, deployment) },
 );

@@ -105,6 +105,56 @@ describe("ArgoCdToken", () => {
     }
   });
 
+  it("takes server, grpcWeb, rootPath and labels as Outputs: the same Secret once they resolve", async () => {
+    const plain = new kd.ArgoCdToken("plain", {
+      server: "argocd.example.com:443",
+      grpcWeb: true,
+      rootPath: "/argocd",
+      labels: { team: "web" },
+      token: pulumi.secret("tok-plain-1234"),
+    });
+    const later = new kd.ArgoCdToken("later", {
+      server: pulumi.output("argocd.example.com:443"),
+      grpcWeb: pulumi.output(true),
+      rootPath: pulumi.output("/argocd"),
+      labels: pulumi.output({ team: "web" }),
+      token: pulumi.secret("tok-plain-1234"),
+    });
+    await valueOf(plain.secretName);
+    await valueOf(later.secretName);
+    await settle();
+    const secrets = registered.filter((r) => r.type === "kubernetes:core/v1:Secret");
+    assert.strictEqual(secrets.length, 2);
+    const [a, b] = secrets.map((r) => ({
+      labels: r.inputs.metadata.labels,
+      stringData: reveal(r.inputs.stringData),
+    }));
+    assert.deepStrictEqual(b.stringData, a.stringData);
+    assert.strictEqual(a.stringData.ARGOCD_OPTS, "--grpc-web --grpc-web-root-path=/argocd");
+    assert.strictEqual(b.labels.team, "web");
+  });
+
+  it("checks an Output server once resolved, naming no token; no Secret", async () => {
+    const c = new kd.ArgoCdToken("argocd-token", {
+      server: pulumi.output("https://argocd.example.com"),
+      token: pulumi.secret("tok-secret-5678"),
+    });
+    const e = await failureOf(c.secretName);
+    assert.ok(pulumi.ResourceError.isInstance(e), e.message);
+    assert.ok(
+      e.message.includes(
+        "ArgoCdToken 'argocd-token': args.server is not an Argo CD server address",
+      ),
+      e.message,
+    );
+    assert.ok(!e.message.includes("tok-secret-5678"));
+    await settle();
+    assert.deepStrictEqual(
+      registered.filter((r) => r.custom).map((r) => r.type),
+      [],
+    );
+  });
+
   describe("rejections", () => {
     const cases: [string, () => unknown, string[]][] = [
       [

@@ -3,14 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ArgsError } from "../../components/common/errors";
 import { throwsWith } from "../support/expect";
-import {
-  installMocks,
-  registered,
-  registeredOutputs,
-  resetRegistrations,
-  settle,
-  valueOf,
-} from "../support/mocks";
+import { installMocks, resetRegistrations, settle, valueOf } from "../support/mocks";
 import { managedLabels, only, reveal } from "./helpers";
 
 installMocks();
@@ -20,22 +13,6 @@ const cs =
   require("../../components/access/credentialSecret") as typeof import("../../components/access/credentialSecret");
 
 const SECRET = "kubernetes:core/v1:Secret";
-
-/** The least credential component: one Opaque Secret holding `value` under `key`. */
-class TestCredential extends cs.CredentialComponent {
-  public readonly key: string;
-  constructor(name: string, args: { secretName?: string; value: pulumi.Input<string> }) {
-    super("TestCredential", name, undefined, () => ({
-      namespace: "ci",
-      secretName: cs.secretNameFor("TestCredential", name, args.secretName),
-      type: "Opaque",
-      annotations: { "example.com/auth": "token" },
-      stringData: { key: args.value },
-    }));
-    this.key = "key";
-    this.registerCredentialOutputs({ key: this.key });
-  }
-}
 
 /** A component to parent a Secret on. */
 class Owner extends pulumi.ComponentResource {
@@ -47,10 +24,14 @@ class Owner extends pulumi.ComponentResource {
 describe("credential Secrets (components/access/credentialSecret)", () => {
   beforeEach(resetRegistrations);
 
-  it("credentialSecretShape: namespace 'default' unless given; Secret names and labels checked", () => {
-    const schema = z.strictObject(cs.credentialSecretShape);
+  it("credentialSecretShape and credentialSettingsShape: namespace 'default' unless given; Secret names and labels checked", () => {
+    const schema = z.strictObject({ ...cs.credentialSecretShape, ...cs.credentialSettingsShape });
     assert.strictEqual(cs.DEFAULT_CREDENTIALS_NAMESPACE, "default");
     assert.deepStrictEqual(schema.parse({}), { namespace: "default" });
+    // The labels take an Input: the plain shape leaves them to the settings' check.
+    assert.ok(
+      z.strictObject(cs.credentialSecretShape).safeParse({ labels: { "a b": "x" } }).success,
+    );
     assert.deepStrictEqual(
       schema.parse({ namespace: "ci", secretName: "a.b", labels: { a: "b" } }),
       {
@@ -87,65 +68,52 @@ describe("credential Secrets (components/access/credentialSecret)", () => {
     }
   });
 
-  it("registerCredentialSecret: `<name>-secret`, labelled, stringData sent secret, under its parent", async () => {
+  it("registerCredentialSecret: `<name>-secret`, labelled, stringData sent secret, under its parent; the outputs", async () => {
     const owner = new Owner("owner");
-    cs.registerCredentialSecret(owner, undefined, {
+    const out = cs.registerCredentialSecret(owner, undefined, {
       kind: "RegistryCredentials",
       name: "creds",
       namespace: "ci",
       secretName: "registry",
       labels: { team: "a" },
       type: "kubernetes.io/dockerconfigjson",
+      annotations: { "example.com/auth": "token" },
       stringData: { ".dockerconfigjson": "{}" },
     });
+    assert.strictEqual(out.secretRef, "registry");
+    assert.strictEqual(await valueOf(out.secretName), "registry");
+    assert.strictEqual(await valueOf(out.namespace), "ci");
     await settle();
     const s = only(SECRET);
+    assert.strictEqual(out.secret.urn !== undefined, true);
     assert.strictEqual(s.name, "creds-secret");
     assert.strictEqual(s.parent, await valueOf(owner.urn));
     assert.deepStrictEqual(s.inputs.metadata, {
       name: "registry",
       namespace: "ci",
       labels: { team: "a", ...managedLabels("registrycredentials", "creds") },
+      annotations: { "example.com/auth": "token" },
     });
     assert.strictEqual(s.inputs.type, "kubernetes.io/dockerconfigjson");
     assert.deepStrictEqual(s.secretPaths, ["stringData"]);
     assert.deepStrictEqual(reveal(s.inputs.stringData), { ".dockerconfigjson": "{}" });
   });
 
-  it("CredentialComponent: one Secret child, its outputs registered with the subclass's own", async () => {
-    const c = new TestCredential("tok", { value: pulumi.secret("v") });
-    assert.strictEqual(c.secretRef, "tok");
-    assert.strictEqual(await valueOf(c.secretName), "tok");
-    assert.strictEqual(await valueOf(c.namespace), "ci");
+  it("registerCredentialSecret: labels known only once resolved (an Output) give the same Secret", async () => {
+    const owner = new Owner("owner");
+    cs.registerCredentialSecret(owner, undefined, {
+      kind: "GitCredentials",
+      name: "git",
+      namespace: "ci",
+      secretName: "git",
+      labels: pulumi.output({ team: "a" }),
+      type: "Opaque",
+      stringData: { k: pulumi.secret("v") },
+    });
     await settle();
-    assert.deepStrictEqual(
-      registered.map((r) => [r.type, r.name]),
-      [
-        ["kruise-devops:index:TestCredential", "tok"],
-        [SECRET, "tok-secret"],
-      ],
-    );
-    const s = only(SECRET);
-    assert.deepStrictEqual(s.inputs.metadata.annotations, { "example.com/auth": "token" });
-    assert.deepStrictEqual(reveal(s.inputs.stringData), { key: "v" });
-    const outputs = registeredOutputs.get(registered[0].urn);
-    assert.ok(outputs, "outputs registered");
-    assert.deepStrictEqual(Object.keys(outputs).sort(), [
-      "key",
-      "namespace",
-      "secret",
-      "secretName",
-      "secretRef",
-    ]);
-  });
-
-  it("CredentialComponent: a component name that is no Secret name needs secretName", async () => {
-    throwsWith(
-      () => new TestCredential("Tok", { value: pulumi.secret("v") }),
-      "TestCredential 'Tok': args.secretName is not set",
-    );
-    const c = new TestCredential("Tok", { secretName: "tok", value: pulumi.secret("v") });
-    assert.strictEqual(c.secretRef, "tok");
-    await settle();
+    assert.deepStrictEqual(only(SECRET).inputs.metadata.labels, {
+      team: "a",
+      ...managedLabels("gitcredentials", "git"),
+    });
   });
 });

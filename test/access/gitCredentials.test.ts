@@ -120,6 +120,47 @@ describe("GitCredentials", () => {
     });
   });
 
+  it("takes host, knownHosts and labels as Outputs: the same Secret once they resolve", async () => {
+    const c = new kd.GitCredentials("git-ssh", {
+      host: pulumi.output("github.com"),
+      namespace: "ci",
+      labels: pulumi.output({ team: "web" }),
+      ssh: { privateKey: pulumi.secret(KEY), knownHosts: pulumi.output(GITHUB_KEY) },
+    });
+    await valueOf(c.secretName);
+    await settle();
+    const secret = only(SECRET);
+    assert.deepStrictEqual(secret.inputs.metadata, {
+      name: "git-ssh",
+      namespace: "ci",
+      labels: { team: "web", ...managedLabels("gitcredentials", "git-ssh") },
+      annotations: { "tekton.dev/git-0": "github.com" },
+    });
+    assert.deepStrictEqual(reveal(secret.inputs.stringData), {
+      "ssh-privatekey": `${KEY}\n`,
+      known_hosts: GITHUB_KEY,
+    });
+  });
+
+  it("checks an Output host against the known hosts once resolved, leaking no key; no Secret", async () => {
+    const c = new kd.GitCredentials("git", {
+      host: pulumi.output("gitlab.com"),
+      ssh: { privateKey: pulumi.secret(KEY), knownHosts: GITHUB_KEY },
+    });
+    const e = await failureOf(c.secretName);
+    assert.ok(pulumi.ResourceError.isInstance(e), e.message);
+    assert.ok(
+      e.message.includes("GitCredentials 'git': args.ssh.knownHosts has no key for gitlab.com"),
+      e.message,
+    );
+    assert.ok(!e.message.includes("b3BlbnNzaC1rZXktdjEAAAAA"), "no private key in the message");
+    await settle();
+    assert.deepStrictEqual(
+      registered.map((r) => r.type),
+      [COMPONENT],
+    );
+  });
+
   describe("rejections", () => {
     const cases: [string, () => unknown, string[]][] = [
       [

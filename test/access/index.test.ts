@@ -5,8 +5,8 @@ installMocks();
 
 /** The run-time names components/access/index.ts publishes. */
 const PUBLISHED = [
+  "ArgoCdAuthMode",
   "ArgoCdToken",
-  "CredentialComponent",
   "DEFAULT_CREDENTIALS_NAMESPACE",
   "DEPLOY_KUBECTL",
   "DEPLOY_VERBS",

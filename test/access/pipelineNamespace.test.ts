@@ -208,13 +208,20 @@ describe("PipelineNamespace", () => {
     const outputs = registeredOutputs.get(urn);
     assert.ok(outputs, "registerOutputs was called");
     assert.deepStrictEqual(Object.keys(outputs).sort(), [
-      "argocdToken",
+      "argocdTokenSecretName",
       "createdNamespace",
-      "git",
+      "gitSecretName",
       "namespace",
-      "registry",
-      "serviceAccount",
+      "registrySecretName",
+      "serviceAccountName",
     ]);
+    // The names, as other languages read them; the children, as TypeScript does.
+    assert.strictEqual(await valueOf(c.registrySecretName!), "ci-registry");
+    assert.strictEqual(await valueOf(c.gitSecretName!), "ci-git");
+    assert.strictEqual(await valueOf(c.argocdTokenSecretName!), "ci-argocd-token");
+    assert.strictEqual(await valueOf(c.serviceAccountName), "ci-pipeline");
+    assert.strictEqual(c.registry!.secretRef, "ci-registry");
+    assert.strictEqual(c.argocdToken!.secretRef, "ci-argocd-token");
     const text = JSON.stringify(outputs);
     for (const v of [REGISTRY_PASSWORD, GIT_TOKEN, ARGOCD_TOKEN]) assert.ok(!text.includes(v), v);
   });
@@ -234,6 +241,9 @@ describe("PipelineNamespace", () => {
     assert.strictEqual(c.registry, undefined);
     assert.strictEqual(c.git, undefined);
     assert.strictEqual(c.argocdToken, undefined);
+    assert.strictEqual(c.registrySecretName, undefined);
+    assert.strictEqual(c.gitSecretName, undefined);
+    assert.strictEqual(c.argocdTokenSecretName, undefined);
   });
 
   it("createNamespace: false makes no Namespace; the children wait for the component's dependsOn instead", async () => {

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { throwsWith } from "../support/expect";
+import type { PipelineServiceAccountArgs } from "../../components";
 import {
   deployFailures,
   mockedComponents,
@@ -101,7 +102,7 @@ describe("PipelineServiceAccount", () => {
     });
     const c = new kd.PipelineServiceAccount("pipeline", {
       namespace: "ci",
-      credentials: [registry, git, "extra-creds"],
+      credentials: [registry, git, { secretName: "extra-creds" }],
       imagePullSecrets: ["step-images"],
     });
     assert.strictEqual(await valueOf(c.serviceAccountName), "pipeline");
@@ -134,6 +135,7 @@ describe("PipelineServiceAccount", () => {
     });
     assert.deepStrictEqual(only(COMPONENT).inputs, {});
     assert.deepStrictEqual([...c.rules], [["ci", [IPJ]]]);
+    assert.deepStrictEqual(c.grants, { ci: [IPJ] });
     // Linking credentials copies no credential out of its Secret.
     const [registrySecret, gitSecret] = ["registry-creds-secret", "git-creds-secret"].map((n) =>
       named(SECRET, n),
@@ -261,7 +263,7 @@ describe("PipelineServiceAccount", () => {
         { kind: "Deployment", name: "admin", namespace: "backoffice" },
         { kind: "CloneSet", name: "cart", namespace: "shop" },
       ],
-      credentials: ["git-creds"],
+      credentials: [{ secretName: "git-creds" }],
       imagePullSecrets: ["pull"],
     });
     const b = new kd.PipelineServiceAccount("deploy-only", {
@@ -289,7 +291,7 @@ describe("PipelineServiceAccount", () => {
       "pipeline",
       {
         namespace: "ci",
-        credentials: ["git-creds"],
+        credentials: [{ secretName: "git-creds" }],
         deploys: [{ kind: "CloneSet", name: "cart", namespace: "shop" }],
       },
       { dependsOn: [dep] },
@@ -322,7 +324,7 @@ describe("PipelineServiceAccount", () => {
     const e = await failureOf(c.serviceAccountName);
     assert.ok(pulumi.ResourceError.isInstance(e), `${e.constructor.name}: ${e.message}`);
     for (const fragment of [
-      "PipelineServiceAccount 'pipeline': args.credentials holds Secret registry-creds of namespace other, not ci",
+      "PipelineServiceAccount 'pipeline': args.credentials[0] holds Secret registry-creds of namespace other, not ci",
       "a ServiceAccount can only use Secrets of its own namespace",
       'create the credential with namespace: "ci"',
     ])
@@ -402,6 +404,60 @@ describe("PipelineServiceAccount", () => {
     assert.notStrictEqual(names[0], names[1], "the same 253-character prefix, different names");
   });
 
+  it("takes credentials, imagePullSecrets and labels as Outputs: the same objects once resolved", async () => {
+    const registry = new kd.RegistryCredentials("registry-creds", {
+      registry: "ghcr.io",
+      username: "octocat",
+      password: pulumi.secret(REGISTRY_PASSWORD),
+      namespace: "ci",
+    });
+    const c = new kd.PipelineServiceAccount("pipeline", {
+      namespace: "ci",
+      credentials: pulumi.output([registry, { secretName: pulumi.output("extra-creds") }]),
+      imagePullSecrets: pulumi.output(["step-images"]),
+      labels: pulumi.output({ team: "web" }),
+    });
+    await done(c);
+    const sa = only(SA);
+    assert.deepStrictEqual(sa.inputs.secrets, [
+      { name: "registry-creds" },
+      { name: "extra-creds" },
+    ]);
+    assert.deepStrictEqual(sa.inputs.imagePullSecrets, [{ name: "step-images" }]);
+    assert.deepStrictEqual(sa.inputs.metadata.labels, { team: "web", ...LABELS() });
+    assert.deepStrictEqual(only(ROLE).inputs.metadata.labels, { team: "web", ...LABELS() });
+    assert.ok(sa.dependencies.includes(named(SECRET, "registry-creds-secret").urn));
+  });
+
+  const outputCases: [string, PipelineServiceAccountArgs, string][] = [
+    [
+      "an imagePullSecret",
+      { imagePullSecrets: [pulumi.output("Pull Secret")] },
+      `args.imagePullSecrets[0] ("Pull Secret") is not a Secret name`,
+    ],
+    [
+      "a credential's Secret name",
+      { credentials: [{ secretName: pulumi.output("Bad_Name") }] },
+      "args.credentials[0] is not a credential",
+    ],
+    [
+      "a credential's namespace",
+      { credentials: [{ secretName: "git", namespace: pulumi.output("other") }] },
+      "args.credentials[0] holds Secret git of namespace other, not ci",
+    ],
+  ];
+  for (const [what, args, fragment] of outputCases) {
+    it(`checks ${what} given as an Output once resolved: no ServiceAccount, Role or binding`, async () => {
+      const c = new kd.PipelineServiceAccount("pipeline", { namespace: "ci", ...args });
+      const e = await failureOf(c.serviceAccountName);
+      assert.ok(pulumi.ResourceError.isInstance(e), `${e.constructor.name}: ${e.message}`);
+      assert.ok(e.message.includes(`PipelineServiceAccount 'pipeline': ${fragment}`), e.message);
+      await settle();
+      assert.deepStrictEqual(ofType(SA), []);
+      assert.deepStrictEqual(ofType(ROLE), [], "no Role");
+    });
+  }
+
   describe("rejections", () => {
     const cases: [string, () => unknown, string[]][] = [
       [
@@ -425,12 +481,18 @@ describe("PipelineServiceAccount", () => {
         "a credential that is neither a component nor a Secret name",
         () =>
           new kd.PipelineServiceAccount("pipeline", {
-            credentials: ["ok-name", "Bad_Name", 42 as unknown as string],
+            credentials: [
+              { secretName: "ok-name" },
+              { secretName: "Bad_Name" },
+              "git-creds" as unknown as { secretName: string },
+              { secretName: "ok", namespace: "other" },
+            ],
           }),
         [
           "PipelineServiceAccount 'pipeline': args.credentials[1] is not a credential",
           "PipelineServiceAccount 'pipeline': args.credentials[2] is not a credential",
-          "pass a GitCredentials / RegistryCredentials, or a Secret's name",
+          'pass a GitCredentials / RegistryCredentials, or { secretName: "<a Secret\'s name>" }',
+          "args.credentials[3] holds Secret ok of namespace other, not default",
         ],
       ],
       [

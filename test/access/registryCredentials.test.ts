@@ -118,6 +118,24 @@ describe("RegistryCredentials", () => {
     assertHeldOnlyBy(only(SECRET), [PASSWORD]);
   });
 
+  it("checks Output labels once resolved: a bad one fails the deployment, leaking no password", async () => {
+    const c = new kd.RegistryCredentials("registry-creds", {
+      registry: "ghcr.io",
+      username: "octocat",
+      password: pulumi.secret("pw-never-shown-1234"),
+      labels: pulumi.output({ "bad key": "x" }),
+    });
+    const e = await failureOf(c.secretName);
+    assert.ok(pulumi.ResourceError.isInstance(e), e.message);
+    assert.ok(e.message.includes("RegistryCredentials 'registry-creds': args.labels"), e.message);
+    assert.ok(!e.message.includes("pw-never-shown-1234"));
+    await settle();
+    assert.deepStrictEqual(
+      registered.filter((r) => r.custom).map((r) => r.type),
+      [],
+    );
+  });
+
   describe("rejections", () => {
     it("a plain-string password, before anything registers, without echoing it", async () => {
       const message = throwsWith(

@@ -22,7 +22,7 @@ const kd = mockedComponents();
 
 const KIND_PREFIX = "kruise-devops:index:";
 /** Exported abstract bases, never registered themselves. */
-const ABSTRACT = new Set(["CredentialComponent", "WarmComponent"]);
+const ABSTRACT = new Set(["WarmComponent"]);
 
 const crd = {
   apiVersion: "apiextensions.k8s.io/v1",
@@ -80,7 +80,7 @@ function buildEverything(templating: "server" | "client", keepCrds: boolean): vo
     build: { image: "ghcr.io/acme/web", registrySecret: registry },
     warm: { parallelism: 20, selector: { "resource-pool": "web" } },
     deploy: { cloneSet: { name: "web", container: "web", namespace: "shop" } },
-    run: true,
+    run: {},
   });
   new kd.CloneSet("web", { image: NGINX, namespace: "shop", ports: { http: 8080 } });
   new kd.ArgoApplication("web", {

@@ -43,9 +43,9 @@ describe("no credential in a URL (components/common/urlCredentials)", () => {
       () =>
         new kd.CiPipeline("web-ci", {
           namespace: "ci",
-          serviceAccount: "pipeline",
+          serviceAccount: { serviceAccountRef: "pipeline" },
           repo: `https://bot:${TOKEN}@github.com/acme/web.git`,
-          build: { image: "ghcr.io/acme/web", registrySecret: "registry-creds" },
+          build: { image: "ghcr.io/acme/web", registrySecret: { secretRef: "registry-creds" } },
         }),
       "CiPipeline 'web-ci': args.repo (https://[secret]@github.com/acme/web.git) has credentials in it",
     ],

@@ -811,13 +811,13 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
         "web-ci",
         {
           namespace: CI,
-          serviceAccount: "pipeline",
+          serviceAccount: { serviceAccountRef: "pipeline" },
           repo: "https://github.com/acme/web.git",
-          build: { image: "ghcr.io/acme/web", registrySecret: "registry-creds" },
+          build: { image: "ghcr.io/acme/web", registrySecret: { secretRef: "registry-creds" } },
           test: { image: "docker.io/library/golang:1.23", command: ["go", "test", "./..."] },
           warm: { parallelism: 5, selector: { pool: "gpu" } },
           deploy: { cloneSet: { name: "web", container: "web", namespace: NS } },
-          run: true,
+          run: {},
         },
         after,
       );

@@ -936,7 +936,7 @@ async function platform(o: PlatformOptions) {
     build: { image: "ghcr.io/acme/web", registrySecret: registry },
     warm: { parallelism: 20, selector: { "resource-pool": "web" } },
     deploy: { cloneSet: { name: "web", container: "web", namespace: "shop" } },
-    run: true,
+    run: {},
   });
   const jobNames = [
     ...Object.values(await valueOf(base.jobNames)).map((n) => `default/${n}`),

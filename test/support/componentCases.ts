@@ -98,7 +98,7 @@ export function componentCases(kd: Kd): Case[] {
       kd.PipelineServiceAccount,
     )((): K.PipelineServiceAccountArgs => ({
       namespace: "ci",
-      credentials: [shared.registry, "extra-creds"],
+      credentials: [shared.registry, { secretName: "extra-creds" }],
       imagePullSecrets: ["step-images"],
       deploys: [{ kind: "CloneSet", name: "web", namespace: "shop" }],
     })),
@@ -128,7 +128,7 @@ export function componentCases(kd: Kd): Case[] {
       build: { image: "ghcr.io/acme/web", registrySecret: shared.registry },
       warm: { parallelism: 20, selector: { "resource-pool": "web" } },
       deploy: { cloneSet: { name: "web", container: "web", namespace: "shop" } },
-      run: true,
+      run: {},
     })),
     caseOf(
       "CloneSet",
@@ -212,6 +212,8 @@ const SSH_KEY =
   "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----";
 const GITHUB_KNOWN_HOST =
   "github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+/** A certificate's PEM shape (its content is not read). */
+const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUY2EK\n-----END CERTIFICATE-----";
 
 /** The args every warm component takes, each given (but the plan, which list warms lack). */
 const WARM_COMMON_NO_PLAN = {
@@ -466,6 +468,7 @@ export function inputCases(kd: Kd): Case[] {
     )((): K.GitCredentialsArgs => ({
       host: "github.com",
       namespace: "ci",
+      labels: { team: "ci" },
       ssh: { privateKey: pulumi.secret(SSH_KEY), knownHosts: GITHUB_KNOWN_HOST },
     })),
     caseOf(
@@ -475,6 +478,74 @@ export function inputCases(kd: Kd): Case[] {
       server: "argocd.example.com",
       namespace: "ci",
       login: { username: "ci", password: pulumi.secret("argocd-password") },
+      grpcWeb: true,
+      rootPath: "/argocd",
+      caCertificate: CA_PEM,
+      labels: { team: "ci" },
+    })),
+    caseOf(
+      "RegistryCredentials",
+      kd.RegistryCredentials,
+    )((): K.RegistryCredentialsArgs => ({
+      registry: "ghcr.io",
+      username: "ci-bot",
+      password: pulumi.secret("ghp_registrytoken"),
+      namespace: "ci",
+      labels: { team: "ci" },
+    })),
+    caseOf(
+      "PipelineServiceAccount",
+      kd.PipelineServiceAccount,
+    )((): K.PipelineServiceAccountArgs => ({
+      namespace: "ci",
+      labels: { team: "ci" },
+    })),
+    caseOf(
+      "CiPipeline",
+      kd.CiPipeline,
+    )((): K.CiPipelineArgs => ({
+      namespace: "ci",
+      serviceAccount: { serviceAccountRef: "pipeline" },
+      repo: "https://github.com/acme/web.git",
+      build: {
+        image: "ghcr.io/acme/web",
+        context: "app",
+        dockerfile: "Containerfile",
+        builder: "buildkit",
+        registrySecret: { secretRef: "registry-creds" },
+      },
+      test: { image: "docker.io/library/golang:1.23", command: ["go", "test"], workdir: "app" },
+      warm: { wait: false, timeoutSeconds: 900 },
+      deploy: {
+        deployment: { name: "web", container: "web", namespace: "shop", timeoutSeconds: 300 },
+      },
+      workspace: { storage: "2Gi", storageClassName: "fast" },
+      run: { timeoutMinutes: 30 },
+      labels: { team: "ci" },
+    })),
+    caseOf(
+      "CiPipeline",
+      kd.CiPipeline,
+    )((): K.CiPipelineArgs => ({
+      serviceAccount: { serviceAccountRef: "pipeline" },
+      repo: "https://github.com/acme/web.git",
+      build: { image: "ghcr.io/acme/web", registrySecret: { secretRef: "registry-creds" } },
+      deploy: {
+        argocd: {
+          application: { applicationRef: "web" },
+          token: { secretRef: "argocd-token" },
+          timeoutSeconds: 300,
+        },
+      },
+    })),
+    caseOf(
+      "CiPipeline",
+      kd.CiPipeline,
+    )((): K.CiPipelineArgs => ({
+      serviceAccount: { serviceAccountRef: "pipeline" },
+      repo: "https://github.com/acme/web.git",
+      build: { image: "ghcr.io/acme/web", registrySecret: { secretRef: "registry-creds" } },
+      deploy: { cloneSet: { name: "web", container: "web", timeoutSeconds: 600 } },
     })),
     caseOf(
       "Platform",
@@ -488,8 +559,15 @@ export function inputCases(kd: Kd): Case[] {
       },
       pipeline: {
         namespace: "ci2",
+        registry: {
+          registry: "ghcr.io",
+          username: "ci-bot",
+          password: pulumi.secret("ghp_registrytoken"),
+          labels: { team: "ci" },
+        },
         git: {
           host: "github.com",
+          labels: { team: "ci" },
           ssh: { privateKey: pulumi.secret(SSH_KEY), knownHosts: GITHUB_KNOWN_HOST },
         },
         argocdToken: pulumi.secret("argocd-token"),
@@ -517,13 +595,24 @@ export function inputCases(kd: Kd): Case[] {
       kd.PipelineNamespace,
     )((): K.PipelineNamespaceArgs => ({
       namespace: "ci3",
+      registry: {
+        registry: "ghcr.io",
+        username: "ci-bot",
+        password: pulumi.secret("ghp_registrytoken"),
+        labels: { team: "ci" },
+      },
       git: {
         host: "github.com",
+        labels: { team: "ci" },
         ssh: { privateKey: pulumi.secret(SSH_KEY), knownHosts: GITHUB_KNOWN_HOST },
       },
       argocdToken: {
         server: "argocd.example.com",
         login: { username: "ci", password: pulumi.secret("argocd-password") },
+        grpcWeb: true,
+        rootPath: "/argocd",
+        caCertificate: CA_PEM,
+        labels: { team: "ci" },
       },
     })),
     caseOf(

@@ -5,9 +5,11 @@ import { crdErrors } from "../support/crdSchema";
 import { TEKTON_CONFIG } from "../support/tektonRelease";
 import { throwsWith } from "../support/expect";
 import {
+  deployFailures,
   mockedComponents,
   ofTypeCounted,
   registered,
+  registeredOutputs,
   resetRegistrations,
   settle,
 } from "../support/mocks";
@@ -32,9 +34,9 @@ async function objects(type: string, count: number): Promise<Obj[]> {
 
 const BASE = {
   namespace: "ci",
-  serviceAccount: "pipeline",
+  serviceAccount: { serviceAccountRef: "pipeline" },
   repo: "https://github.com/acme/web.git",
-  build: { image: "ghcr.io/acme/web", registrySecret: "registry-creds" },
+  build: { image: "ghcr.io/acme/web", registrySecret: { secretRef: "registry-creds" } },
 };
 
 describe("CiPipeline under Pulumi mocks", () => {
@@ -46,7 +48,7 @@ describe("CiPipeline under Pulumi mocks", () => {
       test: { image: "docker.io/library/golang:1.23", command: ["go", "test", "./..."] },
       warm: { parallelism: 50, selector: { "resource-pool": "web" } },
       deploy: { cloneSet: { name: "web", container: "web", namespace: "shop" } },
-      run: true,
+      run: {},
     });
     const tasks = await objects(TASK, 5);
     assert.deepStrictEqual(tasks.map((t) => t.metadata.name).sort(), [
@@ -127,7 +129,9 @@ describe("CiPipeline under Pulumi mocks", () => {
     new kd.CiPipeline("web-ci", {
       ...BASE,
       build: { ...BASE.build, builder: "buildkit" },
-      deploy: { argocd: { application: "web", token: "argocd-token" } },
+      deploy: {
+        argocd: { application: { applicationRef: "web" }, token: { secretRef: "argocd-token" } },
+      },
     });
     const [pipeline] = await objects(PIPELINE, 1);
     assert.deepStrictEqual(
@@ -205,9 +209,10 @@ describe("CiPipeline under Pulumi mocks", () => {
   });
 
   it("keeps the run's name while the revision stays, and makes a new run when it changes", async () => {
-    new kd.CiPipeline("a", { ...BASE, run: true });
-    new kd.CiPipeline("b", { ...BASE, run: true });
-    new kd.CiPipeline("c", { ...BASE, revision: "v1.2.0", run: true });
+    new kd.CiPipeline("a", { ...BASE, run: {} });
+    new kd.CiPipeline("b", { ...BASE, run: {} });
+    new kd.CiPipeline("c", { ...BASE, revision: "v1.2.0", run: {} });
+    new kd.CiPipeline("d", { ...BASE, run: { enabled: false } });
     const names = (await objects(RUN, 3)).map((r) => r.metadata.name.replace(/^[abc]-run-/, ""));
     assert.strictEqual(names[0], names[1]);
     assert.notStrictEqual(names[0], names[2]);
@@ -244,7 +249,10 @@ describe("CiPipeline under Pulumi mocks", () => {
         { ...BASE, build: { ...BASE.build, builder: "docker" } },
         ['args.build.builder is not one of "kaniko", "buildkit"'],
       ],
-      [{ ...BASE, serviceAccount: "Pipeline SA" }, ["args.serviceAccount"]],
+      [
+        { ...BASE, serviceAccount: { serviceAccountRef: "Pipeline SA" } },
+        ['args.serviceAccount.serviceAccountRef ("Pipeline SA") is not a ServiceAccount name'],
+      ],
       [{ ...BASE, workspace: { storage: "1G" } }, ["args.workspace.storage"]],
       [{ ...BASE, warm: { timeoutSeconds: 300 } }, ["args.warm.timeoutSeconds is below 600"]],
     ];
@@ -261,5 +269,119 @@ describe("CiPipeline under Pulumi mocks", () => {
     );
     await settle();
     assert.deepStrictEqual(registered, []);
+  });
+
+  it("outputs the object names, and gives the resources to TypeScript", async () => {
+    const ci = new kd.CiPipeline("web-ci", { ...BASE, warm: {}, run: {} });
+    assert.strictEqual(ci.pipelineName, "web-ci");
+    assert.deepStrictEqual(ci.taskNames, {
+      clone: "web-ci-clone",
+      build: "web-ci-build",
+      warm: "web-ci-warm",
+    });
+    assert.match(ci.pipelineRunName!, /^web-ci-run-[0-9a-f]{8}$/);
+    assert.deepStrictEqual(Object.keys(ci.tasks), ["clone", "build", "warm"]);
+    assert.ok(ci.pipeline && ci.pipelineRun);
+    const [run] = await objects(RUN, 1);
+    assert.strictEqual(run.metadata.name, ci.pipelineRunName);
+    const component = registered.find((r) => r.type === "kruise-devops:index:CiPipeline")!;
+    assert.deepStrictEqual(Object.keys(registeredOutputs.get(component.urn)!).sort(), [
+      "pipelineName",
+      "pipelineRunName",
+      "taskNames",
+    ]);
+    const noRun = new kd.CiPipeline("api-ci", BASE);
+    assert.strictEqual(noRun.pipelineRun, undefined);
+    assert.strictEqual(noRun.pipelineRunName, undefined);
+  });
+
+  it("takes its settings as Outputs: the same objects once they resolve", async () => {
+    new kd.CiPipeline("web-ci", {
+      ...BASE,
+      namespace: pulumi.output("ci"),
+      build: pulumi.output({
+        image: "ghcr.io/acme/web",
+        registrySecret: { secretRef: pulumi.output("registry-creds") },
+      }),
+      warm: { parallelism: pulumi.output(50), selector: pulumi.output({ pool: "web" }) },
+      deploy: { deployment: { name: pulumi.output("web"), container: "web" } },
+      workspace: pulumi.output({ storage: "2Gi" }),
+      run: { timeoutMinutes: pulumi.output(30) },
+      labels: pulumi.output({ team: "web" }),
+    });
+    const tasks = await objects(TASK, 4);
+    for (const t of tasks) {
+      assert.strictEqual(t.metadata.namespace, "ci");
+      assert.strictEqual(t.metadata.labels.team, "web");
+    }
+    const [pipeline] = await objects(PIPELINE, 1);
+    const warm = pipeline.spec.tasks.find((t: any) => t.name === "warm");
+    assert.deepStrictEqual(
+      warm.params.find((p: any) => p.name === "parallelism"),
+      { name: "parallelism", value: "50" },
+    );
+    const build = pipeline.spec.tasks.find((t: any) => t.name === "build");
+    assert.strictEqual(
+      build.params.find((p: any) => p.name === "registry-secret").value,
+      "registry-creds",
+    );
+    const [run] = await objects(RUN, 1);
+    assert.deepStrictEqual(run.spec.timeouts, { pipeline: "30m0s" });
+    assert.strictEqual(
+      run.spec.workspaces[0].volumeClaimTemplate.spec.resources.requests.storage,
+      "2Gi",
+    );
+  });
+
+  it("checks Output settings once resolved, creating no Tekton object when one is bad", async () => {
+    const failures = await deployFailures(() => {
+      new kd.CiPipeline("web-ci", {
+        ...BASE,
+        warm: { timeoutSeconds: pulumi.output(300) },
+        run: {},
+      });
+    });
+    assert.strictEqual(failures.length, 1, String(failures));
+    const e = failures[0] as Error;
+    assert.ok(pulumi.ResourceError.isInstance(e), `${e.constructor.name}: ${e.message}`);
+    assert.ok(
+      e.message.includes("CiPipeline 'web-ci': args.warm.timeoutSeconds is below 600"),
+      e.message,
+    );
+    assert.deepStrictEqual(
+      registered.filter((r) => r.custom).map((r) => r.type),
+      [],
+      "no Task, Pipeline or PipelineRun",
+    );
+  });
+
+  it("checks the ServiceAccount's grants against a workload given as an Output, once resolved", async () => {
+    const sa = new kd.PipelineServiceAccount("pipeline", {
+      namespace: "ci",
+      deploys: [{ kind: "Deployment", name: "web", namespace: "shop" }],
+    });
+    await settle();
+    resetRegistrations();
+    const failures = await deployFailures(() => {
+      new kd.CiPipeline("web-ci", {
+        ...BASE,
+        serviceAccount: sa,
+        deploy: {
+          deployment: { name: pulumi.output("api"), container: "web", namespace: "shop" },
+        },
+      });
+    });
+    assert.strictEqual(failures.length, 1, String(failures));
+    const e = failures[0] as Error;
+    assert.ok(pulumi.ResourceError.isInstance(e), `${e.constructor.name}: ${e.message}`);
+    for (const fragment of [
+      "CiPipeline 'web-ci': args.serviceAccount does not grant what the steps need: no patch on Deployment shop/api",
+      'add { kind: "Deployment", name: "api", namespace: "shop" } to deploys',
+    ])
+      assert.ok(e.message.includes(fragment), `lacks ${fragment}: ${e.message}`);
+    assert.deepStrictEqual(
+      registered.filter((r) => r.custom).map((r) => r.type),
+      [],
+    );
   });
 });
