@@ -182,7 +182,7 @@ describe("any JSON value as a component's args: accepted, or rejected with a mes
     const classes = Object.entries(kd)
       .filter(([, v]) => typeof v === "function" && v.prototype instanceof pulumi.ComponentResource)
       .map(([k]) => k)
-      .filter((k) => !["CredentialComponent", "WarmComponent"].includes(k));
+      .filter((k) => !["CredentialComponent"].includes(k));
     assert.strictEqual(classes.length, 17);
     assert.deepStrictEqual(CASES.map((c) => c.component).sort(), classes.sort());
   });

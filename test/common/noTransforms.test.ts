@@ -22,7 +22,7 @@ const kd = mockedComponents();
 
 const KIND_PREFIX = "kruise-devops:index:";
 /** Exported abstract bases, never registered themselves. */
-const ABSTRACT = new Set(["CredentialComponent", "WarmComponent"]);
+const ABSTRACT = new Set(["CredentialComponent"]);
 
 const crd = {
   apiVersion: "apiextensions.k8s.io/v1",

@@ -40,6 +40,7 @@ const PUBLISHED = [
   "ScheduledWarmConcurrency",
   "SidecarWarm",
   "WAIT_FOR_COMPLETION",
+  "WarmPlanLimit",
   "buildAdvancedCronJob",
   "buildCloneSet",
   "buildImageListPullJob",
