@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ruleIssue } from "./errors";
 import { DNS1123_SUBDOMAIN } from "./k8sNames";
@@ -160,27 +159,6 @@ export interface LabelSelectorRequirement {
   operator: LabelSelectorOperator;
   /** Values for `In` / `NotIn`; none for `Exists` / `DoesNotExist`. Maps to `matchExpressions[].values`. */
   values?: string[];
-}
-
-/**
- * A {@link LabelSelector} as a component arg: every field takes an Input. Checked, once resolved,
- * by the same rules.
- */
-export interface LabelSelectorArgs {
-  /** Labels a node or pod must carry, key → value. Maps to `matchLabels`. @default none */
-  matchLabels?: pulumi.Input<Record<string, string>>;
-  /** Set-based requirements, all of which must hold. Maps to `matchExpressions`. @default none */
-  matchExpressions?: pulumi.Input<pulumi.Input<LabelSelectorRequirementArgs>[]>;
-}
-
-/** A {@link LabelSelectorRequirement} as a component arg: every field takes an Input. */
-export interface LabelSelectorRequirementArgs {
-  /** The label key. Maps to `matchExpressions[].key`. */
-  key: pulumi.Input<string>;
-  /** How the key relates to the values. Maps to `matchExpressions[].operator`. */
-  operator: pulumi.Input<LabelSelectorOperator>;
-  /** Values for `In` / `NotIn`; none for `Exists` / `DoesNotExist`. Maps to `matchExpressions[].values`. @default none */
-  values?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** The shape both selectors share. */

@@ -6,7 +6,7 @@ import { childOptions } from "../common/children";
 import { parseArgs, ruleIssue } from "../common/errors";
 import { validateLater, validateNow } from "../common/inputs";
 import { componentLabels } from "../common/k8sNames";
-import { LabelSelectorArgs } from "../common/labelSelector";
+import { LabelSelectorArgs } from "../common/labelSelectorArgs";
 import {
   ImageListPullJobManifest,
   buildImageListPullJob,
@@ -25,8 +25,8 @@ import {
   CompletionPolicyType,
   DEFAULT_IMAGE_PULL_JOB_API_VERSION,
   ImagePullJobApiVersion,
-  ImagePullJobNodeSelectorArgs,
 } from "./imagePullJobTypes";
+import { ImagePullJobNodeSelectorArgs } from "./imagePullJobArgs";
 import { statusOf } from "./warmComponent";
 import {
   ImageListPullJobStatus,

@@ -3,8 +3,7 @@
  * 1.9): constants and the typed shape users write. Upstream:
  * https://github.com/openkruise/kruise/blob/v1.9.0/apis/apps/v1beta1/imagepulljob_types.go
  */
-import type * as pulumi from "@pulumi/pulumi";
-import { LabelSelector, LabelSelectorArgs } from "../common/labelSelector";
+import { LabelSelector } from "../common/labelSelector";
 
 /** The API versions an ImagePullJob can be written in. */
 export const ImagePullJobApiVersion = {
@@ -87,28 +86,6 @@ export interface SandboxConfig {
   labels?: Record<string, string>;
   /** Maps to `spec.sandboxConfig.annotations`. @default none */
   annotations?: Record<string, string>;
-}
-
-/** {@link PullPolicy} as a component arg: every field takes an Input. */
-export interface PullPolicyArgs {
-  /** Seconds one pull attempt may take. Maps to `spec.pullPolicy.timeoutSeconds`. @default 600 */
-  timeoutSeconds?: pulumi.Input<number>;
-  /** Retries of a failed pull on one node. Maps to `spec.pullPolicy.backoffLimit`. @default 3 */
-  backoffLimit?: pulumi.Input<number>;
-}
-
-/** {@link SandboxConfig} as a component arg: every field takes an Input. */
-export interface SandboxConfigArgs {
-  /** Maps to `spec.sandboxConfig.labels`. @default none */
-  labels?: pulumi.Input<Record<string, string>>;
-  /** Maps to `spec.sandboxConfig.annotations`. @default none */
-  annotations?: pulumi.Input<Record<string, string>>;
-}
-
-/** {@link ImagePullJobNodeSelector} as a component arg: every field takes an Input. */
-export interface ImagePullJobNodeSelectorArgs extends LabelSelectorArgs {
-  /** Node names. Not combinable with the label fields. Maps to `spec.selector.names`. @default none */
-  names?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** The full ImagePullJob spec, as users write it. */

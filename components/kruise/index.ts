@@ -9,14 +9,16 @@ export type {
   CompletionPolicy,
   ImagePullJobManifest,
   ImagePullJobNodeSelector,
-  ImagePullJobNodeSelectorArgs,
   ImagePullJobSpec,
   PullPolicy,
-  PullPolicyArgs,
   ResolvedImagePullJobSpec,
   SandboxConfig,
-  SandboxConfigArgs,
 } from "./imagePullJobTypes";
+export type {
+  ImagePullJobNodeSelectorArgs,
+  PullPolicyArgs,
+  SandboxConfigArgs,
+} from "./imagePullJobArgs";
 export { buildImagePullJob, resolveImagePullJobSpec } from "./imagePullJob";
 export type { ImagePullJobMeta } from "./imagePullJob";
 export { COMPLETION_GRACE_SECONDS, DEFAULT_WARM_NAMESPACE, WAIT_FOR_COMPLETION } from "./warmJobs";

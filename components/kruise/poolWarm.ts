@@ -2,11 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ruleIssue } from "../common/errors";
-import {
-  LabelSelectorArgs,
-  LabelSelectorRequirementArgs,
-  labelSelectorShape,
-} from "../common/labelSelector";
+import { labelSelectorShape } from "../common/labelSelector";
+import { LabelSelectorArgs, LabelSelectorRequirementArgs } from "../common/labelSelectorArgs";
 import { withoutUndefined } from "./imagePullJob";
 import {
   checkNodeSelector,

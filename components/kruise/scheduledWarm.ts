@@ -6,7 +6,7 @@ import { childOptions } from "../common/children";
 import { ruleIssue } from "../common/errors";
 import { validateLater, validateNow } from "../common/inputs";
 import { componentLabels } from "../common/k8sNames";
-import { LabelSelectorArgs } from "../common/labelSelector";
+import { LabelSelectorArgs } from "../common/labelSelectorArgs";
 import { derivedName } from "../common/naming";
 import { KRUISE_SCHEDULED_WARM_MIN_VERSION } from "../common/versions";
 import {
@@ -27,7 +27,8 @@ import {
   nodeSelectorSchema,
   podSelectorSchema,
 } from "./imagePullJobRules";
-import { CompletionPolicyType, ImagePullJobNodeSelectorArgs } from "./imagePullJobTypes";
+import { ImagePullJobNodeSelectorArgs } from "./imagePullJobArgs";
+import { CompletionPolicyType } from "./imagePullJobTypes";
 import { kruiseVersionSchema, requireKruise } from "./kruiseVersion";
 import {
   WarmTemplateArgs,

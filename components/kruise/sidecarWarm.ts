@@ -2,7 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkNodeSelector, deadlineSecondsSchema, nodeSelectorSchema } from "./imagePullJobRules";
-import { CompletionPolicyType, ImagePullJobNodeSelectorArgs } from "./imagePullJobTypes";
+import { ImagePullJobNodeSelectorArgs } from "./imagePullJobArgs";
+import { CompletionPolicyType } from "./imagePullJobTypes";
 import { checkWarmArgs, registerWarmJobs, warmOutputs } from "./warmComponent";
 import {
   checkWarmCompletion,

@@ -27,10 +27,9 @@ import {
   ImagePullJobApiVersion,
   ImagePullJobManifest,
   ImagePullPolicy,
-  PullPolicyArgs,
   ResolvedImagePullJobSpec,
-  SandboxConfigArgs,
 } from "./imagePullJobTypes";
+import { PullPolicyArgs, SandboxConfigArgs } from "./imagePullJobArgs";
 import { WarmOwner, warmJobObjectName, warmJobResourceName } from "./warmIdentity";
 import { WarmPlan, WarmPlanInputs, planWarm, warmPlanInputsSchema } from "./warmPlan";
 
