@@ -16,6 +16,7 @@ export {
 } from "./common/versions";
 export { LabelSelectorOperator } from "./common/labelSelector";
 export type { LabelSelector, LabelSelectorRequirement } from "./common/labelSelector";
+export type { LabelSelectorArgs, LabelSelectorRequirementArgs } from "./common/labelSelectorArgs";
 export { parseNormalizedNamed } from "./common/dockerReference";
 export type { DockerReference } from "./common/dockerReference";
 export { ArgsError } from "./common/errors";

@@ -174,19 +174,7 @@ const PLAIN_BY_DESIGN: Record<string, string> = {
  * pipeline's step settings; the credentials' metadata). A key covers the fields nested under it.
  * The test fails when one of these becomes an Input (remove it here) or a new plain arg appears.
  */
-const NOT_YET_INPUT: readonly string[] = [
-  ...["BaseImageWarm", "SidecarWarm", "PoolWarm", "ImageListWarm", "ScheduledWarm"].flatMap((w) => [
-    `${w}.pullPolicy.`,
-    `${w}.sandboxConfig.`,
-  ]),
-  ...["BaseImageWarm", "SidecarWarm", "ImageListWarm", "ScheduledWarm"].map(
-    (w) => `${w}.nodeSelector.`,
-  ),
-  ...["ImageListWarm", "ScheduledWarm"].map((w) => `${w}.podSelector.`),
-  ...["BaseImageWarm", "SidecarWarm", "PoolWarm"].map((w) => `${w}.plan.`),
-  "PoolWarm.pool.",
-  "ScheduledWarm.pullSecrets",
-];
+const NOT_YET_INPUT: readonly string[] = [];
 
 /**
  * Whether ledger entry `entry` covers argument `key`: `a.b` covers `a.b` and the fields under it,

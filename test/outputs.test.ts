@@ -19,7 +19,8 @@ const kd = mockedComponents();
 /**
  * Issue 15, item 2: every component registers its outputs (`registerOutputs`, so that they show
  * in `pulumi stack` and reach other languages) and documents them. The outputs are the public
- * properties the class declares (its own and its bases'), read from the published declarations.
+ * properties and getters the class declares (its own and its bases'), read from the published
+ * declarations.
  */
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -31,7 +32,7 @@ interface Declared {
   documented: boolean;
 }
 
-/** Class name → its public properties, for every class declared in dist/. */
+/** Class name → its public properties and getters, for every class declared in dist/. */
 function declaredClasses(): Map<string, { base?: string; props: Declared[] }> {
   const files: string[] = [];
   const walk = (d: string) =>
@@ -53,8 +54,9 @@ function declaredClasses(): Map<string, { base?: string; props: Declared[] }> {
         .replace(/^.*\./, "");
       const props = node.members
         .filter(
-          (m): m is ts.PropertyDeclaration =>
-            ts.isPropertyDeclaration(m) &&
+          (m): m is ts.PropertyDeclaration | ts.GetAccessorDeclaration =>
+            // A getter is an output too (one Pulumi's schema has no type for: design 6).
+            (ts.isPropertyDeclaration(m) || ts.isGetAccessorDeclaration(m)) &&
             !m.modifiers?.some(
               (x) =>
                 x.kind === ts.SyntaxKind.PrivateKeyword ||

@@ -13,7 +13,7 @@ import {
   RegistryCredentialsArgs,
   checkRegistryCredentialsArgs,
 } from "./registryCredentials";
-import { Hidden } from "../common/hidden";
+import { GetterStore } from "../common/getterStore";
 
 const KIND = "PipelineNamespace";
 
@@ -202,7 +202,7 @@ export function platformSectionOptions(
 }
 
 /** The children of each PipelineNamespace (read by its accessors; not a schema output). */
-const partsOf = new Hidden<{
+const partsOf = new GetterStore<{
   registry?: RegistryCredentials;
   git?: GitCredentials;
   argocdToken?: ArgoCdToken;

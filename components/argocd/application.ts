@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { childOptions } from "../common/children";
 import { ruleIssue } from "../common/errors";
-import { Hidden } from "../common/hidden";
+import { GetterStore } from "../common/getterStore";
 import { validateLater, validateNow } from "../common/inputs";
 import {
   checkedObjectName,
@@ -223,7 +223,7 @@ const schema = z
   });
 
 /** What the `application` getter gives (components/common/hidden.ts says why). */
-const applications = new Hidden<k8s.apiextensions.CustomResource>();
+const applications = new GetterStore<k8s.apiextensions.CustomResource>();
 
 /**
  * An Argo CD Application delivering a Git directory or Helm chart, with Kruise-friendly diffing:

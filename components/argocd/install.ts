@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Hidden } from "../common/hidden";
+import { GetterStore } from "../common/getterStore";
 import { afterCheck, isKnown, knownArgs, validateLater } from "../common/inputs";
 import { helmReleaseNameError } from "../common/helmReleaseName";
 import { randomBytes } from "crypto";
@@ -204,7 +204,7 @@ export function checkArgoCdArgs(name: string, args: ArgoCdArgs) {
 }
 
 /** What the `chart` getter gives (components/common/hidden.ts says why). */
-const charts = new Hidden<k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup>();
+const charts = new GetterStore<k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup>();
 
 /**
  * Argo CD from its Helm chart (`helm.v4.Chart`, as KruiseOperator and for the same reasons), TLS

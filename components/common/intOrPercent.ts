@@ -1,30 +1,99 @@
 /**
  * `intstr.IntOrString` as Kruise reads it (`pkg/util` GetScaledValueFromIntOrPercent): a whole
  * number, or a string `"<float>%"` scaled against a total. Pure.
+ *
+ * Args never take the union itself (Pulumi's schema inference takes no `number | string`): each
+ * such upstream field is two args, the count `x` and the percentage `xPercent` (0–100, written
+ * upstream as `"<xPercent>%"`), at most one of them given ({@link intOrPercentShape},
+ * {@link intOrPercentValue}). The union stays the internal, resolved form.
  */
 import { INT32_MAX } from "./intBounds";
 import { z } from "zod";
 import { ruleIssue } from "./errors";
 import { atoi, parseGoFloat } from "./goSyntax";
 
-/** An int-or-percent value. */
+/** An int-or-percent value as the manifests and the pure builders carry it: a count, or `"<n>%"`. */
 export type IntOrPercent = number | string;
 
-/** The schema of an int-or-percent field `field` of `owner`, its rule quoted from `rule`. */
-export function intOrPercentSchema(field: string, rule: string) {
-  return z.union([z.number(), z.string()]).superRefine((v, ctx) => {
-    const why = intOrPercentError(v);
-    if (why) {
+/** The name of the percentage arg of the int-or-percent pair `field`. */
+export type PercentField<F extends string> = `${F}Percent`;
+
+/** The count half of the pair `field`: a whole number in 0..2^31-1. */
+function countSchema(field: string, rule: string) {
+  return z.unknown().superRefine((v, ctx) => {
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > INT32_MAX) {
       ctx.addIssue({
         code: "custom",
         ...ruleIssue(
-          `(${JSON.stringify(v)}) ${why}`,
-          `${rule} (failed GetScaledValueFromIntOrPercent for ${field})`,
-          'give a whole number ≥ 0 such as 2, or a percentage such as "20%"',
+          `(${JSON.stringify(v)}) is not a whole number between 0 and ${INT32_MAX}`,
+          `${rule} (a count: an int32)`,
+          `give a whole number ≥ 0 such as 2, or ${field}Percent for a percentage`,
         ),
+        continue: false,
       });
     }
-  });
+  }) as unknown as z.ZodType<number>;
+}
+
+/** The percentage half of the pair `field`: a number in 0..100 (fractions allowed). */
+function percentSchema(field: string, rule: string) {
+  return z.unknown().superRefine((v, ctx) => {
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 100) {
+      ctx.addIssue({
+        code: "custom",
+        ...ruleIssue(
+          `(${JSON.stringify(v)}) is not a percentage between 0 and 100`,
+          `${rule} (a percentage, written "<n>%" upstream)`,
+          `give e.g. 20 for 20%, or ${field} for a count`,
+        ),
+        continue: false,
+      });
+    }
+  }) as unknown as z.ZodType<number>;
+}
+
+/**
+ * The zod shape of the int-or-percent pair `field`: the count `field` and the percentage
+ * `<field>Percent`, both optional; spread it into the args' object schema and read the one value
+ * with {@link intOrPercentValue}. `rule` is the upstream rule the messages quote.
+ */
+export function intOrPercentShape<F extends string>(
+  field: F,
+  rule: string,
+): Record<F | PercentField<F>, z.ZodOptional<z.ZodType<number>>> {
+  return {
+    [field]: countSchema(field, rule).optional(),
+    [`${field}Percent`]: percentSchema(field, rule).optional(),
+  } as Record<F | PercentField<F>, z.ZodOptional<z.ZodType<number>>>;
+}
+
+/**
+ * The value of the pair `field` of parsed args `a` (see {@link intOrPercentShape}): the count, the
+ * percentage as `"<n>%"`, or undefined when neither is given. Both given: an issue on `ctx` at
+ * `<field>Percent` (under `path`), and undefined. Call it in the object schema's `transform`.
+ */
+export function intOrPercentValue(
+  ctx: z.RefinementCtx,
+  a: { readonly [k: string]: unknown },
+  field: string,
+  upstream: string,
+  path: PropertyKey[] = [],
+): IntOrPercent | undefined {
+  const count = a[field] as number | undefined;
+  const percent = a[`${field}Percent`] as number | undefined;
+  if (count !== undefined && percent !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: [...path, `${field}Percent`],
+      ...ruleIssue(
+        `(${percent}) is given with ${field} (${count})`,
+        `both set ${upstream}, which is a count or a percentage`,
+        `give ${field} (a count) or ${field}Percent (a percentage), not both`,
+      ),
+    });
+    return undefined;
+  }
+  return count ?? (percent === undefined ? undefined : `${percent}%`);
 }
 
 /**

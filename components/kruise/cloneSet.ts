@@ -12,7 +12,6 @@ import { z } from "zod";
 import { childOptions } from "../common/children";
 import { ruleIssue } from "../common/errors";
 import { isKnown, validateLater, validateNow } from "../common/inputs";
-import { IntOrPercent } from "../common/intOrPercent";
 import { checkedObjectName, componentLabels, namespaceSchema } from "../common/k8sNames";
 import { matchLabelsSchema } from "../common/labelSelector";
 import { dnsStem } from "../common/naming";
@@ -26,6 +25,10 @@ import {
   updateStrategySchema,
 } from "./cloneSetRules";
 import { CLONESET_API_VERSION, buildCloneSet, withoutEmptyLists } from "./cloneSetSpec";
+import { GetterStore } from "../common/getterStore";
+
+/** Each component's cloneSet (its getter's value; see GetterStore). */
+const cloneSets = new GetterStore<k8s.apiextensions.CustomResource>();
 
 const KIND = "CloneSet";
 
@@ -38,14 +41,37 @@ export interface CloneSetUpdateStrategy {
    */
   type?: pulumi.Input<CloneSetUpdateType>;
   /**
-   * Pods kept on the old revision: an int or a percentage (rounded up). Lower it batch by batch
-   * to roll out in stages. Maps to `spec.updateStrategy.partition`. @default 0
+   * Pods kept on the old revision, as a count. Lower it batch by batch to roll out in stages.
+   * Not with `partitionPercent`. Maps to `spec.updateStrategy.partition`. @default 0
    */
-  partition?: pulumi.Input<IntOrPercent>;
-  /** Pods that may be unavailable during the update. Maps to `spec.updateStrategy.maxUnavailable`. @default "20%" */
-  maxUnavailable?: pulumi.Input<IntOrPercent>;
-  /** Extra Pods above `replicas` during the update (not with `InPlaceOnly`). Maps to `spec.updateStrategy.maxSurge`. @default 0 */
-  maxSurge?: pulumi.Input<IntOrPercent>;
+  partition?: pulumi.Input<number>;
+  /**
+   * Pods kept on the old revision, as a percentage of `replicas` (0–100, rounded up). Not with
+   * `partition`. Maps to `spec.updateStrategy.partition` as `"<n>%"`. @default none (`partition` 0)
+   */
+  partitionPercent?: pulumi.Input<number>;
+  /**
+   * Pods that may be unavailable during the update, as a count. Not with `maxUnavailablePercent`.
+   * Maps to `spec.updateStrategy.maxUnavailable`. @default none (`maxUnavailablePercent` 20)
+   */
+  maxUnavailable?: pulumi.Input<number>;
+  /**
+   * Pods that may be unavailable during the update, as a percentage of `replicas` (0–100; Kruise
+   * 1.8 takes whole percentages only). Not with `maxUnavailable`. Maps to
+   * `spec.updateStrategy.maxUnavailable` as `"<n>%"`. @default 20
+   */
+  maxUnavailablePercent?: pulumi.Input<number>;
+  /**
+   * Extra Pods above `replicas` during the update (not with `InPlaceOnly`), as a count. Not with
+   * `maxSurgePercent`. Maps to `spec.updateStrategy.maxSurge`. @default 0
+   */
+  maxSurge?: pulumi.Input<number>;
+  /**
+   * Extra Pods above `replicas` during the update, as a percentage of `replicas` (0–100; Kruise
+   * 1.8 takes whole percentages only). Not with `maxSurge`. Maps to
+   * `spec.updateStrategy.maxSurge` as `"<n>%"`. @default none (`maxSurge` 0)
+   */
+  maxSurgePercent?: pulumi.Input<number>;
   /** Stops the rollout where it is. Maps to `spec.updateStrategy.paused` (written only when true: Kruise drops `false`). @default false */
   paused?: pulumi.Input<boolean>;
   /**
@@ -66,11 +92,18 @@ export interface CloneSetPreDownload {
   /** Per-node pull timeout. Maps to annotation `apps.kruise.io/image-predownload-timeout-seconds`. @default 300 */
   timeoutSeconds?: pulumi.Input<number>;
   /**
-   * Updated-and-ready Pods required before pre-download starts (int or percentage): warm only
-   * once the first batch proved the image good. Maps to annotation
+   * Updated-and-ready Pods required before pre-download starts, as a count: warm only once the
+   * first batch proved the image good. Not with `minUpdatedReadyPodsPercent`. Maps to annotation
    * `apps.kruise.io/image-predownload-min-updated-ready-pods`. @default 0
    */
-  minUpdatedReadyPods?: pulumi.Input<IntOrPercent>;
+  minUpdatedReadyPods?: pulumi.Input<number>;
+  /**
+   * Updated-and-ready Pods required before pre-download starts, as a percentage of `replicas`
+   * (0–100). Not with `minUpdatedReadyPods`. Maps to annotation
+   * `apps.kruise.io/image-predownload-min-updated-ready-pods` as `"<n>%"`.
+   * @default none (`minUpdatedReadyPods` 0)
+   */
+  minUpdatedReadyPodsPercent?: pulumi.Input<number>;
 }
 
 /** Args of {@link CloneSet}. Give `image` (one container) or `podSpec`, not both. */
@@ -90,22 +123,25 @@ export interface CloneSetArgs {
   resources?: pulumi.Input<k8s.types.input.core.v1.ResourceRequirements>;
   /**
    * The full Pod spec, in the kubernetesx shorthand (`ports` / `env` as maps, volume mounts that
-   * bring their volume: {@link PodSpecShorthand}), built with kubernetesx's PodBuilder. Every
-   * container needs a `name`. Maps to `spec.template.spec`. @default none
+   * bring their volume), built with kubernetesx's PodBuilder. Every container needs a `name`.
+   * Free-form in Pulumi's schema (a core/v1 PodSpec object, checked at construction: containers,
+   * their names and pinned images, `restartPolicy`); in TypeScript, type the value as
+   * {@link PodSpecShorthand} to have the compiler check it.
+   * Maps to `spec.template.spec`. @default none
    */
-  podSpec?: pulumi.Input<PodSpecShorthand>;
+  podSpec?: pulumi.Input<{ [key: string]: any }>;
   /** Pods. Maps to `spec.replicas`. @default 1 */
   replicas?: pulumi.Input<number>;
   /** Labels selecting the Pods (immutable once created). Maps to `spec.selector.matchLabels`. @default { "app.kubernetes.io/name": <name> } */
   selectorLabels?: pulumi.Input<Record<string, string>>;
   /** Extra labels on the CloneSet and its Pods. Maps to `metadata.labels`. @default none */
   labels?: pulumi.Input<Record<string, string>>;
-  /** The rollout. Maps to `spec.updateStrategy`. @default InPlaceIfPossible, partition 0, maxUnavailable "20%", maxSurge 0 */
+  /** The rollout. Maps to `spec.updateStrategy`. @default InPlaceIfPossible, partition 0, maxUnavailablePercent 20, maxSurge 0 */
   updateStrategy?: pulumi.Input<CloneSetUpdateStrategy>;
   /**
    * The Kruise the cluster runs, whose CloneSet webhook checks this object: Kruise 1.8 reads
-   * `maxUnavailable` and `maxSurge` percentages as whole numbers only ("20%", not "12.5%"); 1.9
-   * also takes fractions. Kruise's own `kruise-manager` version, e.g. "1.9.1".
+   * `maxUnavailablePercent` and `maxSurgePercent` as whole numbers only (20, not 12.5); 1.9 also
+   * takes fractions. Kruise's own `kruise-manager` version, e.g. "1.9.1".
    * @default the version the pinned chart runs (`KRUISE_VERSION`, 1.8.3)
    */
   kruiseVersion?: pulumi.Input<string>;
@@ -343,15 +379,15 @@ export const cloneSetArgsSchema = z
     if (!kruiseAtLeast(a.kruiseVersion, "1.9.0")) {
       for (const field of ["maxUnavailable", "maxSurge"] as const) {
         const v = a.updateStrategy[field];
-        const why = intOrPercentError(v, "int");
-        if (why) {
+        // A count is whole already; a percentage ("<n>%", from `<field>Percent`) must be too.
+        if (typeof v === "string" && intOrPercentError(v, "int")) {
           ctx.addIssue({
             code: "custom",
-            path: ["updateStrategy", field],
+            path: ["updateStrategy", `${field}Percent`],
             ...ruleIssue(
-              `(${JSON.stringify(v)}) ${why}`,
+              `(${v.slice(0, -1)}) is not a whole number`,
               `Kruise ${a.kruiseVersion}'s CloneSet webhook reads ${field} with intstr.GetValueFromIntOrPercent ("failed getValueFromIntOrPercent for ${field}"); fractional percentages need Kruise 1.9`,
-              `give a whole percentage such as "20%", or set kruiseVersion if the cluster runs Kruise 1.9 or later`,
+              `give a whole ${field}Percent such as 20, or set kruiseVersion if the cluster runs Kruise 1.9 or later`,
             ),
           });
         }
@@ -366,12 +402,19 @@ export const cloneSetArgsSchema = z
  * KruiseOperator (`{ dependsOn: kruise.ready }`) so it is created after the CRD and webhook.
  */
 export class CloneSet extends pulumi.ComponentResource {
-  /** The CloneSet custom resource. */
-  public readonly cloneSet: k8s.apiextensions.CustomResource;
-  /** Its name. */
+  /** The CloneSet's `metadata.name` (the component's name). */
   public readonly name: pulumi.Output<string>;
-  /** Its namespace. */
+  /** The CloneSet's `metadata.namespace`. */
   public readonly namespace: pulumi.Output<string>;
+
+  /**
+   * The CloneSet custom resource (`apps.kruise.io/v1alpha1`): depend on it. A getter, for
+   * TypeScript programs (Pulumi's schema has no type for a custom resource); other languages
+   * read `name` and `namespace`.
+   */
+  public get cloneSet(): k8s.apiextensions.CustomResource {
+    return cloneSets.get(this);
+  }
 
   constructor(name: string, args: CloneSetArgs, opts?: pulumi.ComponentResourceOptions) {
     // Known args are checked now, before anything is registered; args holding Outputs once they
@@ -384,22 +427,29 @@ export class CloneSet extends pulumi.ComponentResource {
       : validateLater(KIND, name, cloneSetArgsSchema, args, this).apply((a) =>
           pulumi.output(cloneSetManifest(name, a)),
         );
-    this.cloneSet = new k8s.apiextensions.CustomResource(
-      `${name}-cloneset`,
-      {
-        apiVersion: CLONESET_API_VERSION,
-        kind: "CloneSet",
-        metadata: manifest.metadata,
-        spec: manifest.spec,
-      },
-      // Kruise's webhook forbids a selector change on update ("updates to cloneset spec for fields
-      // other than 'replicas', 'template', … are forbidden"): a new
-      // selector replaces the CloneSet, its Pods with it.
-      childOptions(this, opts, { replaceOnChanges: ["spec.selector"] }),
+    const cloneSet = cloneSets.set(
+      this,
+      new k8s.apiextensions.CustomResource(
+        `${name}-cloneset`,
+        {
+          apiVersion: CLONESET_API_VERSION,
+          kind: "CloneSet",
+          metadata: manifest.metadata,
+          spec: manifest.spec,
+        },
+        // Kruise's webhook forbids a selector change on update ("updates to cloneset spec for fields
+        // other than 'replicas', 'template', … are forbidden"): a new
+        // selector replaces the CloneSet, its Pods with it.
+        childOptions(this, opts, { replaceOnChanges: ["spec.selector"] }),
+      ),
     );
-    this.name = this.cloneSet.metadata.name;
-    this.namespace = this.cloneSet.metadata.namespace;
-    this.registerOutputs({ cloneSet: this.cloneSet, name: this.name, namespace: this.namespace });
+    this.name = cloneSet.metadata.name;
+    this.namespace = cloneSet.metadata.namespace;
+    this.registerOutputs({
+      cloneSet,
+      name: this.name,
+      namespace: this.namespace,
+    });
   }
 }
 

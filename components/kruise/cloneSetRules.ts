@@ -7,7 +7,12 @@ import { INT32_MAX } from "../common/intBounds";
 import type { PinRule } from "../common/pinnedImage";
 import { z } from "zod";
 import { ruleIssue } from "../common/errors";
-import { IntOrPercent, intOrPercentSchema, scaledValue } from "../common/intOrPercent";
+import {
+  IntOrPercent,
+  intOrPercentShape,
+  intOrPercentValue,
+  scaledValue,
+} from "../common/intOrPercent";
 import { DNS1123_LABEL } from "../common/k8sNames";
 
 const WEBHOOK = "Kruise's CloneSet webhook (validateUpdateStrategy)";
@@ -56,44 +61,54 @@ export const updateTypeSchema = z.string().superRefine((t, ctx) => {
         `${WEBHOOK}: "must be 'ReCreate', InPlaceIfPossible or 'InPlaceOnly'"${t === "OnDelete" ? " (OnDelete is rejected since 1.9)" : ""}`,
         'use "InPlaceIfPossible" for in-place rollouts, or "ReCreate"',
       ),
+      // The strategy is then not read as one (its transform does not run): the rollout rules,
+      // which read it, must not run on it.
+      continue: false,
     });
   }
 });
 
+/**
+ * A whole int32 ≥ `min`. Its issues abort: the strategy and pre-download objects are read as one
+ * value by their transforms, which then do not run, so the rules reading them must not either.
+ */
 const int32 = (field: string, min: number) =>
   z
     .number()
-    .refine(
-      (n) => Number.isInteger(n),
-      ruleIssue("is not a whole number", `${field} is an integer`, "pass one"),
-    )
-    .refine(
-      (n) => n >= min,
-      ruleIssue(`must be ≥ ${min}`, `${field} must be at least ${min}`, `pass a value ≥ ${min}`),
-    )
-    .refine(
-      (n) => n <= INT32_MAX,
-      ruleIssue("is too large", `${field} is an int32`, "pass a value < 2^31"),
-    );
+    .refine((n) => Number.isInteger(n), {
+      ...ruleIssue("is not a whole number", `${field} is an integer`, "pass one"),
+      abort: true,
+    })
+    .refine((n) => n >= min, {
+      ...ruleIssue(`must be ≥ ${min}`, `${field} must be at least ${min}`, `pass a value ≥ ${min}`),
+      abort: true,
+    })
+    .refine((n) => n <= INT32_MAX, {
+      ...ruleIssue("is too large", `${field} is an int32`, "pass a value < 2^31"),
+      abort: true,
+    });
 
-/** The schema of the update strategy args. */
+/** The schema of the update strategy args: each int-or-percent pair read as one value. */
 export const updateStrategySchema = z
   .strictObject({
     type: updateTypeSchema.default(CLONESET_DEFAULTS.type),
-    partition: intOrPercentSchema(
-      "partition",
-      `${WEBHOOK}: partition is an int or a percentage ≥ 0`,
-    ).default(CLONESET_DEFAULTS.partition),
-    maxUnavailable: intOrPercentSchema(
-      "maxUnavailable",
-      `${WEBHOOK}: maxUnavailable is an int or a percentage`,
-    ).default(CLONESET_DEFAULTS.maxUnavailable),
-    maxSurge: intOrPercentSchema(
-      "maxSurge",
-      `${WEBHOOK}: maxSurge is an int or a percentage`,
-    ).default(CLONESET_DEFAULTS.maxSurge),
+    ...intOrPercentShape("partition", `${WEBHOOK}: partition is an int or a percentage ≥ 0`),
+    ...intOrPercentShape("maxUnavailable", `${WEBHOOK}: maxUnavailable is an int or a percentage`),
+    ...intOrPercentShape("maxSurge", `${WEBHOOK}: maxSurge is an int or a percentage`),
     paused: z.boolean().default(CLONESET_DEFAULTS.paused),
     gracePeriodSeconds: int32("inPlaceUpdateStrategy.gracePeriodSeconds", 0).optional(),
+  })
+  .transform((s, ctx) => {
+    const value = (field: "partition" | "maxUnavailable" | "maxSurge") =>
+      intOrPercentValue(ctx, s, field, `spec.updateStrategy.${field}`) ?? CLONESET_DEFAULTS[field];
+    return {
+      type: s.type,
+      partition: value("partition"),
+      maxUnavailable: value("maxUnavailable"),
+      maxSurge: value("maxSurge"),
+      paused: s.paused,
+      ...(s.gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds: s.gracePeriodSeconds }),
+    };
   })
   .default({
     type: CLONESET_DEFAULTS.type,
@@ -103,19 +118,31 @@ export const updateStrategySchema = z
     paused: CLONESET_DEFAULTS.paused,
   });
 
-/** The schema of the pre-download args. */
-export const preDownloadSchema = z.strictObject({
-  parallelism: int32("image-predownload-parallelism", 1).default(
-    CLONESET_DEFAULTS.preDownloadParallelism,
-  ),
-  timeoutSeconds: int32("image-predownload-timeout-seconds", 1).default(
-    CLONESET_DEFAULTS.preDownloadTimeoutSeconds,
-  ),
-  minUpdatedReadyPods: intOrPercentSchema(
-    "minUpdatedReadyPods",
-    "the CloneSet controller reads image-predownload-min-updated-ready-pods as an int or a percentage",
-  ).default(CLONESET_DEFAULTS.preDownloadMinUpdatedReadyPods),
-});
+/** The schema of the pre-download args: `minUpdatedReadyPods` read as one value. */
+export const preDownloadSchema = z
+  .strictObject({
+    parallelism: int32("image-predownload-parallelism", 1).default(
+      CLONESET_DEFAULTS.preDownloadParallelism,
+    ),
+    timeoutSeconds: int32("image-predownload-timeout-seconds", 1).default(
+      CLONESET_DEFAULTS.preDownloadTimeoutSeconds,
+    ),
+    ...intOrPercentShape(
+      "minUpdatedReadyPods",
+      "the CloneSet controller reads image-predownload-min-updated-ready-pods as an int or a percentage",
+    ),
+  })
+  .transform((p, ctx) => ({
+    parallelism: p.parallelism,
+    timeoutSeconds: p.timeoutSeconds,
+    minUpdatedReadyPods:
+      intOrPercentValue(
+        ctx,
+        p,
+        "minUpdatedReadyPods",
+        "the annotation apps.kruise.io/image-predownload-min-updated-ready-pods",
+      ) ?? CLONESET_DEFAULTS.preDownloadMinUpdatedReadyPods,
+  }));
 
 type Ctx = z.RefinementCtx;
 

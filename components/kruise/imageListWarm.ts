@@ -6,7 +6,7 @@ import { childOptions } from "../common/children";
 import { parseArgs, ruleIssue } from "../common/errors";
 import { validateLater, validateNow } from "../common/inputs";
 import { componentLabels } from "../common/k8sNames";
-import { LabelSelector } from "../common/labelSelector";
+import { LabelSelectorArgs } from "../common/labelSelectorArgs";
 import {
   ImageListPullJobManifest,
   buildImageListPullJob,
@@ -25,8 +25,8 @@ import {
   CompletionPolicyType,
   DEFAULT_IMAGE_PULL_JOB_API_VERSION,
   ImagePullJobApiVersion,
-  ImagePullJobNodeSelector,
 } from "./imagePullJobTypes";
+import { ImagePullJobNodeSelectorArgs } from "./imagePullJobArgs";
 import { statusOf } from "./warmComponent";
 import {
   ImageListPullJobStatus,
@@ -35,8 +35,9 @@ import {
   listWarmResult,
 } from "./warmOutcome";
 import {
-  OneShotOptions,
-  WarmArgsCommon,
+  WarmJobIdentityArgs,
+  WarmTemplateArgs,
+  WarmWaitArgs,
   checkSelectableCompletion,
   pulumiOwnedTtlSchema,
   selectableDeadline,
@@ -45,6 +46,10 @@ import {
   warmArgsShape,
   warmTemplate,
 } from "./warmJobs";
+import { GetterStore } from "../common/getterStore";
+
+/** Each component's job (its getter's value; see GetterStore). */
+const listJobs = new GetterStore<k8s.apiextensions.CustomResource>();
 
 const KIND = "ImageListWarm";
 
@@ -54,8 +59,7 @@ export const IMAGE_LIST_WARM_DEFAULT_PARALLELISM = 10;
 export const IMAGE_LIST_WARM_DEFAULT_DEADLINE_SECONDS = 1800;
 
 /** Args of {@link ImageListWarm}. */
-export interface ImageListWarmArgs
-  extends Omit<OneShotOptions, "maxFailedNodes">, Omit<WarmArgsCommon, "plan"> {
+export interface ImageListWarmArgs extends WarmWaitArgs, WarmTemplateArgs, WarmJobIdentityArgs {
   /**
    * The images, each with a tag or digest, at most 255, none twice: one ImageListPullJob for all
    * of them, from which Kruise makes one ImagePullJob per image. Plain values.
@@ -66,12 +70,12 @@ export interface ImageListWarmArgs
    * Nodes by name or labels (not both). Not with `podSelector`. Maps to `spec.selector`.
    * @default none (all nodes)
    */
-  nodeSelector?: pulumi.Input<ImagePullJobNodeSelector>;
+  nodeSelector?: pulumi.Input<ImagePullJobNodeSelectorArgs>;
   /**
    * The nodes where pods matching it (in `namespace`) run. Not with `nodeSelector`.
    * Maps to `spec.podSelector`. @default none
    */
-  podSelector?: pulumi.Input<LabelSelector>;
+  podSelector?: pulumi.Input<LabelSelectorArgs>;
   /**
    * `Always`: pull once and finish. `Never`: keep the images on the selected nodes, new ones
    * included, and follow edits in place. Maps to `spec.completionPolicy.type`. @default "Always"
@@ -86,10 +90,10 @@ export interface ImageListWarmArgs
   activeDeadlineSeconds?: pulumi.Input<number>;
   /**
    * Nodes pulling each image at once (0 pauses). The images' jobs run side by side, so up to
-   * `parallelism` × images pulls run at once. A whole number, or its decimal string (as YAML or stack config give it). Maps to `spec.parallelism`.
+   * `parallelism` × images pulls run at once. A whole number (its decimal string, as some config sources give it, is read the same). Maps to `spec.parallelism`.
    * @default 10
    */
-  parallelism?: pulumi.Input<number | string>;
+  parallelism?: pulumi.Input<number>;
 }
 
 /** `plan` on a list warm: refused with the reason. */
@@ -192,14 +196,20 @@ export class ImageListWarm extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
   /** The ImageListPullJob's `metadata.name`; Kruise names its ImagePullJobs `<jobName>-<random>`. */
   public readonly jobName: pulumi.Output<string>;
-  /** The ImageListPullJob resource: depend on it. */
-  public readonly job: k8s.apiextensions.CustomResource;
   /**
    * With `waitForCompletion`: the finished list job's counts (images, succeeded, the images some
    * node failed with their ImagePullJobs). Resolving it fails the `up` when any image missed a
    * node. Undefined when nothing waits.
    */
   public readonly warmResult: pulumi.Output<ListWarmResult | undefined>;
+
+  /**
+   * The ImageListPullJob resource: depend on it. A getter, for TypeScript programs (Pulumi's
+   * schema has no type for a custom resource); other languages read `jobName`.
+   */
+  public get job(): k8s.apiextensions.CustomResource {
+    return listJobs.get(this);
+  }
 
   constructor(name: string, args: ImageListWarmArgs, opts?: pulumi.ComponentResourceOptions) {
     // The resource type comes from apiVersion, a plain arg: checked first, whatever else is known.
@@ -217,44 +227,42 @@ export class ImageListWarm extends pulumi.ComponentResource {
     const { metadata, spec } = pulumi.Output.isInstance(manifest)
       ? { metadata: manifest.metadata, spec: manifest.spec }
       : manifest;
-    this.job = new k8s.apiextensions.CustomResource(
-      name,
-      {
-        apiVersion,
-        kind: "ImageListPullJob",
-        metadata,
-        spec,
-        // Not sent, but read back: the list's counts once `up` has waited.
-        ...(mayWait ? { status: undefined } : {}),
-      },
-      childOptions(this, opts),
+    const job = listJobs.set(
+      this,
+      new k8s.apiextensions.CustomResource(
+        name,
+        {
+          apiVersion,
+          kind: "ImageListPullJob",
+          metadata,
+          spec,
+          // Not sent, but read back: the list's counts once `up` has waited.
+          ...(mayWait ? { status: undefined } : {}),
+        },
+        childOptions(this, opts),
+      ),
     );
-    this.namespace = this.job.metadata.apply((m) => m.namespace as string);
-    this.jobName = this.job.metadata.apply((m) => m.name as string);
+    this.namespace = job.metadata.apply((m) => m.namespace as string);
+    this.jobName = job.metadata.apply((m) => m.name as string);
     const waits = parsed
       ? parsed.apply((a) => a.waitForCompletion)
       : pulumi.output(early!.waitForCompletion);
-    const status = statusOf<ImageListPullJobStatus>(this.job);
+    const status = statusOf<ImageListPullJobStatus>(job);
     this.warmResult = mayWait
-      ? pulumi
-          .all([waits, this.job.metadata, status, this.job.urn])
-          .apply(([wait, meta, st, urn]) => {
-            if (!wait) return undefined;
-            const result = listWarmResult(meta.name as string, st);
-            const failure =
-              result &&
-              listWarmFailure(
-                { kind: KIND, name, namespace: meta.namespace as string, urn },
-                result,
-              );
-            if (failure) throw new ApplyError([failure], this.job, true);
-            return result;
-          })
+      ? pulumi.all([waits, job.metadata, status, job.urn]).apply(([wait, meta, st, urn]) => {
+          if (!wait) return undefined;
+          const result = listWarmResult(meta.name as string, st);
+          const failure =
+            result &&
+            listWarmFailure({ kind: KIND, name, namespace: meta.namespace as string, urn }, result);
+          if (failure) throw new ApplyError([failure], job, true);
+          return result;
+        })
       : pulumi.output<ListWarmResult | undefined>(undefined);
     this.registerOutputs({
       namespace: this.namespace,
       jobName: this.jobName,
-      job: this.job,
+      job,
       warmResult: this.warmResult,
     });
   }

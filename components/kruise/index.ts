@@ -14,12 +14,23 @@ export type {
   ResolvedImagePullJobSpec,
   SandboxConfig,
 } from "./imagePullJobTypes";
+export type {
+  ImagePullJobNodeSelectorArgs,
+  PullPolicyArgs,
+  SandboxConfigArgs,
+} from "./imagePullJobArgs";
 export { buildImagePullJob, resolveImagePullJobSpec } from "./imagePullJob";
 export type { ImagePullJobMeta } from "./imagePullJob";
 export { COMPLETION_GRACE_SECONDS, DEFAULT_WARM_NAMESPACE, WAIT_FOR_COMPLETION } from "./warmJobs";
-export type { OneShotOptions } from "./warmJobs";
-export { planWarm } from "./warmPlan";
-export type { WarmPlan, WarmPlanInputs } from "./warmPlan";
+export type {
+  OneShotOptions,
+  WarmArgsCommon,
+  WarmJobIdentityArgs,
+  WarmTemplateArgs,
+  WarmWaitArgs,
+} from "./warmJobs";
+export { WarmPlanLimit, planWarm } from "./warmPlan";
+export type { ResolvedWarmPlanInputs, WarmPlan, WarmPlanInputs } from "./warmPlan";
 export type { WarmResult } from "./warmOutcome";
 export { BASE_IMAGE_WARM_DEFAULT_PARALLELISM, BaseImageWarm } from "./baseImageWarm";
 export type { BaseImageWarmArgs } from "./baseImageWarm";
@@ -41,7 +52,7 @@ export {
   ImageListWarm,
 } from "./imageListWarm";
 export type { ImageListWarmArgs } from "./imageListWarm";
-export type { ListWarmResult } from "./warmOutcome";
+export type { FailedListImage, ListWarmResult } from "./warmOutcome";
 export {
   SCHEDULED_WARM_DEFAULT_DEADLINE_SECONDS,
   SCHEDULED_WARM_DEFAULT_PARALLELISM,

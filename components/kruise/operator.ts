@@ -27,7 +27,7 @@ import {
   TolerationOperator,
   operatorValues,
 } from "./operatorValues";
-import { Hidden } from "../common/hidden";
+import { GetterStore } from "../common/getterStore";
 import { isKnown, knownArgs, validateLater } from "../common/inputs";
 import { managerClientLimitsProblem, withManagerClientLimits } from "./managerClientLimits";
 import { kruiseWebhookConfigurations } from "./webhookConfigurations";
@@ -307,8 +307,8 @@ export function checkKruiseOperatorArgs(name: string, args: KruiseOperatorArgs) 
 }
 
 /** What the `chart` and `featureGates` getters give (components/common/hidden.ts says why). */
-const charts = new Hidden<k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup>();
-const gateValues = new Hidden<Readonly<Record<KruiseFeatureGate, boolean>>>();
+const charts = new GetterStore<k8s.helm.v4.Chart | k8s.yaml.v2.ConfigGroup>();
+const gateValues = new GetterStore<Readonly<Record<KruiseFeatureGate, boolean>>>();
 
 /**
  * OpenKruise, installed from its Helm chart with `helm.v4.Chart`.

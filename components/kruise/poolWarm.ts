@@ -1,11 +1,9 @@
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ruleIssue } from "../common/errors";
-import {
-  LabelSelector,
-  LabelSelectorRequirement,
-  labelSelectorShape,
-} from "../common/labelSelector";
+import { labelSelectorShape } from "../common/labelSelector";
+import { LabelSelectorArgs, LabelSelectorRequirementArgs } from "../common/labelSelectorArgs";
 import { withoutUndefined } from "./imagePullJob";
 import {
   checkNodeSelector,
@@ -14,18 +12,28 @@ import {
   podSelectorSchema,
 } from "./imagePullJobRules";
 import { CompletionPolicyType } from "./imagePullJobTypes";
-import { WarmComponent, checkWarmArgs } from "./warmComponent";
+import { checkWarmArgs, registerWarmJobs, warmOutputs } from "./warmComponent";
 import {
   OneShotOptions,
   oneShotWait,
   checkSelectableCompletion,
   pulumiOwnedTtlSchema,
   selectableDeadline,
+  JobShape,
   WarmArgsCommon,
   warmArgsShape,
 } from "./warmJobs";
-import { checkMaxFailedNodes, maxFailedNodesSchema } from "./warmOutcome";
-import { checkPlan } from "./warmPlan";
+import {
+  WarmResult,
+  checkMaxFailedNodes,
+  maxFailedNodesShape,
+  withMaxFailedNodes,
+} from "./warmOutcome";
+import { WarmPlan, checkPlan } from "./warmPlan";
+import { GetterStore } from "../common/getterStore";
+
+/** Each component's jobs (its getter's value; see GetterStore). */
+const jobsOf = new GetterStore<k8s.apiextensions.CustomResource[]>();
 
 const KIND = "PoolWarm";
 
@@ -40,16 +48,16 @@ export const POOL_WARM_DEFAULT_DEADLINE_SECONDS = 1800;
  */
 export interface WarmPool {
   /** Node names. Maps to `spec.selector.names`. @default none */
-  names?: string[];
+  names?: pulumi.Input<pulumi.Input<string>[]>;
   /** Node labels, e.g. `{ "resource-pool": "serverless" }`. Maps to `spec.selector.matchLabels`. @default none */
-  matchLabels?: Record<string, string>;
+  matchLabels?: pulumi.Input<Record<string, string>>;
   /** Node label requirements. Maps to `spec.selector.matchExpressions`. @default none */
-  matchExpressions?: LabelSelectorRequirement[];
+  matchExpressions?: pulumi.Input<pulumi.Input<LabelSelectorRequirementArgs>[]>;
   /**
    * Pods (in the job's `namespace`) whose nodes are warmed: the warm follows the workload.
    * Maps to `spec.podSelector`. @default none
    */
-  podSelector?: LabelSelector;
+  podSelector?: pulumi.Input<LabelSelectorArgs>;
 }
 
 /** Args of {@link PoolWarm}. */
@@ -69,8 +77,8 @@ export interface PoolWarmArgs extends OneShotOptions, WarmArgsCommon {
    * @default 1800 with "Always"; none with "Never"
    */
   activeDeadlineSeconds?: pulumi.Input<number>;
-  /** Nodes pulling at once (0 pauses). A whole number, or its decimal string (as YAML or stack config give it). Maps to `spec.parallelism`. @default 10 */
-  parallelism?: pulumi.Input<number | string>;
+  /** Nodes pulling at once (0 pauses). A whole number (its decimal string, as some config sources give it, is read the same). Maps to `spec.parallelism`. @default 10 */
+  parallelism?: pulumi.Input<number>;
 }
 
 /** The schema of {@link PoolWarmArgs}. */
@@ -85,9 +93,10 @@ export const poolWarmArgsSchema = z
     completionPolicy: z.string().default(CompletionPolicyType.Never),
     activeDeadlineSeconds: deadlineSecondsSchema.optional(),
     waitForCompletion: z.boolean().default(false),
-    maxFailedNodes: maxFailedNodesSchema.optional(),
+    ...maxFailedNodesShape,
     ttlSecondsAfterFinished: pulumiOwnedTtlSchema,
   })
+  .transform(withMaxFailedNodes)
   .superRefine((a, ctx) => {
     checkMaxFailedNodes(ctx, a.maxFailedNodes, a.waitForCompletion);
     if (a.completionPolicy === CompletionPolicyType.Always) {
@@ -124,6 +133,21 @@ export function checkPoolWarmArgs(name: string, args: PoolWarmArgs) {
   return checkWarmArgs(KIND, name, poolWarmArgsSchema, args);
 }
 
+/** What PoolWarm adds to the common args for one job's spec. */
+function poolWarmShape(a: z.output<typeof poolWarmArgsSchema>): JobShape {
+  const { podSelector, ...nodes } = a.pool;
+  const deadline = effectiveDeadline(a);
+  return {
+    selector: podSelector === undefined ? withoutUndefined(nodes) : undefined,
+    podSelector,
+    completionPolicy: withoutUndefined({
+      type: a.completionPolicy as CompletionPolicyType,
+      activeDeadlineSeconds: deadline,
+    }),
+    ...(deadline === undefined ? {} : oneShotWait(a, deadline)),
+  };
+}
+
 /**
  * Warms one resource pool: the nodes selected by name or label (e.g. `resource-pool=serverless`),
  * or the nodes where a workload's pods run (`podSelector`, same namespace). `Never` (the default)
@@ -131,20 +155,46 @@ export function checkPoolWarmArgs(name: string, args: PoolWarmArgs) {
  * {@link SidecarWarm} (no TTL on jobs Pulumi owns; a new image creates a new job, then deletes the
  * old one).
  */
-export class PoolWarm extends WarmComponent<typeof poolWarmArgsSchema> {
+export class PoolWarm extends pulumi.ComponentResource {
+  /** Namespace of the jobs. */
+  public readonly namespace: pulumi.Output<string>;
+  /** ImagePullJob name per image, e.g. `{ "docker.io/library/nginx:1.27": "base-nginx-1-27-3f2a9c1d" }`. */
+  public readonly jobNames: pulumi.Output<Record<string, string>>;
+  /**
+   * With `waitForCompletion`: per image, the finished job's counts (desired, succeeded, failed,
+   * unfinished, the failures allowed, the first failed nodes). Resolving it fails the `up` when
+   * more nodes than `maxFailedNodes` are without the image. Empty when nothing waits.
+   */
+  public readonly warmResults: pulumi.Output<Record<string, WarmResult>>;
+  /**
+   * With the `plan` arg: each image's job's plan (warmPlan.ts): estimated seconds, nodes a second
+   * and what limits them, peak concurrent pulls and registry egress. The jobs of several images run
+   * at once: their egress adds up. Undefined without `plan`.
+   */
+  public readonly plan: pulumi.Output<WarmPlan | undefined>;
+
+  /**
+   * The ImagePullJob resources, one per image, in `images` order: depend on these. A getter, for
+   * TypeScript programs (Pulumi's schema has no type for a custom resource); other languages read
+   * `jobNames`.
+   */
+  public get jobs(): k8s.apiextensions.CustomResource[] {
+    return jobsOf.get(this);
+  }
+
   constructor(name: string, args: PoolWarmArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(KIND, name, args, opts, poolWarmArgsSchema, (a) => {
-      const { podSelector, ...nodes } = a.pool;
-      const deadline = effectiveDeadline(a);
-      return {
-        selector: podSelector === undefined ? withoutUndefined(nodes) : undefined,
-        podSelector,
-        completionPolicy: withoutUndefined({
-          type: a.completionPolicy as CompletionPolicyType,
-          activeDeadlineSeconds: deadline,
-        }),
-        ...(deadline === undefined ? {} : oneShotWait(a, deadline)),
-      };
-    });
+    const checked = checkPoolWarmArgs(name, args);
+    super(`kruise-devops:index:${KIND}`, name, {}, opts);
+    const w = registerWarmJobs(
+      this,
+      { kind: KIND, name, args, opts, schema: poolWarmArgsSchema, shape: poolWarmShape },
+      checked,
+    );
+    this.namespace = w.namespace;
+    this.jobNames = w.jobNames;
+    jobsOf.set(this, w.jobs);
+    this.warmResults = w.warmResults;
+    this.plan = w.plan;
+    this.registerOutputs(warmOutputs(w));
   }
 }

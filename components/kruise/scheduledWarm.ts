@@ -6,7 +6,7 @@ import { childOptions } from "../common/children";
 import { ruleIssue } from "../common/errors";
 import { validateLater, validateNow } from "../common/inputs";
 import { componentLabels } from "../common/k8sNames";
-import { LabelSelector } from "../common/labelSelector";
+import { LabelSelectorArgs } from "../common/labelSelectorArgs";
 import { derivedName } from "../common/naming";
 import { KRUISE_SCHEDULED_WARM_MIN_VERSION } from "../common/versions";
 import {
@@ -27,15 +27,20 @@ import {
   nodeSelectorSchema,
   podSelectorSchema,
 } from "./imagePullJobRules";
-import { CompletionPolicyType, ImagePullJobNodeSelector } from "./imagePullJobTypes";
+import { ImagePullJobNodeSelectorArgs } from "./imagePullJobArgs";
+import { CompletionPolicyType } from "./imagePullJobTypes";
 import { kruiseVersionSchema, requireKruise } from "./kruiseVersion";
 import {
-  WarmArgsCommon,
+  WarmTemplateArgs,
   checkWarmCompletion,
   pulumiOwnedTtlSchema,
   warmArgsShape,
   warmTemplate,
 } from "./warmJobs";
+import { GetterStore } from "../common/getterStore";
+
+/** Each component's cronJob (its getter's value; see GetterStore). */
+const cronJobs = new GetterStore<k8s.apiextensions.CustomResource>();
 
 const KIND = "ScheduledWarm";
 
@@ -47,12 +52,17 @@ export const SCHEDULED_WARM_DEFAULT_DEADLINE_SECONDS = 1800;
 export const SCHEDULED_WARM_HISTORY = { successful: 3, failed: 1 } as const;
 
 /** Args of {@link ScheduledWarm}. */
-export interface ScheduledWarmArgs extends Omit<WarmArgsCommon, "plan" | "apiVersion"> {
+export interface ScheduledWarmArgs extends WarmTemplateArgs {
   /**
    * The images to pull at every run, each with a tag or digest, at most 255, none twice.
    * Maps to `spec.template.imageListPullJobTemplate.spec.images`.
    */
-  images: pulumi.Input<string[]>;
+  images: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Secrets (in `namespace`) holding registry credentials, for every run's pulls. Maps to the
+   * template's `spec.pullSecrets`. @default none
+   */
+  pullSecrets?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * When to warm, in standard cron syntax (5 fields, or `@daily`, `@every 6h`…), as Kruise parses
    * it (robfig/cron `ParseStandard`), e.g. `"0 3 * * *"`. Maps to `spec.schedule`.
@@ -81,11 +91,11 @@ export interface ScheduledWarmArgs extends Omit<WarmArgsCommon, "plan" | "apiVer
   /** Finished runs with a failed image kept. Maps to `spec.failedJobsHistoryLimit`. @default 1 */
   failedJobsHistoryLimit?: pulumi.Input<number>;
   /** Nodes by name or labels (not both). Maps to the template's `spec.selector`. @default none (all nodes) */
-  nodeSelector?: pulumi.Input<ImagePullJobNodeSelector>;
+  nodeSelector?: pulumi.Input<ImagePullJobNodeSelectorArgs>;
   /** The nodes where pods matching it run. Not with `nodeSelector`. Maps to the template's `spec.podSelector`. @default none */
-  podSelector?: pulumi.Input<LabelSelector>;
+  podSelector?: pulumi.Input<LabelSelectorArgs>;
   /** Nodes pulling each image at once (0 pauses the runs' pulls). A whole number, or its decimal string (as YAML or stack config give it). Maps to the template's `spec.parallelism`. @default 10 */
-  parallelism?: pulumi.Input<number | string>;
+  parallelism?: pulumi.Input<number>;
   /**
    * Seconds after each run's image job starts at which it ends, unfinished nodes counted as
    * failed; at most 86400 and ≥ `pullPolicy.timeoutSeconds`. Maps to the template's
@@ -255,8 +265,14 @@ export class ScheduledWarm extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
   /** The AdvancedCronJob's `metadata.name`; runs are ImageListPullJobs `<cronJobName>-<Unix seconds>`. */
   public readonly cronJobName: pulumi.Output<string>;
-  /** The AdvancedCronJob resource: depend on it. */
-  public readonly cronJob: k8s.apiextensions.CustomResource;
+
+  /**
+   * The AdvancedCronJob resource: depend on it. A getter, for TypeScript programs (Pulumi's
+   * schema has no type for a custom resource); other languages read `cronJobName`.
+   */
+  public get cronJob(): k8s.apiextensions.CustomResource {
+    return cronJobs.get(this);
+  }
 
   constructor(name: string, args: ScheduledWarmArgs, opts?: pulumi.ComponentResourceOptions) {
     const early = validateNow(KIND, name, scheduledWarmArgsSchema, args);
@@ -270,17 +286,20 @@ export class ScheduledWarm extends pulumi.ComponentResource {
     const { metadata, spec } = pulumi.Output.isInstance(manifest)
       ? { metadata: manifest.metadata, spec: manifest.spec }
       : manifest;
-    this.cronJob = new k8s.apiextensions.CustomResource(
-      name,
-      { apiVersion: ADVANCED_CRON_JOB_API_VERSION, kind: "AdvancedCronJob", metadata, spec },
-      childOptions(this, opts),
+    const cronJob = cronJobs.set(
+      this,
+      new k8s.apiextensions.CustomResource(
+        name,
+        { apiVersion: ADVANCED_CRON_JOB_API_VERSION, kind: "AdvancedCronJob", metadata, spec },
+        childOptions(this, opts),
+      ),
     );
-    this.namespace = this.cronJob.metadata.apply((md) => md.namespace as string);
-    this.cronJobName = this.cronJob.metadata.apply((md) => md.name as string);
+    this.namespace = cronJob.metadata.apply((md) => md.namespace as string);
+    this.cronJobName = cronJob.metadata.apply((md) => md.name as string);
     this.registerOutputs({
       namespace: this.namespace,
       cronJobName: this.cronJobName,
-      cronJob: this.cronJob,
+      cronJob,
     });
   }
 }

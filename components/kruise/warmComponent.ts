@@ -37,88 +37,99 @@ export function checkWarmArgs<S extends z.ZodType>(
 }
 
 /**
- * The registration every warm component shares: validate all args (before anything is
- * registered when they are known; inside `apply`, before any job's inputs resolve, when they hold
- * Outputs), then one ImagePullJob custom resource per image as a child, then the outputs.
+ * What a warm component of one ImagePullJob per image (BaseImageWarm, SidecarWarm, PoolWarm)
+ * registers: its outputs, which each component declares as its own and registers last.
  */
-export abstract class WarmComponent<S extends z.ZodType<WarmCommon>>
-  extends pulumi.ComponentResource
-{
+export interface WarmJobs {
   /** Namespace of the jobs. */
-  public readonly namespace: pulumi.Output<string>;
-  /** ImagePullJob name per image, e.g. `{ "docker.io/library/nginx:1.27": "base-nginx-1-27-3f2a9c1d" }`. */
-  public readonly jobNames: pulumi.Output<Record<string, string>>;
-  /** The ImagePullJob resources, one per image, in `images` order: depend on these. */
-  public readonly jobs: k8s.apiextensions.CustomResource[];
-  /**
-   * With `waitForCompletion`: per image, the finished job's counts (desired, succeeded, failed,
-   * unfinished, the failures allowed, the first failed nodes). Resolving it fails the `up` when
-   * more nodes than `maxFailedNodes` are without the image. Empty when nothing waits.
-   */
-  public readonly warmResults: pulumi.Output<Record<string, WarmResult>>;
-  /**
-   * With the `plan` arg: each image's job's plan (warmPlan.ts): estimated seconds, nodes a second
-   * and what limits them, peak concurrent pulls and registry egress. The jobs of several images run
-   * at once: their egress adds up. Undefined without `plan`.
-   */
-  public readonly plan: pulumi.Output<WarmPlan | undefined>;
+  namespace: pulumi.Output<string>;
+  /** ImagePullJob name per image. */
+  jobNames: pulumi.Output<Record<string, string>>;
+  /** The ImagePullJob resources, one per image, in `images` order. */
+  jobs: k8s.apiextensions.CustomResource[];
+  /** With `waitForCompletion`: per image, the finished job's counts. */
+  warmResults: pulumi.Output<Record<string, WarmResult>>;
+  /** With the `plan` arg: each image's job's plan. */
+  plan: pulumi.Output<WarmPlan | undefined>;
+}
 
-  protected constructor(
-    kind: string,
-    name: string,
-    args: object,
-    opts: pulumi.ComponentResourceOptions | undefined,
-    schema: S,
-    shape: (parsed: z.output<S>) => JobShape,
-  ) {
-    const { identity, early } = checkWarmArgs(kind, name, schema, args);
-    super(`kruise-devops:index:${kind}`, name, {}, opts);
-    const owner = { kind, name };
-    const planned = planJobs(owner, identity);
-    const build = (a: z.output<S>, job: PlannedJob) => warmJobManifest(owner, a, shape(a), job);
-    // Known args give plain manifests, with no Output per job; args holding Outputs are
-    // validated once resolved, and every job's inputs wait on that.
-    const parsed = early === undefined ? validateLater(kind, name, schema, args, this) : undefined;
-    // Whether a job may be waited for and its status read back: known args say; with Outputs,
-    // perhaps. A warm that nothing waits for adds no Output per job (the benchmark's concern).
-    const mayWait = parsed !== undefined || shape(early!).maxFailedNodes !== undefined;
-    this.jobs = planned.map((job) =>
-      registerJob(
-        this,
-        opts,
-        identity.apiVersion,
-        job,
-        parsed ? parsed.apply((a) => build(a, job)) : build(early!, job),
-        mayWait,
-      ),
-    );
-    this.namespace = this.jobs[0].metadata.apply((m) => m.namespace as string);
-    this.jobNames = pulumi
-      .all(this.jobs.map((r) => r.metadata.apply((m) => m.name as string)))
-      .apply((names) => Object.fromEntries(planned.map((j, i) => [j.image, names[i]])));
-    this.plan = parsed
+/** A warm component of one ImagePullJob per image: what {@link registerWarmJobs} needs of it. */
+export interface WarmJobsOf<S extends z.ZodType<WarmCommon>> {
+  kind: string;
+  name: string;
+  args: object;
+  opts: pulumi.ComponentResourceOptions | undefined;
+  schema: S;
+  /** What the component adds to the common args for one job's spec. */
+  shape: (parsed: z.output<S>) => JobShape;
+}
+
+/**
+ * The registration the three warm components share, as children of `parent` (constructed right
+ * after {@link checkWarmArgs} gave `checked`): all args validated (before anything is registered
+ * when they are known; inside `apply`, before any job's inputs resolve, when they hold Outputs),
+ * then one ImagePullJob custom resource per image. Returns the outputs; the component registers
+ * them.
+ */
+export function registerWarmJobs<S extends z.ZodType<WarmCommon>>(
+  parent: pulumi.ComponentResource,
+  warm: WarmJobsOf<S>,
+  checked: ReturnType<typeof checkWarmArgs<S>>,
+): WarmJobs {
+  const { kind, name, args, opts, schema, shape } = warm;
+  const { identity, early } = checked;
+  const owner = { kind, name };
+  const planned = planJobs(owner, identity);
+  const build = (a: z.output<S>, job: PlannedJob) => warmJobManifest(owner, a, shape(a), job);
+  // Known args give plain manifests, with no Output per job; args holding Outputs are
+  // validated once resolved, and every job's inputs wait on that.
+  const parsed = early === undefined ? validateLater(kind, name, schema, args, parent) : undefined;
+  // Whether a job may be waited for and its status read back: known args say; with Outputs,
+  // perhaps. A warm that nothing waits for adds no Output per job (the benchmark's concern).
+  const mayWait = parsed !== undefined || shape(early!).maxFailedNodes !== undefined;
+  const jobs = planned.map((job) =>
+    registerJob(
+      parent,
+      opts,
+      identity.apiVersion,
+      job,
+      parsed ? parsed.apply((a) => build(a, job)) : build(early!, job),
+      mayWait,
+    ),
+  );
+  return {
+    namespace: jobs[0].metadata.apply((m) => m.namespace as string),
+    jobNames: pulumi
+      .all(jobs.map((r) => r.metadata.apply((m) => m.name as string)))
+      .apply((names) => Object.fromEntries(planned.map((j, i) => [j.image, names[i]]))),
+    jobs,
+    plan: parsed
       ? parsed.apply((a) => jobPlan(a, shape(a)))
-      : pulumi.output(jobPlan(early!, shape(early!)));
+      : pulumi.output(jobPlan(early!, shape(early!))),
     // What the waited jobs may leave without the image (undefined: nothing waits).
-    this.warmResults = mayWait
+    warmResults: mayWait
       ? waitedResults(
           kind,
           name,
           planned,
-          this.jobs,
+          jobs,
           parsed
             ? parsed.apply((a) => shape(a).maxFailedNodes)
             : pulumi.output(shape(early!).maxFailedNodes),
         )
-      : pulumi.output<Record<string, WarmResult>>({});
-    this.registerOutputs({
-      namespace: this.namespace,
-      jobNames: this.jobNames,
-      jobs: this.jobs,
-      warmResults: this.warmResults,
-      plan: this.plan,
-    });
-  }
+      : pulumi.output<Record<string, WarmResult>>({}),
+  };
+}
+
+/** The outputs of a warm component, as it registers them. */
+export function warmOutputs(w: WarmJobs): pulumi.Inputs {
+  return {
+    namespace: w.namespace,
+    jobNames: w.jobNames,
+    jobs: w.jobs,
+    warmResults: w.warmResults,
+    plan: w.plan,
+  };
 }
 
 /**

@@ -27,41 +27,52 @@ import {
   ImagePullJobApiVersion,
   ImagePullJobManifest,
   ImagePullPolicy,
-  PullPolicy,
   ResolvedImagePullJobSpec,
-  SandboxConfig,
 } from "./imagePullJobTypes";
+import { PullPolicyArgs, SandboxConfigArgs } from "./imagePullJobArgs";
 import { WarmOwner, warmJobObjectName, warmJobResourceName } from "./warmIdentity";
 import { WarmPlan, WarmPlanInputs, planWarm, warmPlanInputsSchema } from "./warmPlan";
 
-/** The args every warm component takes besides its images, pool and completion settings. */
-export interface WarmArgsCommon {
+/**
+ * The job template args every warm component takes (ImagePullJobs, list jobs and scheduled list
+ * jobs alike). Every field takes an Input, nested fields included.
+ */
+export interface WarmTemplateArgs {
+  /** Per-node pull timeout and retries. Maps to `spec.pullPolicy`. @default `{ timeoutSeconds: 600, backoffLimit: 3 }` */
+  pullPolicy?: pulumi.Input<PullPolicyArgs>;
+  /** Maps to `spec.imagePullPolicy`. @default "IfNotPresent" */
+  imagePullPolicy?: pulumi.Input<ImagePullPolicy>;
+  /** Namespace of the jobs (and of `pullSecrets`). Maps to `metadata.namespace`. @default "default" */
+  namespace?: pulumi.Input<string>;
+  /** Maps to `spec.sandboxConfig`. @default none */
+  sandboxConfig?: pulumi.Input<SandboxConfigArgs>;
+  /** Extra labels on every job. Maps to `metadata.labels`. @default none */
+  labels?: pulumi.Input<Record<string, string>>;
+}
+
+/** The args that name a warm's jobs (ImageListWarm's too): plain values. */
+export interface WarmJobIdentityArgs {
   /**
    * Secrets (in `namespace`) holding registry credentials. Immutable in Kruise, so they are part
    * of each job's identity: changing them creates new jobs, then deletes the old ones (README
    * "What re-runs a warm"). Maps to `spec.pullSecrets`. Plain: part of each job's name. @default none
    */
   pullSecrets?: string[];
-  /** Per-node pull timeout and retries. Maps to `spec.pullPolicy`. @default `{ timeoutSeconds: 600, backoffLimit: 3 }` */
-  pullPolicy?: pulumi.Input<PullPolicy>;
-  /** Maps to `spec.imagePullPolicy`. @default "IfNotPresent" */
-  imagePullPolicy?: pulumi.Input<ImagePullPolicy>;
-  /** Namespace of the jobs (and of `pullSecrets`). Maps to `metadata.namespace`. @default "default" */
-  namespace?: pulumi.Input<string>;
-  /** Maps to `spec.sandboxConfig`. @default none */
-  sandboxConfig?: pulumi.Input<SandboxConfig>;
-  /** Extra labels on every job. Maps to `metadata.labels`. @default none */
-  labels?: pulumi.Input<Record<string, string>>;
   /**
    * `apps.kruise.io/v1alpha1` (Kruise 1.8 and 1.9) or `apps.kruise.io/v1beta1` (1.9 only). Part of
    * each job's name. Maps to `apiVersion`. Plain: part of each job's name and of its resource type. @default "apps.kruise.io/v1alpha1"
    */
   apiVersion?: ImagePullJobApiVersion;
+}
+
+/** The args every warm component of one ImagePullJob per image takes (Base, Sidecar, Pool). */
+export interface WarmArgsCommon extends WarmTemplateArgs, WarmJobIdentityArgs {
   /**
    * What the warm planner needs (warmPlan.ts): the nodes the job will select, the image size and
    * an assumed pull rate. Gives the `plan` output (estimated time, peak registry egress), and a
-   * one-shot warm whose deadline cannot cover the nodes at its parallelism is refused at preview,
-   * naming the arg to raise and to what. Each job carries its peak egress as the annotation
+   * one-shot warm whose deadline cannot cover the nodes at its parallelism is refused at preview
+   * (or, when it holds Outputs, at `up` before any job is created), naming the arg to raise and
+   * to what. Each job carries its peak egress as the annotation
    * `kruise-devops.io/peak-egress-mibps`, which the policy pack's `registry-egress-budget` adds
    * up. Maps to no job field. @default none (no plan, no check)
    */
@@ -136,7 +147,10 @@ export interface JobShape {
 }
 
 /** The plan of each of a component's jobs, when it was given `plan` (warmPlan.ts). */
-export function jobPlan(common: WarmCommon, shape: JobShape): WarmPlan | undefined {
+export function jobPlan(
+  common: Pick<WarmCommon, "plan" | "parallelism">,
+  shape: JobShape,
+): WarmPlan | undefined {
   return common.plan === undefined
     ? undefined
     : planWarm(common.plan, common.parallelism, shape.completionPolicy.activeDeadlineSeconds);
@@ -224,8 +238,8 @@ export const pulumiOwnedTtlSchema = z
     }
   });
 
-/** The options of a one-shot (`completionPolicy: Always`) warm. */
-export interface OneShotOptions {
+/** The wait of a warm that can be one-shot (`completionPolicy: Always`). */
+export interface WarmWaitArgs {
   /**
    * Seconds after the start at which the job ends, unfinished nodes counted as failed. Must be ≥
    * `pullPolicy.timeoutSeconds`. Maps to `spec.completionPolicy.activeDeadlineSeconds`.
@@ -238,14 +252,23 @@ export interface OneShotOptions {
    * without the image (Kruise completes a job with failed nodes too). @default false
    */
   waitForCompletion?: pulumi.Input<boolean>;
+}
+
+/** The options of a one-shot (`completionPolicy: Always`) warm of one job per image. */
+export interface OneShotOptions extends WarmWaitArgs {
   /**
    * With `waitForCompletion`: how many of the selected nodes may end without the image (failed,
-   * or unfinished at the deadline) before `pulumi up` fails, as a count (e.g. 2) or a percentage
-   * of the job's `status.desired` (e.g. "1%", rounded down). Read from `status.succeeded` and
-   * `status.desired`; the message names the job, the counts and `status.failedNodes`.
-   * @default 0
+   * or unfinished at the deadline) before `pulumi up` fails, as a count. Read from
+   * `status.succeeded` and `status.desired`; the message names the job, the counts and
+   * `status.failedNodes`. Not with `maxFailedNodesPercent`. Maps to no job field. @default 0
    */
-  maxFailedNodes?: pulumi.Input<number | string>;
+  maxFailedNodes?: pulumi.Input<number>;
+  /**
+   * With `waitForCompletion`: as `maxFailedNodes`, as a percentage (0–100) of the job's
+   * `status.desired`, rounded down, e.g. 1 for 1%. Not with `maxFailedNodes`. Maps to no job
+   * field. @default none (`maxFailedNodes` 0)
+   */
+  maxFailedNodesPercent?: pulumi.Input<number>;
 }
 
 /**

@@ -7,13 +7,41 @@
  */
 import { z } from "zod";
 import { ArgProblem, brokenRule, ruleIssue } from "../common/errors";
-import { IntOrPercent, intOrPercentSchema, scaledValue } from "../common/intOrPercent";
+import {
+  IntOrPercent,
+  intOrPercentShape,
+  intOrPercentValue,
+  scaledValue,
+} from "../common/intOrPercent";
 
-/** The schema of `maxFailedNodes`: a count, or a percentage of the job's `status.desired`. */
-export const maxFailedNodesSchema = intOrPercentSchema(
+/**
+ * The schema of `maxFailedNodes` and `maxFailedNodesPercent`: a count, or a percentage of the
+ * job's `status.desired`; read as one value by {@link withMaxFailedNodes}.
+ */
+export const maxFailedNodesShape = intOrPercentShape(
   "maxFailedNodes",
   "maxFailedNodes is a count or a percentage of the selected nodes, read as Kubernetes reads int-or-percent fields",
 );
+
+/**
+ * Parsed args `a` with their `maxFailedNodes` pair read as one value (`maxFailedNodes`: a count,
+ * `"<n>%"`, or undefined); both given: an issue on `ctx`. Call it in the args schema's transform.
+ */
+export function withMaxFailedNodes<
+  T extends { maxFailedNodes?: number; maxFailedNodesPercent?: number },
+>(
+  a: T,
+  ctx: z.RefinementCtx,
+): Omit<T, "maxFailedNodes" | "maxFailedNodesPercent"> & { maxFailedNodes?: IntOrPercent } {
+  const { maxFailedNodes: _count, maxFailedNodesPercent: _percent, ...rest } = a;
+  const value = intOrPercentValue(
+    ctx,
+    a,
+    "maxFailedNodes",
+    "the failed nodes a waited warm allows",
+  );
+  return { ...rest, ...(value === undefined ? {} : { maxFailedNodes: value }) };
+}
 
 /** The fields of an ImagePullJob's status the outcome reads (`status` of apps.kruise.io). */
 export interface ImagePullJobStatus {
@@ -110,7 +138,10 @@ export function warmFailure(
   };
 }
 
-/** `maxFailedNodes` given without waiting: refused, since nothing would read it. */
+/**
+ * `maxFailedNodes` (or `maxFailedNodesPercent`, which gives the string form) given without
+ * waiting: refused, since nothing would read it.
+ */
 export function checkMaxFailedNodes(
   ctx: z.RefinementCtx,
   max: IntOrPercent | undefined,
@@ -119,11 +150,11 @@ export function checkMaxFailedNodes(
   if (max !== undefined && !waitForCompletion) {
     ctx.addIssue({
       code: "custom",
-      path: ["maxFailedNodes"],
+      path: [typeof max === "string" ? "maxFailedNodesPercent" : "maxFailedNodes"],
       ...ruleIssue(
         "is set without waitForCompletion",
         "the failed nodes are counted only when `pulumi up` waits for the job to finish",
-        "set waitForCompletion: true, or drop maxFailedNodes",
+        `set waitForCompletion: true, or drop ${typeof max === "string" ? "maxFailedNodesPercent" : "maxFailedNodes"}`,
       ),
     });
   }
@@ -147,7 +178,15 @@ export interface ListWarmResult {
   /** Images pulled on every selected node (`status.succeeded`). */
   succeeded: number;
   /** The images some node failed to pull, each with its child ImagePullJob (`status.failedImageStatuses`). */
-  failedImages: { image: string; imagePullJob: string }[];
+  failedImages: FailedListImage[];
+}
+
+/** An image of a list warm that some node failed to pull (`status.failedImageStatuses[]`). */
+export interface FailedListImage {
+  /** The image (`name`). */
+  image: string;
+  /** The child ImagePullJob that pulled it (`imagePullJob`). */
+  imagePullJob: string;
 }
 
 /** The counts of a finished list job; undefined while it has not finished. */

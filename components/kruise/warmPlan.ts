@@ -20,6 +20,7 @@
  * - the pulls in flight at the peak are `min(P, N, Q·T)`, each at the assumed rate.
  */
 
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ruleIssue } from "../common/errors";
 
@@ -33,32 +34,48 @@ export const CONTROLLER_SECONDS_PER_NODE = 0.2;
 /** The margin the planner keeps over its estimate before it calls a deadline enough. */
 export const PLAN_MARGIN = 1.15;
 
-/** What the caller knows of the warm. */
+/**
+ * What the caller knows of the warm: the `plan` arg of the warm components (every field takes an
+ * Input there); the planner ({@link planWarm}) takes it resolved.
+ */
 export interface WarmPlanInputs {
   /**
    * The nodes the job will select: the cluster's size for a cluster-wide warm, the pool's for a
    * pool. Maps to nothing in the job: Kruise counts them at run time (`status.desired`).
    */
-  expectedNodes: number;
+  expectedNodes: pulumi.Input<number>;
   /** The image's compressed size in MiB (what each node downloads). */
-  imageSizeMiB: number;
-  /** The assumed download rate of one node from the registry, MiB/s. @default 20 */
-  pullMiBPerSecond?: number;
+  imageSizeMiB: pulumi.Input<number>;
+  /** The assumed download rate of one node from the registry, MiB/s. Maps to no job field. @default 20 */
+  pullMiBPerSecond?: pulumi.Input<number>;
   /**
    * Seconds between a node finishing its pull and Kruise seeing it: kruise-daemon rechecks every
    * 3–5 s. @default 2
    */
-  nodeReportSeconds?: number;
+  nodeReportSeconds?: pulumi.Input<number>;
   /**
    * Nodes a second kruise-manager can hand the image out at: its client QPS
    * (`--rest-config-qps`, KruiseOperator `manager.clientQps`), or, raised past that, the rate of
    * its serial NodeImage updates (upstream measured about 57/s on 2 cores with 300/s): give the
    * smaller. @default 30
    */
-  controllerQps?: number;
+  controllerQps?: pulumi.Input<number>;
   /** kruise-manager's client burst (`--rest-config-burst`). @default 50 */
-  controllerBurst?: number;
+  controllerBurst?: pulumi.Input<number>;
 }
+
+/** {@link WarmPlanInputs} resolved: what the planner reads. */
+export type ResolvedWarmPlanInputs = pulumi.Unwrap<WarmPlanInputs>;
+
+/** Which term of a plan's estimate is the larger (`limitedBy` of {@link WarmPlan}). */
+export const WarmPlanLimit = {
+  /** Rounds of `parallelism` nodes: raising `parallelism` makes the warm faster. */
+  Parallelism: "parallelism",
+  /** kruise-manager's client rate (`--rest-config-qps`): raising `parallelism` does not help. */
+  ControllerClient: "controller client",
+} as const;
+/** One of {@link WarmPlanLimit}. */
+export type WarmPlanLimit = (typeof WarmPlanLimit)[keyof typeof WarmPlanLimit];
 
 /** The plan of one job (a component's `plan` output). */
 export interface WarmPlan {
@@ -71,11 +88,11 @@ export interface WarmPlan {
   /** Nodes handed the image per second at most: `min(P / T, Q)`. */
   nodesPerSecond: number;
   /** Which term of the estimate is the larger: rounds of `parallelism`, or the client's limit. */
-  limitedBy: "parallelism" | "controller client";
+  limitedBy: WarmPlanLimit;
   /** Past this parallelism (`Q·T`) nothing gets faster. */
   usefulParallelism: number;
-  /** The estimated time from the job's start to its last node, seconds; null when paused (parallelism 0). */
-  estimatedSeconds: number | null;
+  /** The estimated time from the job's start to its last node, seconds; absent when paused (parallelism 0). */
+  estimatedSeconds?: number;
   /** The job's `activeDeadlineSeconds`, when it has one. */
   deadlineSeconds?: number;
   /** Pulls in flight at the peak. */
@@ -87,7 +104,7 @@ export interface WarmPlan {
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** The filled-in inputs, with one node's download (`pull`) and whole cycle `T` (`cycle`). */
-function resolved(i: WarmPlanInputs) {
+function resolved(i: ResolvedWarmPlanInputs) {
   const rate = i.pullMiBPerSecond ?? 20;
   const pull = i.imageSizeMiB / rate;
   const qps = i.controllerQps ?? KRUISE_CLIENT_QPS;
@@ -124,7 +141,7 @@ function estimate(r: Resolved, parallelism: number): number {
 
 /** The plan of a warm of `inputs` at `parallelism`, with `deadlineSeconds` when it has one. */
 export function planWarm(
-  inputs: WarmPlanInputs,
+  inputs: ResolvedWarmPlanInputs,
   parallelism: number,
   deadlineSeconds?: number,
 ): WarmPlan {
@@ -137,9 +154,12 @@ export function planWarm(
     pullSeconds: round(r.pull),
     cycleSeconds: round(r.cycle),
     nodesPerSecond: round(Math.min(parallelism / r.cycle, r.qps), 2),
-    limitedBy: t.byParallelism >= t.byClient ? "parallelism" : "controller client",
+    limitedBy:
+      t.byParallelism >= t.byClient ? WarmPlanLimit.Parallelism : WarmPlanLimit.ControllerClient,
     usefulParallelism: Math.ceil(r.qt),
-    estimatedSeconds: parallelism === 0 ? null : Math.ceil(round(estimate(r, parallelism), 6)),
+    ...(parallelism === 0
+      ? {}
+      : { estimatedSeconds: Math.ceil(round(estimate(r, parallelism), 6)) }),
     ...(deadlineSeconds === undefined ? {} : { deadlineSeconds }),
     peakConcurrentPulls: Math.ceil(inFlight),
     peakEgressMiBPerSecond: round(inFlight * r.rate),
@@ -158,7 +178,10 @@ export interface PlanShortfall {
  * Undefined when the plan's estimate, with {@link PLAN_MARGIN}, fits its deadline; else what to
  * raise: the deadline, and the parallelism that would do (none past the controller's limit).
  */
-export function planShortfall(inputs: WarmPlanInputs, plan: WarmPlan): PlanShortfall | undefined {
+export function planShortfall(
+  inputs: ResolvedWarmPlanInputs,
+  plan: WarmPlan,
+): PlanShortfall | undefined {
   if (plan.deadlineSeconds === undefined) return undefined;
   const r = resolved(inputs);
   const fits = (p: number) => estimate(r, p) * PLAN_MARGIN <= plan.deadlineSeconds!;
@@ -212,7 +235,7 @@ export const warmPlanInputsSchema = z.strictObject({
  */
 export function checkPlan(
   ctx: z.RefinementCtx,
-  inputs: WarmPlanInputs | undefined,
+  inputs: ResolvedWarmPlanInputs | undefined,
   parallelism: number,
   deadlineSeconds: number | undefined,
 ): void {
@@ -221,7 +244,7 @@ export function checkPlan(
   const short = planShortfall(inputs, plan);
   if (!short) return;
   const estimate =
-    plan.estimatedSeconds === null
+    plan.estimatedSeconds === undefined
       ? "never finishes (parallelism 0 pauses it)"
       : `takes about ${plan.estimatedSeconds} s (${plan.nodes} nodes at ${plan.nodesPerSecond}/s, limited by ${plan.limitedBy}; a node's cycle ${plan.cycleSeconds} s)`;
   const raise = [

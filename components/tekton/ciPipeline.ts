@@ -21,7 +21,7 @@ import {
 import { CI_TASKS, CiPlanInput, ciRunSpec, ciTaskList, planCiPipeline } from "./ciPipelinePlan";
 import { pipelineManifest, pipelineRunManifest, taskManifest } from "./manifests";
 import { TEKTON_API_VERSION } from "./types";
-import { Hidden } from "../common/hidden";
+import { GetterStore } from "../common/getterStore";
 
 const KIND = "CiPipeline";
 
@@ -114,7 +114,7 @@ export function ciObjects(name: string, a: CiShape, s: CiSettings): CiObjects {
 const ciRunName = (name: string, a: CiShape) => `${name}-run-${shortHash(a.repo, a.revision)}`;
 
 /** The resources of each CiPipeline (read by its accessors; not schema outputs). */
-const resourcesOf = new Hidden<{
+const resourcesOf = new GetterStore<{
   tasks: Record<string, k8s.apiextensions.CustomResource>;
   pipeline: k8s.apiextensions.CustomResource;
   pipelineRun?: k8s.apiextensions.CustomResource;

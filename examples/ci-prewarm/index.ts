@@ -12,7 +12,6 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   CiPipeline,
   CloneSet,
-  IntOrPercent,
   KruiseOperator,
   KruiseOperatorArgs,
   PipelineNamespace,
@@ -44,13 +43,13 @@ const initialImage = config.require("initialImage");
 const containerPort = config.requireNumber("containerPort");
 const rollout = config.requireObject<{
   replicas: number;
-  partition: IntOrPercent;
-  maxUnavailable: IntOrPercent;
+  partition: number;
+  maxUnavailable: number;
 }>("rollout");
 const preDownload = config.requireObject<{
   parallelism: number;
   timeoutSeconds: number;
-  minUpdatedReadyPods: IntOrPercent;
+  minUpdatedReadyPods: number;
 }>("preDownload");
 const test = config.requireObject<{ image: string; command: string[] }>("test");
 const warm = config.requireObject<{

@@ -1,7 +1,9 @@
 import * as assert from "assert";
+import { z } from "zod";
 import {
   intOrPercentError,
-  intOrPercentSchema,
+  intOrPercentShape,
+  intOrPercentValue,
   scaledValue,
 } from "../../components/common/intOrPercent";
 
@@ -55,18 +57,53 @@ describe("int-or-percent, read as Kubernetes' intstr.GetValueFromIntOrPercent (s
   });
 
   it("the schema names the field and Kruise's rule, and the fix", () => {
-    const schema = intOrPercentSchema("maxUnavailable", "Kruise validates the rolling update");
-    assert.strictEqual(schema.safeParse("50%").success, true);
-    assert.strictEqual(schema.safeParse(0).success, true);
-    const r = schema.safeParse("half");
+    const schema = z.strictObject(
+      intOrPercentShape("maxUnavailable", "Kruise validates the rolling update"),
+    );
+    assert.strictEqual(schema.safeParse({ maxUnavailablePercent: 50 }).success, true);
+    assert.strictEqual(schema.safeParse({ maxUnavailablePercent: 12.5 }).success, true);
+    assert.strictEqual(schema.safeParse({ maxUnavailable: 0 }).success, true);
+    assert.strictEqual(schema.safeParse({}).success, true);
+    const messages = (v: unknown) => {
+      const r = schema.safeParse(v);
+      assert.ok(!r.success, JSON.stringify(v));
+      return r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    };
+    assert.deepStrictEqual(messages({ maxUnavailable: "20%" }), [
+      'maxUnavailable: ("20%") is not a whole number between 0 and 2147483647 — Kruise validates the rolling update (a count: an int32); give a whole number ≥ 0 such as 2, or maxUnavailablePercent for a percentage',
+    ]);
+    assert.deepStrictEqual(messages({ maxUnavailable: 1.5 }), [
+      "maxUnavailable: (1.5) is not a whole number between 0 and 2147483647 — Kruise validates the rolling update (a count: an int32); give a whole number ≥ 0 such as 2, or maxUnavailablePercent for a percentage",
+    ]);
+    assert.deepStrictEqual(messages({ maxUnavailable: 2 ** 31 }).length, 1);
+    assert.deepStrictEqual(messages({ maxUnavailable: -1 }).length, 1);
+    assert.deepStrictEqual(messages({ maxUnavailablePercent: 101 }), [
+      'maxUnavailablePercent: (101) is not a percentage between 0 and 100 — Kruise validates the rolling update (a percentage, written "<n>%" upstream); give e.g. 20 for 20%, or maxUnavailable for a count',
+    ]);
+    assert.deepStrictEqual(messages({ maxUnavailablePercent: -0.5 }).length, 1);
+    assert.deepStrictEqual(messages({ maxUnavailablePercent: "20" }).length, 1);
+  });
+
+  it("reads the pair as one value: the count, or the percentage as '<n>%'; never both", () => {
+    const schema = z
+      .strictObject(intOrPercentShape("partition", "rule"))
+      .transform((a, ctx) => intOrPercentValue(ctx, a, "partition", "spec.partition", ["s"]));
+    assert.strictEqual(schema.parse({ partition: 3 }), 3);
+    assert.strictEqual(schema.parse({ partition: 0 }), 0);
+    assert.strictEqual(schema.parse({ partitionPercent: 12.5 }), "12.5%");
+    assert.strictEqual(schema.parse({ partitionPercent: 0 }), "0%");
+    assert.strictEqual(schema.parse({}), undefined);
+    const r = schema.safeParse({ partition: 2, partitionPercent: 20 });
     assert.ok(!r.success);
     assert.deepStrictEqual(
-      r.error.issues.map((i) => i.message),
+      r.error.issues.map((i) => [i.path.join("."), i.message]),
       [
-        '("half") is a string that is not a percentage ("invalid type: string is not a percentage") — Kruise validates the rolling update (failed GetScaledValueFromIntOrPercent for maxUnavailable); give a whole number ≥ 0 such as 2, or a percentage such as "20%"',
+        [
+          "s.partitionPercent",
+          "(20) is given with partition (2) — both set spec.partition, which is a count or a percentage; give partition (a count) or partitionPercent (a percentage), not both",
+        ],
       ],
     );
-    assert.strictEqual(schema.safeParse(true).success, false, "neither number nor string");
   });
 
   it("scales a whole number as is, a percentage of the total rounded as asked", () => {

@@ -283,7 +283,8 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
         { updateStrategy: { maxUnavailable: 0, maxSurge: 0 } },
       ],
       ["negative partition", { updateStrategy: { partition: -1 } }],
-      ["bad percent partition", { updateStrategy: { partition: "ten%" } }],
+      // -50% of 2 replicas scales (rounded up) to -1: refused as the count -1 is.
+      ["negative percent partition", { updateStrategy: { partitionPercent: -50 } }],
       ["negative replicas", { replicas: -1 }],
       [
         "unpinned image",
@@ -291,9 +292,16 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
       ],
       [
         "pre-download in one batch",
-        { replicas: 5, updateStrategy: { maxUnavailable: "100%" }, preDownload: {} },
+        { replicas: 5, updateStrategy: { maxUnavailablePercent: 100 }, preDownload: {} },
       ],
     ];
+    /** A strategy's args as Kruise reads them: each count as is, each `xPercent` as "x%". */
+    const asKruise = (strategy: Record<string, any> = {}) =>
+      Object.fromEntries(
+        Object.entries(strategy).map(([k, v]) =>
+          k.endsWith("Percent") ? [k.slice(0, -"Percent".length), `${v}%`] : [k, v],
+        ),
+      );
     const found = await disagreements(
       KRUISE,
       cases.map(([what, c], i) => {
@@ -310,7 +318,7 @@ describe("the real Kruise and Tekton in the loop: admitted, fanned out, complete
             selectorLabels: { app: `case-${i}` },
             replicas: args.replicas,
             revisionHistoryLimit: CLONESET_DEFAULTS.revisionHistoryLimit,
-            updateStrategy: { ...CLONESET_DEFAULTS, ...args.updateStrategy },
+            updateStrategy: { ...CLONESET_DEFAULTS, ...asKruise(args.updateStrategy) },
             ...(args.preDownload
               ? {
                   preDownload: {

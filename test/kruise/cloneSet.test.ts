@@ -101,8 +101,8 @@ describe("CloneSet under Pulumi mocks", () => {
     new kd.CloneSet("web", {
       image: IMAGE,
       replicas: 10,
-      updateStrategy: { partition: "80%", maxUnavailable: 2, gracePeriodSeconds: 10 },
-      preDownload: { parallelism: 5, minUpdatedReadyPods: "10%" },
+      updateStrategy: { partitionPercent: 80, maxUnavailable: 2, gracePeriodSeconds: 10 },
+      preDownload: { parallelism: 5, minUpdatedReadyPodsPercent: 10 },
     });
     const [cs] = await cloneSets();
     assert.deepStrictEqual(cs.metadata.annotations, {
@@ -184,12 +184,15 @@ describe("CloneSet under Pulumi mocks", () => {
         ],
       ],
       [
-        { image: IMAGE, updateStrategy: { partition: "5" } },
-        ['args.updateStrategy.partition ("5") is a string that is not a percentage'],
+        { image: IMAGE, updateStrategy: { partition: "5%" } },
+        [
+          'args.updateStrategy.partition ("5%") is not a whole number between 0 and 2147483647',
+          "give a whole number ≥ 0 such as 2, or partitionPercent for a percentage",
+        ],
       ],
       [
         { image: IMAGE, updateStrategy: { partition: -1 } },
-        ["args.updateStrategy.partition (-1) is not between 0 and 2147483647"],
+        ["args.updateStrategy.partition (-1) is not a whole number between 0 and 2147483647"],
       ],
       [
         { image: IMAGE, replicas: 10, updateStrategy: { type: "ReCreate" }, preDownload: {} },
@@ -200,7 +203,12 @@ describe("CloneSet under Pulumi mocks", () => {
         ["args.preDownload would never run: replicas (3) is 3 or fewer"],
       ],
       [
-        { image: IMAGE, replicas: 5, updateStrategy: { maxUnavailable: "100%" }, preDownload: {} },
+        {
+          image: IMAGE,
+          replicas: 5,
+          updateStrategy: { maxUnavailablePercent: 100 },
+          preDownload: {},
+        },
         ["args.preDownload would never run: every Pod is updated in one batch"],
       ],
       [
@@ -291,27 +299,40 @@ describe("CloneSet under Pulumi mocks", () => {
   });
 
   it("follows the Kruise that is installed: 1.8 takes whole-number percentages for maxUnavailable and maxSurge", async () => {
-    const fractional = { maxUnavailable: "12.5%", maxSurge: "0x1p2%" };
+    const fractional = { maxUnavailablePercent: 12.5, maxSurgePercent: 0.5 };
     throwsWith(
       () => new kd.CloneSet("web", { image: IMAGE, updateStrategy: fractional }),
-      `CloneSet 'web': args.updateStrategy.maxUnavailable ("12.5%") is not a whole number followed by '%' (strconv.Atoi: invalid syntax) — Kruise 1.8.3's CloneSet webhook reads maxUnavailable with intstr.GetValueFromIntOrPercent`,
-      `args.updateStrategy.maxSurge ("0x1p2%")`,
-      "or set kruiseVersion if the cluster runs Kruise 1.9 or later",
+      `CloneSet 'web': args.updateStrategy.maxUnavailablePercent (12.5) is not a whole number — Kruise 1.8.3's CloneSet webhook reads maxUnavailable with intstr.GetValueFromIntOrPercent`,
+      `args.updateStrategy.maxSurgePercent (0.5) is not a whole number`,
+      "give a whole maxUnavailablePercent such as 20, or set kruiseVersion if the cluster runs Kruise 1.9 or later",
     );
-    // Go's ParseFloat (Kruise 1.9) takes both; JavaScript's Number's extras it does not.
+    // Kruise 1.9 reads percentages with Go's ParseFloat: fractions are fine.
     new kd.CloneSet("web19", { image: IMAGE, updateStrategy: fractional, kruiseVersion: "1.9.1" });
-    for (const bad of [" 5%", "1e%", "5_%", "0x10%"]) {
-      throwsWith(
-        () =>
-          new kd.CloneSet("web19", {
-            image: IMAGE,
-            kruiseVersion: "1.9.1",
-            updateStrategy: { partition: bad },
-          }),
-        `args.updateStrategy.partition (${JSON.stringify(bad)}) is not a number followed by '%' (strconv.ParseFloat: invalid syntax)`,
-      );
-    }
     await settle();
+    const written = ofType(CLONESET).map((r) => r.inputs.spec.updateStrategy);
+    assert.strictEqual(written.length, 1);
+    assert.strictEqual(written[0].maxUnavailable, "12.5%");
+    assert.strictEqual(written[0].maxSurge, "0.5%");
+  });
+
+  it("takes each int-or-percent as a count or a percentage, never both", async () => {
+    throwsWith(
+      () =>
+        new kd.CloneSet("web", {
+          image: IMAGE,
+          updateStrategy: { partition: 2, partitionPercent: 20 },
+          preDownload: { minUpdatedReadyPods: 1, minUpdatedReadyPodsPercent: 10 },
+          replicas: 10,
+        }),
+      "CloneSet 'web': args.updateStrategy.partitionPercent (20) is given with partition (2) — both set spec.updateStrategy.partition, which is a count or a percentage; give partition (a count) or partitionPercent (a percentage), not both",
+      "args.preDownload.minUpdatedReadyPodsPercent (10) is given with minUpdatedReadyPods (1)",
+    );
+    throwsWith(
+      () => new kd.CloneSet("web", { image: IMAGE, updateStrategy: { maxSurgePercent: 150 } }),
+      "CloneSet 'web': args.updateStrategy.maxSurgePercent (150) is not a percentage between 0 and 100",
+    );
+    await settle();
+    assert.deepStrictEqual(registered, []);
   });
 
   it("replaces the CloneSet when its selector changes, which Kruise's webhook forbids as an update", async () => {

@@ -48,9 +48,31 @@ describe("CloneSet webhook rules (components/kruise/cloneSetRules)", () => {
       .safeParse(null);
     return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
   }
-  const strategy = (s: Partial<z.output<typeof updateStrategySchema>> = {}) =>
-    updateStrategySchema.parse(s);
+  /** A parsed strategy: the defaults, with `s` over them. */
+  const strategy = (s: Partial<z.output<typeof updateStrategySchema>> = {}) => ({
+    ...updateStrategySchema.parse({}),
+    ...s,
+  });
   const preDownload = preDownloadSchema.parse({});
+
+  it("the update strategy's int-or-percent pairs: counts as numbers, percentages as '<n>%'", () => {
+    assert.deepStrictEqual(
+      updateStrategySchema.parse({ partitionPercent: 80, maxUnavailable: 2, maxSurgePercent: 10 }),
+      {
+        type: "InPlaceIfPossible",
+        partition: "80%",
+        maxUnavailable: 2,
+        maxSurge: "10%",
+        paused: false,
+      },
+    );
+    const r = updateStrategySchema.safeParse({ maxUnavailable: 1, maxUnavailablePercent: 20 });
+    assert.ok(!r.success);
+    assert.deepStrictEqual(
+      r.error.issues.map((i) => i.path.join(".")),
+      ["maxUnavailablePercent"],
+    );
+  });
 
   it("the update strategy's and pre-download's defaults are Kruise's", () => {
     assert.deepStrictEqual(updateStrategySchema.parse(undefined), {
@@ -102,8 +124,17 @@ describe("CloneSet webhook rules (components/kruise/cloneSetRules)", () => {
     ] as const) {
       assert.strictEqual(preDownloadSchema.safeParse({ [field]: bad }).success, false, field);
     }
-    assert.strictEqual(preDownloadSchema.safeParse({ minUpdatedReadyPods: "50%" }).success, true);
-    assert.strictEqual(preDownloadSchema.safeParse({ minUpdatedReadyPods: "half" }).success, false);
+    assert.strictEqual(
+      preDownloadSchema.parse({ minUpdatedReadyPodsPercent: 50 }).minUpdatedReadyPods,
+      "50%",
+    );
+    assert.strictEqual(preDownloadSchema.parse({ minUpdatedReadyPods: 2 }).minUpdatedReadyPods, 2);
+    assert.strictEqual(preDownloadSchema.safeParse({ minUpdatedReadyPods: "50%" }).success, false);
+    assert.strictEqual(
+      preDownloadSchema.safeParse({ minUpdatedReadyPods: 1, minUpdatedReadyPodsPercent: 5 })
+        .success,
+      false,
+    );
   });
 
   it("checkRollout: maxSurge with InPlaceOnly, and both limits below one Pod", () => {

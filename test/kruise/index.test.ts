@@ -42,6 +42,7 @@ const PUBLISHED = [
   "TolerationEffect",
   "TolerationOperator",
   "WAIT_FOR_COMPLETION",
+  "WarmPlanLimit",
   "buildAdvancedCronJob",
   "buildCloneSet",
   "buildImageListPullJob",

@@ -98,7 +98,7 @@ describe("warm components under Pulumi mocks", () => {
     it("a secret arg is never echoed: its value shows as [secret]", async () => {
       const c = new kd.SidecarWarm("late", {
         images: [NGINX],
-        parallelism: pulumi.secret("lane-seven"),
+        parallelism: pulumi.secret("lane-seven") as never,
         nodeSelector: pulumi.secret({ "pool/name": "Not Valid!" }) as never,
       });
       const outcome = await (c.jobs[0].metadata as any).promise().then(

@@ -148,7 +148,7 @@ describe("the outcome of a finished warm (components/kruise/warmOutcome)", () =>
         pool: { matchLabels: { pool: "flaky" } },
         completionPolicy: "Always",
         waitForCompletion: true,
-        maxFailedNodes: "34%",
+        maxFailedNodesPercent: 34,
       });
       assert.strictEqual((await valueOf(lenient.warmResults))[IMG].allowedFailures, 1);
       await settle();
@@ -171,9 +171,24 @@ describe("the outcome of a finished warm (components/kruise/warmOutcome)", () =>
           new kd.SidecarWarm("m3", {
             images: [IMG],
             waitForCompletion: true,
-            maxFailedNodes: "ten",
+            maxFailedNodes: "ten" as never,
           }),
-        `SidecarWarm 'm3': args.maxFailedNodes ("ten") is a string that is not a percentage`,
+        `SidecarWarm 'm3': args.maxFailedNodes ("ten") is not a whole number between 0 and 2147483647`,
+      );
+      throwsWith(
+        () => new kd.SidecarWarm("m4", { images: [IMG], maxFailedNodesPercent: 5 }),
+        "SidecarWarm 'm4': args.maxFailedNodesPercent is set without waitForCompletion — ",
+        "set waitForCompletion: true, or drop maxFailedNodesPercent",
+      );
+      throwsWith(
+        () =>
+          new kd.SidecarWarm("m5", {
+            images: [IMG],
+            waitForCompletion: true,
+            maxFailedNodes: 1,
+            maxFailedNodesPercent: 5,
+          }),
+        "SidecarWarm 'm5': args.maxFailedNodesPercent (5) is given with maxFailedNodes (1) — ",
       );
     });
   });

@@ -62,7 +62,8 @@ describe("the warm planner (components/kruise/warmPlan)", () => {
     assert.strictEqual(high.nodesPerSecond, 30);
     assert.strictEqual(high.peakConcurrentPulls, 966, "no more in flight than Q·T");
     assert.strictEqual(high.deadlineSeconds, undefined);
-    assert.strictEqual(planWarm(inputs, 0).estimatedSeconds, null, "paused");
+    assert.strictEqual(planWarm(inputs, 0).estimatedSeconds, undefined, "paused");
+    assert.ok(!("estimatedSeconds" in planWarm(inputs, 0)), "absent, not undefined, in the output");
     assert.strictEqual(planWarm({ ...inputs, expectedNodes: 0 }, 20).estimatedSeconds, 0);
   });
 

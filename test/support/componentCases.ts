@@ -140,7 +140,8 @@ export function componentCases(kd: Kd): Case[] {
       ports: { http: 8080 },
       env: { MODE: "prod" },
       resources: { requests: { cpu: "100m", memory: "128Mi" } },
-      updateStrategy: { partition: "50%", maxUnavailable: 1, maxSurge: "25%" },
+      updateStrategy: { partitionPercent: 50, maxUnavailable: 1, maxSurgePercent: 25 },
+      preDownload: { minUpdatedReadyPodsPercent: 25 },
     })),
     caseOf(
       "ArgoApplication",
@@ -220,12 +221,19 @@ const WARM_COMMON_NO_PLAN = {
   pullPolicy: { timeoutSeconds: 300, backoffLimit: 2 },
   imagePullPolicy: "Always" as const,
   namespace: "warm",
-  sandboxConfig: { labels: { tier: "warm" } },
+  sandboxConfig: { labels: { tier: "warm" }, annotations: { owner: "platform" } },
   labels: { team: "platform" },
 };
 const WARM_COMMON = {
   ...WARM_COMMON_NO_PLAN,
-  plan: { expectedNodes: 100, imageSizeMiB: 200, pullMiBPerSecond: 50 },
+  plan: {
+    expectedNodes: 100,
+    imageSizeMiB: 200,
+    pullMiBPerSecond: 50,
+    nodeReportSeconds: 2,
+    controllerQps: 30,
+    controllerBurst: 50,
+  },
 };
 
 /** kruise-manager's Deployment as the Kruise chart renders it (its `manager` container). */
@@ -333,7 +341,7 @@ export function inputCases(kd: Kd): Case[] {
       updateStrategy: {
         type: "InPlaceIfPossible",
         partition: 2,
-        maxUnavailable: "20%",
+        maxUnavailablePercent: 20,
         maxSurge: 0,
         paused: true,
         gracePeriodSeconds: 10,
@@ -368,7 +376,7 @@ export function inputCases(kd: Kd): Case[] {
       activeDeadlineSeconds: 1800,
       nodeSelector: { names: ["node-1", "node-2"] },
       waitForCompletion: true,
-      maxFailedNodes: "1%",
+      maxFailedNodesPercent: 1,
     })),
     caseOf(
       "PoolWarm",
@@ -410,6 +418,7 @@ export function inputCases(kd: Kd): Case[] {
       schedule: "0 3 * * *",
       kruiseVersion: "1.9.1",
       ...WARM_COMMON_NO_PLAN,
+      pullSecrets: ["registry-pull"],
       timeZone: "Europe/Berlin",
       startingDeadlineSeconds: 600,
       concurrencyPolicy: "Forbid",
@@ -428,6 +437,114 @@ export function inputCases(kd: Kd): Case[] {
       schedule: "0 3 * * *",
       kruiseVersion: "1.9.1",
       podSelector: { matchLabels: { app: "web" } },
+    })),
+    caseOf(
+      "BaseImageWarm",
+      kd.BaseImageWarm,
+    )((): K.BaseImageWarmArgs => ({
+      images: [NGINX],
+      nodeSelector: {
+        matchExpressions: [{ key: "resource-pool", operator: "In", values: ["web"] }],
+      },
+    })),
+    caseOf(
+      "BaseImageWarm",
+      kd.BaseImageWarm,
+    )((): K.BaseImageWarmArgs => ({
+      images: [NGINX],
+      nodeSelector: { names: ["node-1"] },
+    })),
+    caseOf(
+      "SidecarWarm",
+      kd.SidecarWarm,
+    )((): K.SidecarWarmArgs => ({
+      images: [NGINX],
+      nodeSelector: {
+        matchLabels: { "resource-pool": "web" },
+        matchExpressions: [{ key: "zone", operator: "In", values: ["a"] }],
+      },
+      waitForCompletion: true,
+      maxFailedNodes: 1,
+    })),
+    caseOf(
+      "PoolWarm",
+      kd.PoolWarm,
+    )((): K.PoolWarmArgs => ({
+      images: [NGINX],
+      pool: { names: ["node-1"] },
+      completionPolicy: "Always",
+      waitForCompletion: true,
+      maxFailedNodesPercent: 10,
+    })),
+    caseOf(
+      "PoolWarm",
+      kd.PoolWarm,
+    )((): K.PoolWarmArgs => ({
+      images: [NGINX],
+      pool: { matchExpressions: [{ key: "resource-pool", operator: "Exists" }] },
+    })),
+    caseOf(
+      "PoolWarm",
+      kd.PoolWarm,
+    )((): K.PoolWarmArgs => ({
+      images: [NGINX],
+      namespace: "shop",
+      pool: {
+        podSelector: {
+          matchLabels: { app: "web" },
+          matchExpressions: [{ key: "tier", operator: "In", values: ["front"] }],
+        },
+      },
+    })),
+    caseOf(
+      "ImageListWarm",
+      kd.ImageListWarm,
+    )((): K.ImageListWarmArgs => ({
+      images: [NGINX],
+      nodeSelector: { names: ["node-1"] },
+    })),
+    caseOf(
+      "ImageListWarm",
+      kd.ImageListWarm,
+    )((): K.ImageListWarmArgs => ({
+      images: [NGINX],
+      nodeSelector: { matchExpressions: [{ key: "resource-pool", operator: "Exists" }] },
+    })),
+    caseOf(
+      "ImageListWarm",
+      kd.ImageListWarm,
+    )((): K.ImageListWarmArgs => ({
+      images: [NGINX],
+      podSelector: { matchExpressions: [{ key: "app", operator: "In", values: ["web"] }] },
+    })),
+    caseOf(
+      "ScheduledWarm",
+      kd.ScheduledWarm,
+    )((): K.ScheduledWarmArgs => ({
+      images: [NGINX],
+      schedule: "0 3 * * *",
+      kruiseVersion: "1.9.1",
+      nodeSelector: {
+        names: ["node-1"],
+      },
+    })),
+    caseOf(
+      "ScheduledWarm",
+      kd.ScheduledWarm,
+    )((): K.ScheduledWarmArgs => ({
+      images: [NGINX],
+      schedule: "0 3 * * *",
+      kruiseVersion: "1.9.1",
+      nodeSelector: { matchExpressions: [{ key: "resource-pool", operator: "Exists" }] },
+    })),
+    caseOf(
+      "ScheduledWarm",
+      kd.ScheduledWarm,
+    )((): K.ScheduledWarmArgs => ({
+      images: [NGINX],
+      schedule: "0 3 * * *",
+      kruiseVersion: "1.9.1",
+      podSelector: { matchExpressions: [{ key: "app", operator: "Exists" }] },
     })),
     caseOf(
       "ArgoApplication",
@@ -587,6 +704,41 @@ export function inputCases(kd: Kd): Case[] {
           nodeSelector: { names: ["node-1"] },
           waitForCompletion: true,
           maxFailedNodes: 1,
+        },
+      },
+    })),
+    caseOf(
+      "Platform",
+      kd.Platform,
+    )((): K.PlatformArgs => ({
+      kruise: { templating: "client" },
+      warm: {
+        base: {
+          images: ["docker.io/library/alpine:3.20"],
+          nodeSelector: {
+            names: ["node-1"],
+          },
+        },
+        sidecars: {
+          images: ["docker.io/istio/proxyv2:1.23.2"],
+          nodeSelector: {
+            matchLabels: { "resource-pool": "web" },
+            matchExpressions: [{ key: "zone", operator: "In", values: ["a"] }],
+          },
+          waitForCompletion: true,
+          maxFailedNodesPercent: 10,
+        },
+      },
+    })),
+    caseOf(
+      "Platform",
+      kd.Platform,
+    )((): K.PlatformArgs => ({
+      kruise: { templating: "client" },
+      warm: {
+        base: {
+          images: ["docker.io/library/alpine:3.20"],
+          nodeSelector: { matchExpressions: [{ key: "zone", operator: "Exists" }] },
         },
       },
     })),
