@@ -311,6 +311,10 @@ export class PipelineNamespace extends pulumi.ComponentResource {
       gitSecretName: this.gitSecretName,
       argocdTokenSecretName: this.argocdTokenSecretName,
       serviceAccountName: this.serviceAccountName,
+      registry: this.registry,
+      git: this.git,
+      argocdToken: this.argocdToken,
+      serviceAccount: this.serviceAccount,
     });
   }
 }

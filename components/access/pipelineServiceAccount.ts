@@ -256,6 +256,8 @@ export class PipelineServiceAccount extends pulumi.ComponentResource {
       grants: this.grants,
       serviceAccountRef: this.serviceAccountRef,
       namespaceRef: this.namespaceRef,
+      // The Map, as the record of its entries (what `grants` lists, keyed by namespace).
+      rules: Object.fromEntries(this.rules),
     });
   }
 }

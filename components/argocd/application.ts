@@ -279,6 +279,7 @@ export class ArgoApplication extends pulumi.ComponentResource {
     this.registerOutputs({
       applicationName: this.applicationName,
       applicationRef: this.applicationRef,
+      application: this.application,
     });
   }
 }

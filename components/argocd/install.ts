@@ -357,6 +357,7 @@ export class ArgoCd extends pulumi.ComponentResource {
       ready: this.ready,
       namespace: this.namespace,
       serverAddress: this.serverAddress,
+      chart: this.chart,
     });
   }
 }

@@ -413,6 +413,8 @@ export class KruiseOperator extends pulumi.ComponentResource {
       kruiseVersion: this.kruiseVersion,
       effectiveFeatureGates: this.effectiveFeatureGates,
       featureGatesValue: this.featureGatesValue,
+      chart: this.chart,
+      featureGates: this.featureGates,
     });
   }
 }

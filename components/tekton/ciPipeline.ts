@@ -219,6 +219,9 @@ export class CiPipeline extends pulumi.ComponentResource {
       pipelineName: this.pipelineName,
       taskNames: this.taskNames,
       pipelineRunName: this.pipelineRunName,
+      tasks: this.tasks,
+      pipeline: this.pipeline,
+      pipelineRun: this.pipelineRun,
     });
   }
 }
