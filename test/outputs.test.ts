@@ -19,13 +19,15 @@ const kd = mockedComponents();
 /**
  * Issue 15, item 2: every component registers its outputs (`registerOutputs`, so that they show
  * in `pulumi stack` and reach other languages) and documents them. The outputs are the public
- * properties the class declares (its own and its bases'), read from the published declarations.
+ * properties and getters the class declares (its own and its bases'), read from the published
+ * declarations: a getter is how a component gives TypeScript users what Pulumi's schema cannot
+ * type (our own components, custom resources), so it is registered too.
  */
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
 
-/** A public property of a component class, and whether it carries a TSDoc comment. */
+/** A public property (or getter) of a component class, and whether it carries a TSDoc comment. */
 interface Declared {
   name: string;
   documented: boolean;
@@ -53,8 +55,8 @@ function declaredClasses(): Map<string, { base?: string; props: Declared[] }> {
         .replace(/^.*\./, "");
       const props = node.members
         .filter(
-          (m): m is ts.PropertyDeclaration =>
-            ts.isPropertyDeclaration(m) &&
+          (m): m is ts.PropertyDeclaration | ts.GetAccessorDeclaration =>
+            (ts.isPropertyDeclaration(m) || ts.isGetAccessorDeclaration(m)) &&
             !m.modifiers?.some(
               (x) =>
                 x.kind === ts.SyntaxKind.PrivateKeyword ||
