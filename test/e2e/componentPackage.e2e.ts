@@ -271,8 +271,11 @@ describe("this package as a Pulumi component package (get-schema, examples/yaml-
     fs.mkdirSync(path.join(work, "state"));
     env = pulumiEnv(`file://${path.join(work, "state")}`);
     cli = await pulumiCommand(env);
-    // The package depends on @pulumi/kubernetes: see support/pluginHome.
-    env.PULUMI_HOME = await pluginHome(path.join(work, "pulumi-home"), ROOT, env);
+    // The package depends on @pulumi/kubernetes, and its schema refers to Kubernetes resources
+    // (outputs typed as the SDK's classes): the plugin and its schema from PULUMI_HOME, see
+    // support/pluginHome.
+    env.PULUMI_IGNORE_AMBIENT_PLUGINS = "true";
+    env.PULUMI_HOME = await pluginHome(path.join(work, "pulumi-home"), ROOT, env, { schema: true });
   });
 
   after(() => {
