@@ -1,7 +1,8 @@
 /**
  * The root program's stack config → {@link PlatformArgs}: objects under the keys `kruise`,
- * `tekton`, `argocd`, `pipeline`, `warm`, and the secrets as separate `secure:` keys. Errors name
- * the config key, not the component argument.
+ * `tekton`, `argocd`, `pipeline`, `warm` (an install part is left out with `enabled: false` under
+ * its key), and the secrets as separate `secure:` keys. Errors name the config key, not the
+ * component argument.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
@@ -44,7 +45,8 @@ export function platformArgsFromConfig(config: pulumi.Config, baseDir: string): 
     const secret = config.getSecret(key);
     if (secret === undefined) continue;
     const [part] = target.split(".");
-    if (args[part] === false) continue;
+    // A part left out takes no secret (`false` is refused by Platform, at the part's key).
+    if (args[part] === false || args[part]?.enabled === false) continue;
     setPath(args, target, secret);
   }
   return args as PlatformArgs;

@@ -72,7 +72,8 @@ export interface MirrorConfigKeys {
 
 /**
  * Writes `<workDir>/Pulumi.<stack>.yaml`: `stackFile`'s config with, when `mirror` is given,
- * every part of `keys.parts` that is not switched off (`false`) taking its source from it, and
+ * every part of `keys.parts` that is not switched off (`false`, or `enabled: false` as the root
+ * program's Platform takes it) taking its source from it, and
  * `overrides` (full config keys) set last. Returns the file's path.
  */
 export function stackConfigFile(
@@ -91,6 +92,10 @@ export function stackConfigFile(
     const key = `${keys.namespace ?? "kruise-devops"}:${part}`;
     const current = config[key];
     if (current === false || current === "false") continue;
+    // The root program's form (PlatformArgs): the part's args with `enabled: false`.
+    if (typeof current === "object" && current !== null && "enabled" in current) {
+      if (current.enabled === false) continue;
+    }
     let source = path.join(mirror!, MIRROR_LAYOUT[part]);
     if (part === "argocd") {
       source = chartWithoutMissingDependencies(source, path.join(workDir, "charts", "argo-cd"));

@@ -35,9 +35,52 @@ function stackConfig(dir: string): { config: Record<string, string>; secrets: st
   return { config, secrets };
 }
 
-const examples = fs.existsSync(EXAMPLES)
+/** An example's Pulumi.yaml (the parts the tests read). */
+interface ProjectFile {
+  name: string;
+  runtime: string | { name: string };
+  packages?: Record<string, string>;
+  config?: Record<string, { type?: string; default?: unknown }>;
+  resources?: Record<string, { type: string; properties?: Record<string, unknown> }>;
+}
+
+function projectFile(dir: string): ProjectFile {
+  return yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as ProjectFile;
+}
+
+const runtimeOf = (p: ProjectFile) => (typeof p.runtime === "string" ? p.runtime : p.runtime.name);
+
+const allExamples = fs.existsSync(EXAMPLES)
   ? fs.readdirSync(EXAMPLES).filter((d) => fs.existsSync(path.join(EXAMPLES, d, "Pulumi.yaml")))
   : [];
+/** The TypeScript examples (runtime nodejs); the others are Pulumi YAML programs. */
+const examples = allExamples.filter(
+  (e) => runtimeOf(projectFile(path.join(EXAMPLES, e))) === "nodejs",
+);
+const yamlExamples = allExamples.filter(
+  (e) => runtimeOf(projectFile(path.join(EXAMPLES, e))) === "yaml",
+);
+
+/**
+ * `value` with every `${key}` of a Pulumi YAML program replaced by the config value `config[key]`;
+ * any other interpolation (a resource's output, a function) is refused: the test would not know
+ * its value.
+ */
+function interpolated(value: unknown, config: Record<string, unknown>): unknown {
+  if (typeof value === "string") {
+    const whole = /^\$\{([A-Za-z][\w-]*)\}$/.exec(value);
+    if (whole) {
+      assert.ok(whole[1] in config, `\${${whole[1]}} is not a config key of the example`);
+      return config[whole[1]];
+    }
+    assert.ok(!value.includes("${"), `${value}: only whole \${<config key>} values are read here`);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => interpolated(v, config));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolated(v, config)]));
+  return value;
+}
 
 describe("the examples, each under Pulumi mocks with its own stack file", () => {
   // TektonPipelines fetches its release: a small one, from the mirror, with no network.
@@ -64,7 +107,52 @@ describe("the examples, each under Pulumi mocks with its own stack file", () => 
         assert.ok(fs.existsSync(path.join(EXAMPLES, e, f)), `examples/${e}/${f}`);
       }
     }
+    assert.deepStrictEqual(yamlExamples, ["yaml-warm"]);
+    for (const f of ["README.md", "Pulumi.dev.yaml"])
+      assert.ok(fs.existsSync(path.join(EXAMPLES, "yaml-warm", f)), `examples/yaml-warm/${f}`);
+    assert.deepStrictEqual(
+      [...examples, ...yamlExamples].sort(),
+      allExamples.sort(),
+      "every example is TypeScript or YAML",
+    );
   });
+
+  for (const e of yamlExamples) {
+    it(`${e} (Pulumi YAML): names this package under packages:, and its components take its properties and pass the policy pack`, async () => {
+      const dir = path.join(EXAMPLES, e);
+      const project = projectFile(dir);
+      assert.deepStrictEqual(Object.keys(project.packages ?? {}), ["kruise-devops"]);
+      assert.strictEqual(
+        path.resolve(dir, project.packages!["kruise-devops"]),
+        ROOT,
+        "the package is this repository",
+      );
+      // The config the program reads: the stack file's values, else the declared defaults.
+      const doc = yaml.load(fs.readFileSync(path.join(dir, "Pulumi.dev.yaml"), "utf8")) as {
+        config?: Record<string, unknown>;
+      };
+      const config: Record<string, unknown> = {};
+      for (const [k, decl] of Object.entries(project.config ?? {})) {
+        const v = doc.config?.[`${project.name}:${k}`];
+        config[k] = v === undefined ? decl.default : v;
+      }
+      // Each resource, built with the package's component of its type from its properties, as
+      // the plugin's Construct does.
+      const kd = mockedComponents() as unknown as Record<string, new (...a: unknown[]) => unknown>;
+      const resources = Object.entries(project.resources ?? {});
+      assert.ok(resources.length >= 2, `${e} declares its resources`);
+      for (const [name, r] of resources) {
+        const m = /^kruise-devops:index:(\w+)$/.exec(r.type);
+        assert.ok(m, `${name}: ${r.type} is a component of this package`);
+        assert.strictEqual(typeof kd[m[1]], "function", `${r.type} is exported`);
+        new kd[m[1]](name, interpolated(r.properties ?? {}, config));
+      }
+      await settle();
+      assert.ok(registered.length > resources.length, `${e} registers its components' children`);
+      const findings = await runPack(registeredResources());
+      assert.deepStrictEqual(findings, [], "no policy finding, mandatory or advisory");
+    });
+  }
 
   for (const e of examples) {
     it(`${e}: runs with its Pulumi.dev.yaml, secrets as secure: values, and passes the policy pack`, async () => {

@@ -20,13 +20,14 @@ const kd = mockedComponents();
  * Issue 15, item 2: every component registers its outputs (`registerOutputs`, so that they show
  * in `pulumi stack` and reach other languages) and documents them. The outputs are the public
  * properties and getters the class declares (its own and its bases'), read from the published
- * declarations.
+ * declarations: a getter is how a component gives TypeScript users what Pulumi's schema cannot
+ * type (our own components, custom resources), so it is registered too.
  */
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
 
-/** A public property of a component class, and whether it carries a TSDoc comment. */
+/** A public property (or getter) of a component class, and whether it carries a TSDoc comment. */
 interface Declared {
   name: string;
   documented: boolean;
@@ -55,7 +56,6 @@ function declaredClasses(): Map<string, { base?: string; props: Declared[] }> {
       const props = node.members
         .filter(
           (m): m is ts.PropertyDeclaration | ts.GetAccessorDeclaration =>
-            // A getter is an output too (one Pulumi's schema has no type for: design 6).
             (ts.isPropertyDeclaration(m) || ts.isGetAccessorDeclaration(m)) &&
             !m.modifiers?.some(
               (x) =>

@@ -34,28 +34,37 @@ const COMPONENTS = [
  * an output, `invisible: C` for a component it cannot see (not a direct ComponentResource
  * subclass), `exported: C` for a component class the entry point exports beyond COMPONENTS,
  * `fatal: …` for an error that stops it, `undocumented: C.arg` for an input the schema has no
- * description of (its TSDoc lost, e.g. through `Omit<>`).
+ * description of (its TSDoc lost, e.g. through `Omit<>`), `garbled: …` for a description the
+ * analyzer renders as "[object Object]" (a TSDoc `{@link …}`: it joins the comment's parts as
+ * objects), where is `C.inputs.x`, `C.outputs.x`, `type T` or `T.x`.
  */
-const NOT_YET = new Set<string>([
-  "PlatformArgs.kruise",
-  "PlatformArgs.tekton",
-  "PlatformArgs.argocd",
-  "PlatformPipelineArgs.registry",
-  "PlatformPipelineArgs.git",
-  "Platform.kruise",
-  "Platform.tekton",
-  "Platform.argocd",
-  "Platform.pipeline",
-  "Platform.registry",
-  "Platform.git",
-  "Platform.argocdToken",
-  "Platform.serviceAccount",
-  "Platform.warm[]",
-]);
+const NOT_YET = new Set<string>([]);
+
+/** The descriptions the analyzer garbled (see NOT_YET), by where they are. */
+function garbled(schema: PackageSchema): string[] {
+  const bad = (d: unknown) => typeof d === "string" && d.includes("[object Object]");
+  type Props = Record<string, { description?: unknown }>;
+  const out: string[] = [];
+  for (const [name, c] of Object.entries(schema.components)) {
+    if (bad((c as { description?: unknown }).description)) out.push(name);
+    for (const kind of ["inputs", "outputs"] as const)
+      for (const [p, v] of Object.entries(c[kind] as Props))
+        if (bad(v.description)) out.push(`${name}.${kind}.${p}`);
+  }
+  for (const [name, t] of Object.entries(
+    schema.typeDefinitions as Record<string, { description?: unknown; properties?: Props }>,
+  )) {
+    if (bad(t.description)) out.push(`type ${name}`);
+    for (const [p, v] of Object.entries(t.properties ?? {}))
+      if (bad(v.description)) out.push(`${name}.${p}`);
+  }
+  return out.map((w) => `garbled: ${w}`);
+}
 
 /** Everything the analyzer could not take, in the ledger's words. */
 function findings(schema: PackageSchema): string[] {
   return [
+    ...garbled(schema),
     ...schema.exported.filter((c) => !COMPONENTS.includes(c)).map((c) => `exported: ${c}`),
     ...schema.invisible.map((c) => `invisible: ${c}`),
     ...schema.problems.map((p) => p.where),

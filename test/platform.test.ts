@@ -10,6 +10,7 @@ import {
   registered,
   resetRegistrations,
   settle,
+  valueOf,
 } from "./support/mocks";
 import { FetchStub, releaseUrl, serveRelease } from "./support/tektonRelease";
 
@@ -108,12 +109,78 @@ describe("Platform and the root program's stack config", () => {
     }
     assert.ok(p.serviceAccount && p.kruise && p.argocd && p.tekton);
     assert.strictEqual(p.warm.length, 2);
+    // The children, for TypeScript (getters), and their names, as outputs every language reads.
+    assert.strictEqual(p.pipeline!.registry, p.registry);
+    assert.strictEqual(p.pipeline!.git, p.git);
+    assert.strictEqual(p.pipeline!.argocdToken, p.argocdToken);
+    assert.strictEqual(p.pipeline!.serviceAccount, p.serviceAccount);
+    assert.deepStrictEqual(
+      p.warm.map((w) => w.constructor.name),
+      ["BaseImageWarm", "PoolWarm"],
+    );
+    const outputs = {
+      kruiseNamespace: p.kruiseNamespace,
+      tektonNamespace: p.tektonNamespace,
+      argocdNamespace: p.argocdNamespace,
+      argocdServer: p.argocdServer,
+      pipelineNamespace: p.pipelineNamespace,
+      serviceAccountName: p.serviceAccountName,
+      registrySecretName: p.registrySecretName,
+      gitSecretName: p.gitSecretName,
+      argocdTokenSecretName: p.argocdTokenSecretName,
+      warmComponents: p.warmComponents,
+    };
+    const values: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(outputs)) values[k] = await valueOf<unknown>(v!);
+    assert.deepStrictEqual(values, {
+      kruiseNamespace: "kruise-system",
+      tektonNamespace: "tekton-pipelines",
+      argocdNamespace: "argocd",
+      argocdServer: "platform-argocd-server.argocd.svc:443",
+      pipelineNamespace: "ci",
+      serviceAccountName: "platform-pipeline",
+      registrySecretName: "platform-registry",
+      gitSecretName: "platform-git",
+      argocdTokenSecretName: "platform-argocd-token",
+      warmComponents: ["platform-base", "platform-pool-serverless"],
+    });
+  });
+
+  it("takes a credential's namespace only as the pipeline's, and maps a mismatch to pipeline.registry.namespace", async () => {
+    const registry = { registry: "ghcr.io", username: "bot", password: pulumi.secret("r") };
+    throwsWith(
+      () =>
+        new kd.Platform("n", {
+          kruise: { enabled: false },
+          tekton: { enabled: false },
+          argocd: { enabled: false },
+          pipeline: { namespace: "ci", registry: { ...registry, namespace: "other" } },
+        }),
+      `PipelineNamespace 'n': args.registry.namespace ("other") is not the pipeline's namespace ("ci")`,
+    );
+    assert.strictEqual(
+      platformArgPath("n", "PipelineNamespace", "n", ["registry", "namespace"]),
+      "pipeline.registry.namespace",
+    );
+    // Given as the pipeline's, it is taken; left out, the credential goes there too.
+    resetRegistrations();
+    new kd.Platform("m", {
+      kruise: { enabled: false },
+      tekton: { enabled: false },
+      argocd: { enabled: false },
+      pipeline: { namespace: "ci", registry: { ...registry, namespace: "ci" } },
+    });
+    await settle();
+    const secrets = ofType("kubernetes:core/v1:Secret").map(
+      (r) => `${r.inputs.metadata.namespace}/${r.inputs.metadata.name}`,
+    );
+    assert.deepStrictEqual(secrets, ["ci/m-registry"]);
   });
 
   it("keeps the URNs its pipeline children had before the section was a component: each aliased to Platform", async () => {
     new kd.Platform("platform", {
-      kruise: false,
-      tekton: false,
+      kruise: { enabled: false },
+      tekton: { enabled: false },
       argocd: { templating: "client", adminPassword: pulumi.secret("admin-password") },
       pipeline: {
         namespace: "ci",
@@ -200,16 +267,36 @@ describe("Platform and the root program's stack config", () => {
     );
   });
 
-  it("leaves out parts set to false, and refuses warm jobs with the gates they need turned off", async () => {
-    new kd.Platform("p", {
-      kruise: false,
-      tekton: false,
-      argocd: false,
+  it("leaves out parts with enabled: false, and refuses warm jobs with the gates they need turned off", async () => {
+    const p = new kd.Platform("p", {
+      kruise: { enabled: false },
+      tekton: { enabled: false },
+      argocd: { enabled: false },
       warm: { base: { images: ["docker.io/library/alpine:3.20"] } },
     });
     await settle();
     assert.deepStrictEqual(byType("kubernetes:helm.sh/v4:Chart"), []);
+    assert.deepStrictEqual(byType("kubernetes:yaml/v2:ConfigGroup"), []);
+    for (const kind of ["KruiseOperator", "TektonPipelines", "ArgoCd"])
+      assert.deepStrictEqual(byType(`kruise-devops:index:${kind}`), [], kind);
     assert.strictEqual(ofType("kubernetes:apps.kruise.io/v1alpha1:ImagePullJob").length, 1);
+    assert.deepStrictEqual([p.kruise, p.tekton, p.argocd], [undefined, undefined, undefined]);
+    assert.deepStrictEqual(
+      [p.kruiseNamespace, p.tektonNamespace, p.argocdNamespace, p.argocdServer],
+      [undefined, undefined, undefined, undefined],
+    );
+    // `enabled: true` is the default, and a part's own args come without it.
+    resetRegistrations();
+    new kd.Platform("e", { kruise: { enabled: true, templating: "client" }, tekton: {} });
+    await settle();
+    assert.deepStrictEqual(byType("kruise-devops:index:KruiseOperator"), ["e-kruise"]);
+    assert.deepStrictEqual(byType("kruise-devops:index:TektonPipelines"), ["e-tekton"]);
+    assert.deepStrictEqual(byType("kruise-devops:index:ArgoCd"), ["e-argocd"]);
+    // `false` in place of the part (the old form, from JavaScript or a stack config) is refused.
+    throwsWith(
+      () => new kd.Platform("f", { kruise: false as never, warm: {} }),
+      "Platform 'f': args.kruise is false — a part is left out by its own `enabled: false`, beside its component's args; pass { enabled: false }",
+    );
     throwsWith(
       () =>
         new kd.Platform("q", {
@@ -219,7 +306,11 @@ describe("Platform and the root program's stack config", () => {
       "Platform 'q': args.kruise.featureGates turn ImagePullJobGate or KruiseDaemon off while warm components are asked for",
     );
     throwsWith(
-      () => new kd.Platform("r", { argocd: false, pipeline: { argocdToken: pulumi.secret("t") } }),
+      () =>
+        new kd.Platform("r", {
+          argocd: { enabled: false },
+          pipeline: { argocdToken: pulumi.secret("t") },
+        }),
       "Platform 'r': args.pipeline.argocdToken is set without argocd",
     );
   });

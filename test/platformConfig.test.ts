@@ -49,8 +49,8 @@ describe("Platform and the root program's stack config", () => {
         "kruise-devops:kruise": {
           source: { path: "../shared/fixtures/upstream/kruise/chart-1.8.3" },
         },
-        "kruise-devops:argocd": false,
-        "kruise-devops:tekton": false,
+        "kruise-devops:argocd": { enabled: false },
+        "kruise-devops:tekton": { enabled: false },
         "kruise-devops:pipeline": {
           namespace: "ci",
           registry: { registry: "ghcr.io", username: "bot" },
@@ -87,13 +87,24 @@ describe("Platform and the root program's stack config", () => {
       () => kd.platformFromConfig("platform", ROOT),
       'config kruise-devops:warm.pools.gpu.images[0] ("nginx") has no tag or digest',
     );
+    // A part left out the old way (`false`) is refused at its key, with the new way as the fix.
+    useConfig({ "kruise-devops:tekton": false });
+    throwsWith(
+      () => kd.platformFromConfig("platform", ROOT),
+      "config kruise-devops:tekton is false — a part is left out by its own `enabled: false`, beside its component's args; pass { enabled: false }",
+    );
+    useConfig({ "kruise-devops:argocd": { enabled: "no" } });
+    throwsWith(
+      () => kd.platformFromConfig("platform", ROOT),
+      "config kruise-devops:argocd.enabled is not a boolean",
+    );
   });
 
   it("names config keys in errors found at apply time too, for every child (argocd-token included)", async () => {
     useConfig(
       {
-        "kruise-devops:kruise": false,
-        "kruise-devops:tekton": false,
+        "kruise-devops:kruise": { enabled: false },
+        "kruise-devops:tekton": { enabled: false },
         "kruise-devops:argocd": { templating: "client" },
         "kruise-devops:pipeline": { namespace: "ci" },
         "kruise-devops:argocdAdminPassword": "admin-password",
@@ -142,7 +153,7 @@ describe("Platform and the root program's stack config", () => {
 describe("the stack config as Platform args (components/platformConfig)", () => {
   afterEach(() => pulumi.runtime.setAllConfig({}, []));
 
-  it("each secret key goes to its PlatformArgs path, unless its part is off", async () => {
+  it("each secret key goes to its PlatformArgs path, unless its part is off (enabled: false)", async () => {
     assert.deepStrictEqual(kd.PLATFORM_SECRET_KEYS, {
       argocdAdminPassword: "argocd.adminPassword",
       registryPassword: "pipeline.registry.password",
@@ -151,7 +162,7 @@ describe("the stack config as Platform args (components/platformConfig)", () => 
     });
     useConfig(
       {
-        "kruise-devops:argocd": false,
+        "kruise-devops:argocd": { enabled: false },
         "kruise-devops:pipeline": { namespace: "ci" },
         "kruise-devops:argocdAdminPassword": "admin",
         "kruise-devops:gitToken": "git-token",
@@ -160,7 +171,7 @@ describe("the stack config as Platform args (components/platformConfig)", () => 
       ["kruise-devops:argocdAdminPassword", "kruise-devops:gitToken", "kruise-devops:argocdToken"],
     );
     const args = kd.platformArgsFromConfig(new pulumi.Config(), ROOT) as Record<string, any>;
-    assert.strictEqual(args.argocd, false, "a part set to false takes no secret");
+    assert.deepStrictEqual(args.argocd, { enabled: false }, "a part left out takes no secret");
     assert.deepStrictEqual(Object.keys(args).sort(), ["argocd", "pipeline"]);
     assert.deepStrictEqual(Object.keys(args.pipeline).sort(), ["argocdToken", "git", "namespace"]);
     for (const secret of [args.pipeline.git.basicAuth.password, args.pipeline.argocdToken]) {

@@ -78,7 +78,7 @@ export interface ArgoCdTokenBaseArgs extends CredentialSecretBaseArgs {
   caCertificate?: pulumi.Input<string>;
 }
 
-/** Args of {@link ArgoCdToken}. Give `token`, or `login` as a fallback. */
+/** Args of `ArgoCdToken`. Give `token`, or `login` as a fallback. */
 export interface ArgoCdTokenArgs extends ArgoCdTokenBaseArgs, CredentialSecretArgs {}
 
 const SERVER = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:\d{1,5})?$/i;

@@ -151,7 +151,7 @@ export interface LabelSelector {
   matchExpressions?: LabelSelectorRequirement[];
 }
 
-/** One set-based requirement of a {@link LabelSelector}. */
+/** One set-based requirement of a `LabelSelector`. */
 export interface LabelSelectorRequirement {
   /** The label key. Maps to `matchExpressions[].key`. */
   key: string;

@@ -11,7 +11,7 @@ import type {
 } from "./labelSelector";
 
 /**
- * A {@link LabelSelector} as a component arg: every field takes an Input. Checked, once resolved,
+ * A `LabelSelector` as a component arg: every field takes an Input. Checked, once resolved,
  * by the same rules.
  */
 export interface LabelSelectorArgs {
@@ -21,7 +21,7 @@ export interface LabelSelectorArgs {
   matchExpressions?: pulumi.Input<pulumi.Input<LabelSelectorRequirementArgs>[]>;
 }
 
-/** A {@link LabelSelectorRequirement} as a component arg: every field takes an Input. */
+/** A `LabelSelectorRequirement` as a component arg: every field takes an Input. */
 export interface LabelSelectorRequirementArgs {
   /** The label key. Maps to `matchExpressions[].key`. */
   key: pulumi.Input<string>;

@@ -206,9 +206,11 @@ describe("the packed policy pack and testing kit, as a user installs them", func
   it("runs each example's own `npm test` from its folder against the packed package", () => {
     const release = path.join(consumer, "tekton-release.yaml");
     fs.writeFileSync(release, smallRelease());
+    // The TypeScript examples, each an npm project with its own tests (examples/yaml-warm, a
+    // Pulumi YAML program, has none: test/examples.test.ts and the component-package e2e run it).
     const examples = fs
       .readdirSync(path.join(ROOT, "examples"))
-      .filter((e) => fs.existsSync(path.join(ROOT, "examples", e, "Pulumi.yaml")));
+      .filter((e) => fs.existsSync(path.join(ROOT, "examples", e, "package.json")));
     assert.strictEqual(examples.length, 5);
     for (const e of examples) {
       const dir = path.join(consumer, "examples", e);

@@ -45,7 +45,7 @@ describe("stackConfigFile: a stack's config pointed at the local mirror", () => 
   });
 
   it("uses an example's config namespace and only the installs it makes; a part switched off stays off", () => {
-    const f = fixture({ "ex:tekton": false });
+    const f = fixture({ "ex:tekton": false, "ex:argocd": { enabled: false } });
     const doc = read(
       stackConfigFile(
         f.stackFile,
@@ -54,12 +54,18 @@ describe("stackConfigFile: a stack's config pointed at the local mirror", () => 
         { "ex:y": "z" },
         {
           namespace: "ex",
-          parts: ["kruise", "tekton"],
+          parts: ["kruise", "tekton", "argocd"],
         },
       ),
     );
-    assert.deepStrictEqual(Object.keys(doc.config).sort(), ["ex:kruise", "ex:tekton", "ex:y"]);
+    assert.deepStrictEqual(Object.keys(doc.config).sort(), [
+      "ex:argocd",
+      "ex:kruise",
+      "ex:tekton",
+      "ex:y",
+    ]);
     assert.strictEqual(doc.config["ex:tekton"], false);
+    assert.deepStrictEqual(doc.config["ex:argocd"], { enabled: false }, "Platform's form");
     assert.deepStrictEqual(doc.config["ex:kruise"].source, {
       path: path.join(f.mirror, MIRROR_LAYOUT.kruise),
     });

@@ -13,6 +13,17 @@
  * Go module proxy serves): it is installed here with `pulumi plugin install --file` under the
  * version the SDK asks for, as the engine already uses it for that SDK's requests from PATH (with
  * its "expected to have version" warning). Nothing else is put in the cache.
+ *
+ * With `schema`, the provider's schema is put in the CLI's schema cache too, under the SDK's
+ * version: a package whose schema refers to Kubernetes resources (an output typed as a
+ * `k8s.core.v1.Secret`, say: `/kubernetes/v4.34.2/schema.json#/resources/…`) is bound against
+ * that schema by get-schema, gen-sdk and Pulumi YAML, and the binder refuses one whose `version`
+ * differs from the one asked for ("loader returned kubernetes@4.25.0; requested
+ * kubernetes@4.34.2"). The schema is the 4.25.0 provider's own (`pulumi package get-schema
+ * <binary>`) with its `version` set to the SDK's, the same stand-in as the plugin above. The CLI
+ * reads that cache only for a plugin it resolved from PULUMI_HOME (one on PATH has no install
+ * time to compare the cache with): run it with `PULUMI_IGNORE_AMBIENT_PLUGINS=true` (language
+ * hosts are still found beside the CLI).
  */
 import { execFile } from "child_process";
 import * as fs from "fs";
@@ -39,6 +50,7 @@ export async function pluginHome(
   home: string,
   packageDir: string,
   env: Record<string, string>,
+  options: { schema?: boolean } = {},
 ): Promise<string> {
   fs.mkdirSync(home, { recursive: true });
   let manifest: string;
@@ -56,12 +68,32 @@ export async function pluginHome(
         "PATH: build it with scripts/e2e/tools.sh",
     );
   }
+  const homeEnv = { ...process.env, ...env, PULUMI_HOME: home };
   await run(
     "pulumi",
     ["plugin", "install", "resource", "kubernetes", version, "--file", provider],
     {
-      env: { ...process.env, ...env, PULUMI_HOME: home },
+      env: homeEnv,
+      cwd: home,
     },
   );
+  if (options.schema) {
+    const { stdout } = await run("pulumi", ["package", "get-schema", provider], {
+      env: homeEnv,
+      // Not in a project: inside this repository the CLI stops ("detected both PulumiPlugin.yaml
+      // and Pulumi.yaml").
+      cwd: home,
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const schema = JSON.parse(stdout);
+    if (schema.name !== "kubernetes") throw new Error(`${provider} serves ${schema.name}`);
+    schema.version = version;
+    // After the install: the CLI takes a cached schema only if it is newer than the plugin.
+    fs.mkdirSync(path.join(home, "schemas"), { recursive: true });
+    fs.writeFileSync(
+      path.join(home, "schemas", `kubernetes-${version}.json`),
+      JSON.stringify(schema),
+    );
+  }
   return home;
 }
