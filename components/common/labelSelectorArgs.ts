@@ -4,11 +4,7 @@
  * builders take (and which stay free of Pulumi, for the Tekton task library).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type {
-  LabelSelector,
-  LabelSelectorOperator,
-  LabelSelectorRequirement,
-} from "./labelSelector";
+import type { LabelSelectorOperator } from "./labelSelector";
 
 /**
  * A `LabelSelector` as a component arg: every field takes an Input. Checked, once resolved,
