@@ -126,7 +126,7 @@ export interface CloneSetArgs {
    * bring their volume), built with kubernetesx's PodBuilder. Every container needs a `name`.
    * Free-form in Pulumi's schema (a core/v1 PodSpec object, checked at construction: containers,
    * their names and pinned images, `restartPolicy`); in TypeScript, type the value as
-   * {@link PodSpecShorthand} to have the compiler check it.
+   * `PodSpecShorthand` to have the compiler check it.
    * Maps to `spec.template.spec`. @default none
    */
   podSpec?: pulumi.Input<{ [key: string]: any }>;

@@ -152,7 +152,7 @@ function poolWarmShape(a: z.output<typeof poolWarmArgsSchema>): JobShape {
  * Warms one resource pool: the nodes selected by name or label (e.g. `resource-pool=serverless`),
  * or the nodes where a workload's pods run (`podSelector`, same namespace). `Never` (the default)
  * keeps the images on the pool as it changes; `Always` pulls once, with the same lifecycle as
- * {@link SidecarWarm} (no TTL on jobs Pulumi owns; a new image creates a new job, then deletes the
+ * `SidecarWarm` (no TTL on jobs Pulumi owns; a new image creates a new job, then deletes the
  * old one).
  */
 export class PoolWarm extends pulumi.ComponentResource {

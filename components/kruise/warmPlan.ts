@@ -67,7 +67,7 @@ export interface WarmPlanInputs {
 /** {@link WarmPlanInputs} resolved: what the planner reads. */
 export type ResolvedWarmPlanInputs = pulumi.Unwrap<WarmPlanInputs>;
 
-/** Which term of a plan's estimate is the larger (`limitedBy` of {@link WarmPlan}). */
+/** Which term of a plan's estimate is the larger (`limitedBy` of `WarmPlan`). */
 export const WarmPlanLimit = {
   /** Rounds of `parallelism` nodes: raising `parallelism` makes the warm faster. */
   Parallelism: "parallelism",

@@ -42,9 +42,9 @@ export type TektonResultsFrom = (typeof TektonResultsFrom)[keyof typeof TektonRe
 
 /** `feature-flags` keys this package types. Unset keys keep the release's value. */
 export interface TektonFeatureFlags {
-  /** API maturity allowed in specs ({@link TektonApiFields}). Maps to `enable-api-fields`. @default "beta" (release) */
+  /** API maturity allowed in specs (`TektonApiFields`). Maps to `enable-api-fields`. @default "beta" (release) */
   enableApiFields?: pulumi.Input<TektonApiFields>;
-  /** Affinity-assistant coscheduling of a run's Pods ({@link TektonCoschedule}). Maps to `coschedule`. @default "workspaces" (release) */
+  /** Affinity-assistant coscheduling of a run's Pods (`TektonCoschedule`). Maps to `coschedule`. @default "workspaces" (release) */
   coschedule?: pulumi.Input<TektonCoschedule>;
   /** Skip the credential initialiser (then `GitCredentials` / `RegistryCredentials` are not written to `$HOME`). Maps to `disable-creds-init`. @default false (release) */
   disableCredsInit?: pulumi.Input<boolean>;
@@ -54,7 +54,7 @@ export interface TektonFeatureFlags {
   runningInEnvironmentWithInjectedSidecars?: pulumi.Input<boolean>;
   /** Refuse SSH Git credentials without `known_hosts`. Maps to `require-git-ssh-secret-known-hosts`. @default false (release) */
   requireGitSshSecretKnownHosts?: pulumi.Input<boolean>;
-  /** Where task results are read from ({@link TektonResultsFrom}). Maps to `results-from`. @default "termination-message" (release) */
+  /** Where task results are read from (`TektonResultsFrom`). Maps to `results-from`. @default "termination-message" (release) */
   resultsFrom?: pulumi.Input<TektonResultsFrom>;
   /** Run steps with a restricted security context. Maps to `set-security-context`. @default false (release) */
   setSecurityContext?: pulumi.Input<boolean>;

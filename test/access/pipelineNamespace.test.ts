@@ -207,12 +207,17 @@ describe("PipelineNamespace", () => {
     for (let i = 0; i < 100 && !registeredOutputs.has(urn); i++) await settle();
     const outputs = registeredOutputs.get(urn);
     assert.ok(outputs, "registerOutputs was called");
+    // The names for every language; the child components (getters) registered as references.
     assert.deepStrictEqual(Object.keys(outputs).sort(), [
+      "argocdToken",
       "argocdTokenSecretName",
       "createdNamespace",
+      "git",
       "gitSecretName",
       "namespace",
+      "registry",
       "registrySecretName",
+      "serviceAccount",
       "serviceAccountName",
     ]);
     // The names, as other languages read them; the children, as TypeScript does.

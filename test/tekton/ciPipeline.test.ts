@@ -285,10 +285,14 @@ describe("CiPipeline under Pulumi mocks", () => {
     const [run] = await objects(RUN, 1);
     assert.strictEqual(run.metadata.name, ci.pipelineRunName);
     const component = registered.find((r) => r.type === "kruise-devops:index:CiPipeline")!;
+    // The names for every language; the resources (getters) registered too, as references.
     assert.deepStrictEqual(Object.keys(registeredOutputs.get(component.urn)!).sort(), [
+      "pipeline",
       "pipelineName",
+      "pipelineRun",
       "pipelineRunName",
       "taskNames",
+      "tasks",
     ]);
     const noRun = new kd.CiPipeline("api-ci", BASE);
     assert.strictEqual(noRun.pipelineRun, undefined);
